@@ -1,0 +1,6 @@
+# The application image used by docker-compose.yml. Build the jar first: ./mvnw -DskipTests package
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY app/target/par-ledger.jar /app/par-ledger.jar
+EXPOSE 8080
+ENTRYPOINT ["java", "-Daxoniq.update-checker.disabled=true", "-jar", "/app/par-ledger.jar"]

@@ -1,0 +1,13 @@
+package org.parledger.api.assessment;
+
+import org.parledger.api.common.Actor;
+
+import java.math.BigDecimal;
+
+/**
+ * The appraiser recognises or adjusts a self-score. A reason is required whenever the appraised points
+ * differ from the self-assessed ones; recording again revises the appraisal.
+ */
+public record RecordAppraisedScore(AssessmentId assessment, String criterion, BigDecimal points, String reason,
+                                   Actor actor) implements AssessmentCommand {
+}

@@ -1,0 +1,9 @@
+package org.parledger.api.assessment;
+
+/** The stages of a unit's yearly score, in the order the figures are made. */
+public enum Stage {
+    /** Self-scoring is open; the unit may record and revise self-scores. */
+    SELF_ASSESSMENT,
+    /** Submitted: self-scores are locked and appraisers record appraised scores. */
+    APPRAISAL
+}

@@ -1,0 +1,6 @@
+package org.parledger.api.indexset;
+
+/** A command addressed to one index set's stream. */
+public interface IndexSetCommand {
+    IndexSetCode indexSet();
+}

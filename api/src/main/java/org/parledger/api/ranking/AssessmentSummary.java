@@ -1,0 +1,22 @@
+package org.parledger.api.ranking;
+
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.Stage;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.IndexSetCode;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A unit-year's figures. Totals include survey points; indices are total / attainable maximum × 100.
+ */
+public record AssessmentSummary(AssessmentId assessment, String unitName, Level level, IndexSetCode indexSet,
+                                Stage stage, BigDecimal selfAssessedPoints, BigDecimal appraisedPoints,
+                                BigDecimal surveyPoints, BigDecimal attainableMaximum,
+                                BigDecimal selfAssessedIndex, BigDecimal appraisedIndex,
+                                List<FieldPoints> fields) {
+    public AssessmentSummary {
+        fields = List.copyOf(fields);
+    }
+}

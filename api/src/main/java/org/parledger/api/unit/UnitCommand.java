@@ -1,0 +1,6 @@
+package org.parledger.api.unit;
+
+/** A command addressed to one unit's stream. */
+public interface UnitCommand {
+    UnitCode unit();
+}

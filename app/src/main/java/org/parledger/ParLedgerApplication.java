@@ -1,0 +1,14 @@
+package org.parledger;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** PAR Ledger: the command side, the query side and their infrastructure in one process. */
+@SpringBootApplication
+public class ParLedgerApplication {
+    public static void main(String[] args) {
+        // Axon reads this switch from system properties only; no usage data leaves the machine.
+        System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        SpringApplication.run(ParLedgerApplication.class, args);
+    }
+}

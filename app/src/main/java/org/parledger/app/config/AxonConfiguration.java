@@ -1,0 +1,54 @@
+package org.parledger.app.config;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+import java.sql.SQLException;
+
+/** How Axon stores and hands out messages in this application. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Jackson 3 refuses polymorphic types unless a validator allows them; Axon's tokens (a replay token
+     * wraps another token) need it. Only Axon's and our own packages are allowed, never arbitrary classes.
+     */
+    @Bean
+    Jackson3SerializerCustomizer polymorphicTypesOfAxonAndLedgerOnly() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("org.parledger.")
+                .build());
+    }
+
+    /**
+     * Tells Axon that a unique-key violation on the event table is a concurrent write to the same stream
+     * (or a second creation of it), so that it surfaces as a conflict rather than a storage failure.
+     * PostgreSQL reports it as SQLSTATE 23505, which Axon's error-code table does not map here.
+     */
+    @Bean
+    PersistenceExceptionResolver uniqueViolationMeansConcurrentWrite() {
+        return exception -> {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) return true;
+            }
+            return false;
+        };
+    }
+
+    /**
+     * A projection that fails on an event must stop and retry, not skip the event: a skipped event would
+     * leave figures silently wrong.
+     */
+    @Bean
+    ConfigurerModule projectionsStopOnError() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,63 @@
+package org.parledger.app.config;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerError;
+import org.parledger.api.common.LedgerException;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every refusal reaches the client as a GraphQL error with a stable code and the offending argument in its
+ * extensions, whether it was raised here, in a command handler on this node, or on another node.
+ */
+@Component
+class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment env) {
+        LedgerError error = toLedgerError(thrown);
+        if (error == null) return null;
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", error.code().name());
+        String field = qualified(error.field(), env);
+        if (field != null) extensions.put("field", field);
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(error.code() == ErrorCode.NOT_FOUND ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
+                .message(error.message())
+                .extensions(extensions)
+                .build();
+    }
+
+    private static LedgerError toLedgerError(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof LedgerException e) return e.error();
+            if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) {
+                return details;
+            }
+            if (t instanceof AggregateStreamCreationException) {
+                return new LedgerError(ErrorCode.ALREADY_EXISTS, null, "this is already recorded in the ledger");
+            }
+            if (t instanceof ConcurrencyException) {
+                return new LedgerError(ErrorCode.CONFLICT, null,
+                        "someone else changed the same record at the same time; read it again and retry");
+            }
+        }
+        return null;
+    }
+
+    /** Names the argument as the client wrote it: a field of the `input` argument becomes `input.field`. */
+    private static String qualified(String field, DataFetchingEnvironment env) {
+        if (field == null || env.containsArgument(field.split("\\.", 2)[0])) return field;
+        return env.containsArgument("input") ? "input." + field : field;
+    }
+}

@@ -1,0 +1,41 @@
+package org.parledger.app.sample;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
+
+/** On the first start of an empty ledger, loads the sample data set (switch off with parledger.sample-data.enabled=false). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "parledger.sample-data.enabled", havingValue = "true")
+public class SampleDataConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SampleDataConfiguration.class);
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> sampleDataOnFirstStart(
+            CommandGateway commands, JdbcClient jdbc,
+            @Value("${parledger.sample-data.years:2022,2023}") List<Integer> years,
+            @Value("${parledger.sample-data.threads:4}") int threads) {
+        return event -> {
+            boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM domainevententry)").query(Boolean.class).single();
+            if (!empty) {
+                log.info("The ledger already holds events; sample data is not loaded again");
+                return;
+            }
+            log.info("Empty ledger: loading the sample data set through commands (years {})", years);
+            try {
+                new SampleDataLoader(commands, years, threads).load();
+            } catch (Exception e) {
+                throw new IllegalStateException("loading the sample data failed", e);
+            }
+        };
+    }
+}

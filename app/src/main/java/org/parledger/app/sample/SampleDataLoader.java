@@ -1,0 +1,147 @@
+package org.parledger.app.sample;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.RecordAppraisedScore;
+import org.parledger.api.assessment.RecordSelfScore;
+import org.parledger.api.assessment.RecordSurveyScore;
+import org.parledger.api.assessment.SubmitSelfAssessment;
+import org.parledger.api.common.Actor;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.DefineIndexSet;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.LeafRule;
+import org.parledger.api.indexset.ScoringSource;
+import org.parledger.api.unit.RegisterUnit;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.command.indexset.IndexSetDocuments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads the sample ledger through the same commands a user sends: the sample provincial index set, the 63
+ * provinces, and for each sample year every province's self-assessment, appraisal and survey points. The
+ * scores are synthetic but deterministic (seeded by unit and year), so every fresh start shows the same data.
+ */
+public class SampleDataLoader {
+    private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
+    static final String INDEX_SET = "sample/index-sets/province-2948-sample.yaml";
+    static final String PROVINCES = "sample/units/provinces-63.yaml";
+    private static final BigDecimal QUARTER = new BigDecimal("0.25");
+    private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
+    private static final Actor APPRAISER = new Actor("sample-appraiser", "APPRAISER");
+    private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
+
+    record Province(String code, String name) {
+    }
+
+    private final CommandGateway commands;
+    private final List<Integer> years;
+    private final int threads;
+    private final AtomicLong sent = new AtomicLong();
+
+    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads) {
+        this.commands = commands;
+        this.years = List.copyOf(years);
+        this.threads = threads;
+    }
+
+    /** Sends every command; returns how many were sent. */
+    public long load() throws Exception {
+        long started = System.nanoTime();
+        IndexSetDefinition set = IndexSetDocuments.parse(read(INDEX_SET), IndexSetDocuments.Format.YAML);
+        send(new DefineIndexSet(set, ADMIN));
+        List<Province> provinces = new YAMLMapper().readValue(read(PROVINCES), new TypeReference<List<Province>>() {
+        });
+        for (Province province : provinces) {
+            send(new RegisterUnit(new UnitCode(province.code()), province.name(), Level.PROVINCE, null, null, ADMIN));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int year : years) {
+                for (Province province : provinces) {
+                    AssessmentId id = new AssessmentId(new UnitCode(province.code()), year);
+                    work.add(pool.submit(() -> score(id, set)));
+                }
+            }
+            for (Future<?> future : work) future.get();
+        } finally {
+            pool.shutdown();
+        }
+        log.info("Sample data: {} commands sent in {} ms", sent.get(), (System.nanoTime() - started) / 1_000_000);
+        return sent.get();
+    }
+
+    private void score(AssessmentId id, IndexSetDefinition set) {
+        Random random = new Random(31L * id.unit().value().hashCode() + id.year());
+        double quality = 0.72 + random.nextDouble() * 0.22;
+        Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR");
+        send(new OpenAssessment(id, set.code(), ADMIN));
+        List<LeafRule> leaves = List.copyOf(set.leafRules().values());
+        List<BigDecimal> selfScores = new ArrayList<>();
+        for (LeafRule leaf : leaves) {
+            if (leaf.source() != ScoringSource.EVIDENCE) continue;
+            BigDecimal points = share(leaf.maximum(), quality + 0.08 + random.nextGaussian() * 0.08);
+            selfScores.add(points);
+            send(new RecordSelfScore(id, leaf.code(), points,
+                    new EvidenceReference(random.nextInt(1, 999) + "/QĐ-UBND (mẫu)", "Điều " + random.nextInt(1, 6),
+                            String.valueOf(random.nextInt(1, 40)), null),
+                    null, assessor));
+        }
+        send(new SubmitSelfAssessment(id, assessor));
+        int evidenceIndex = 0;
+        for (LeafRule leaf : leaves) {
+            if (leaf.source() != ScoringSource.EVIDENCE) continue;
+            BigDecimal self = selfScores.get(evidenceIndex++);
+            boolean adjust = random.nextDouble() < 0.35 && self.signum() > 0;
+            BigDecimal appraised = adjust ? self.subtract(share(self, 0.2 + random.nextDouble() * 0.5)).max(BigDecimal.ZERO) : self;
+            send(new RecordAppraisedScore(id, leaf.code(), appraised,
+                    appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)", APPRAISER));
+        }
+        for (LeafRule leaf : leaves) {
+            if (leaf.source() != ScoringSource.SURVEY) continue;
+            send(new RecordSurveyScore(id, leaf.code(), share(leaf.maximum(), quality + random.nextGaussian() * 0.05),
+                    SURVEY_TEAM));
+        }
+    }
+
+    /** A share of a maximum, rounded down to a quarter point, never below 0 nor above the maximum. */
+    private static BigDecimal share(BigDecimal maximum, double fraction) {
+        double clamped = Math.max(0, Math.min(1, fraction));
+        BigDecimal quarters = maximum.multiply(BigDecimal.valueOf(clamped)).divide(QUARTER, 0, RoundingMode.FLOOR);
+        return quarters.multiply(QUARTER).min(maximum);
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(command);
+        sent.incrementAndGet();
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.parledger.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole application over HTTP on a real, embedded PostgreSQL that starts empty. Every test class with
+ * this annotation shares one application context and database; tests use their own unit codes.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parledger.sample-data.enabled=false",
+        "parledger.embedded.data-dir=target/test-postgres",
+        "parledger.embedded.clean=true"
+})
+@interface LedgerIntegrationTest {
+}

@@ -1,0 +1,122 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestDocuments.*;
+
+/** Every refused command reaches the client as a typed error naming the argument, and records nothing. */
+@LedgerIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RefusalsOverGraphQlTest {
+    private static final int YEAR = 2025;
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    GraphQlClient graphql;
+
+    @BeforeAll
+    void openAnAssessment() {
+        graphql = new GraphQlClient(port);
+        IndexSetFixture.defineOnce(graphql);
+        graphql.data(REGISTER_UNIT, Map.of("code", "REF-A", "name", "Tỉnh Từ Chối"));
+        graphql.data(OPEN, Map.of("unit", "REF-A", "year", YEAR));
+    }
+
+    @Test
+    void pointsAboveTheMaximum() {
+        refused(SELF_SCORE, vars("criterion", "1.1", "points", "5.25"), "POINTS_OUT_OF_RANGE", "input.points");
+    }
+
+    @Test
+    void pointsWithThreeDecimals() {
+        refused(SELF_SCORE, vars("criterion", "1.1", "points", "1.125"), "INVALID_POINTS", "input.points");
+    }
+
+    @Test
+    void anUnknownCriterion() {
+        refused(SELF_SCORE, vars("criterion", "9.9", "points", "1"), "UNKNOWN_CRITERION", "input.criterion");
+    }
+
+    @Test
+    void aSelfScoreOnASurveyCriterion() {
+        refused(SELF_SCORE, vars("criterion", "2.1", "points", "1"), "SURVEY_SCORED_CRITERION", "input.criterion");
+    }
+
+    @Test
+    void aSelfScoreWithoutEvidenceOrExplanation() {
+        refused("""
+                mutation { recordSelfScore(input: {unit: "REF-A", year: 2025, criterion: "1.1", points: 2}) { stream } }""",
+                Map.of(), "EVIDENCE_REQUIRED", "input.evidence");
+    }
+
+    @Test
+    void anAppraisalBeforeSubmission() {
+        refused(APPRAISE, vars("criterion", "1.1", "points", "1", "reason", "thiếu"), "WRONG_STAGE", null);
+    }
+
+    @Test
+    void scoringAnAssessmentThatWasNeverOpened() {
+        refused(SELF_SCORE, Map.of("unit", "REF-A", "year", 2024, "criterion", "1.1", "points", "1"), "NOT_FOUND", null);
+    }
+
+    @Test
+    void openingForAnUnknownUnit() {
+        refused(OPEN, Map.of("unit", "NO-SUCH-UNIT", "year", YEAR), "UNKNOWN_UNIT", "unit");
+    }
+
+    @Test
+    void openingTwice() {
+        refused(OPEN, Map.of("unit", "REF-A", "year", YEAR), "ALREADY_EXISTS", null);
+    }
+
+    @Test
+    void registeringAUnitTwice() {
+        refused(REGISTER_UNIT, Map.of("code", "REF-A", "name", "Lần hai"), "ALREADY_EXISTS", null);
+    }
+
+    @Test
+    void aMalformedUnitCode() {
+        refused(SELF_SCORE, Map.of("unit", "bad code!", "year", YEAR, "criterion", "1.1", "points", "1"),
+                "INVALID_ARGUMENT", "input.unit");
+    }
+
+    @Test
+    void anIndexSetWhoseMaximaDoNotAddUp() {
+        refused(DEFINE_INDEX_SET, Map.of("document", INDEX_SET.replace("IT-SET", "IT-BROKEN").replace("maximum: 5", "maximum: 6")),
+                "INVALID_INDEX_SET", "1");
+    }
+
+    private static Map<String, Object> vars(Object... keyValues) {
+        Map<String, Object> variables = new HashMap<>(Map.of("unit", "REF-A", "year", YEAR));
+        for (int i = 0; i < keyValues.length; i += 2) variables.put((String) keyValues[i], keyValues[i + 1]);
+        return variables;
+    }
+
+    private void refused(String document, Map<String, Object> variables, String code, String field) {
+        long eventsBefore = eventCount();
+        JsonNode error = graphql.error(document, variables);
+        assertThat(error.at("/extensions/code").asString()).as("code of %s", error).isEqualTo(code);
+        if (field == null) {
+            assertThat(error.at("/extensions/field").isMissingNode()).as("no field in %s", error).isTrue();
+        } else {
+            assertThat(error.at("/extensions/field").asString()).as("field of %s", error).isEqualTo(field);
+        }
+        assertThat(error.get("message").asString()).isNotBlank().doesNotContain("INTERNAL_ERROR");
+        assertThat(eventCount()).as("events recorded by a refused command").isEqualTo(eventsBefore);
+    }
+
+    private long eventCount() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+}

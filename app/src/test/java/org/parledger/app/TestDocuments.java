@@ -1,0 +1,78 @@
+package org.parledger.app;
+
+/** GraphQL documents and an index set shared by the integration tests. */
+final class TestDocuments {
+    private TestDocuments() {
+    }
+
+    /** 20 points: field 1 (12) from evidence, field 2 (8) from the survey. */
+    static final String INDEX_SET = """
+            code: IT-SET
+            title: "Bộ chỉ số kiểm thử"
+            decision: "1/QĐ-IT"
+            level: PROVINCE
+            fromYear: 2024
+            toYear: 2025
+            scale: 20
+            fields:
+              - code: "1"
+                title: "Chỉ đạo, điều hành"
+                maximum: 12
+                appraisingAgency: "Sở Nội vụ"
+                children:
+                  - code: "1.1"
+                    title: "Kế hoạch"
+                    maximum: 5
+                    source: EVIDENCE
+                  - code: "1.2"
+                    title: "Kiểm tra"
+                    maximum: 7
+                    children:
+                      - code: "1.2.1"
+                        title: "Kế hoạch kiểm tra"
+                        maximum: 3
+                        source: EVIDENCE
+                      - code: "1.2.2"
+                        title: "Xử lý sau kiểm tra"
+                        maximum: 4
+                        source: EVIDENCE
+              - code: "2"
+                title: "Mức độ hài lòng"
+                maximum: 8
+                children:
+                  - code: "2.1"
+                    title: "Khảo sát"
+                    maximum: 8
+                    source: SURVEY
+            """;
+
+    static final String DEFINE_INDEX_SET = """
+            mutation($document: String!) { defineIndexSet(document: $document) { stream } }""";
+    static final String REGISTER_UNIT = """
+            mutation($code: ID!, $name: String!) {
+              registerUnit(input: {code: $code, name: $name, level: PROVINCE}) { stream } }""";
+    static final String OPEN = """
+            mutation($unit: ID!, $year: Int!) { openAssessment(unit: $unit, year: $year, indexSet: "IT-SET") { stream } }""";
+    static final String SELF_SCORE = """
+            mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
+              recordSelfScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,
+                                      evidence: {documentNumber: "15/KH-UBND", page: "3"}}) { stream } }""";
+    static final String SUBMIT = """
+            mutation($unit: ID!, $year: Int!) { submitSelfAssessment(unit: $unit, year: $year) { stream } }""";
+    static final String APPRAISE = """
+            mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!, $reason: String) {
+              recordAppraisedScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,
+                                           reason: $reason}) { stream } }""";
+    static final String SURVEY = """
+            mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
+              recordSurveyScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points}) { stream } }""";
+    static final String RANKINGS = """
+            query($year: Int!, $stage: ScoreStage!) {
+              rankings(year: $year, level: PROVINCE, stage: $stage) {
+                entries { rank unitCode unitName index points attainableMaximum indexSet } } }""";
+    static final String ASSESSMENT = """
+            query($unit: ID!, $year: Int!) {
+              assessment(unit: $unit, year: $year) {
+                unitCode unitName year stage selfAssessedPoints appraisedPoints surveyPoints attainableMaximum
+                selfAssessedIndex appraisedIndex fields { code title maximum selfAssessed appraised survey } } }""";
+}

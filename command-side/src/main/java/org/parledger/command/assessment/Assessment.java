@@ -1,0 +1,183 @@
+package org.parledger.command.assessment;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.parledger.api.assessment.AppraisedScoreRecorded;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.RecordAppraisedScore;
+import org.parledger.api.assessment.RecordSelfScore;
+import org.parledger.api.assessment.RecordSurveyScore;
+import org.parledger.api.assessment.SelfAssessmentSubmitted;
+import org.parledger.api.assessment.SelfScoreRecorded;
+import org.parledger.api.assessment.Stage;
+import org.parledger.api.assessment.SubmitSelfAssessment;
+import org.parledger.api.assessment.SurveyScoreRecorded;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Points;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.LeafRule;
+import org.parledger.api.indexset.ScoringSource;
+import org.parledger.api.unit.UnitRegistered;
+import org.parledger.command.indexset.IndexSetCatalog;
+import org.parledger.command.indexset.IndexSetRules;
+import org.parledger.command.support.StreamIds;
+import org.parledger.command.unit.UnitDirectory;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One unit's score for one year, from self-assessment to appraisal. Each unit-year is its own stream, so
+ * scoring one unit never locks another. Rules (maxima, scoring sources) are read from the index set when a
+ * command arrives, so a rule correction applies to every later command.
+ */
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "assessmentCache")
+public class Assessment {
+    @AggregateIdentifier
+    private String id;
+    private AssessmentId assessment;
+    private IndexSetCode indexSet;
+    private Stage stage;
+    private final Map<String, BigDecimal> selfScores = new HashMap<>();
+    private final Map<String, BigDecimal> appraisedScores = new HashMap<>();
+    private final Map<String, BigDecimal> surveyScores = new HashMap<>();
+
+    protected Assessment() {
+    }
+
+    @CommandHandler
+    public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
+        AssessmentId target = command.assessment();
+        UnitRegistered unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
+                ErrorCode.UNKNOWN_UNIT, "unit", "no unit " + target.unit() + " is registered"));
+        IndexSetDefinition set = indexSets.find(command.indexSet()).orElseThrow(() -> new LedgerException(
+                ErrorCode.UNKNOWN_INDEX_SET, "indexSet", "no index set " + command.indexSet() + " is defined"))
+                .definition();
+        if (set.level() != unit.level()) {
+            throw new LedgerException(ErrorCode.LEVEL_MISMATCH, "indexSet", "index set " + set.code() + " scores "
+                    + set.level() + " units, but " + unit.name() + " is a " + unit.level());
+        }
+        if (!set.covers(target.year())) {
+            throw new LedgerException(ErrorCode.YEAR_NOT_COVERED, "year", "index set " + set.code() + " applies to "
+                    + set.fromYear() + "-" + set.toYear() + ", not " + target.year());
+        }
+        apply(new AssessmentOpened(target, unit.level(), set.code(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RecordSelfScore command, IndexSetCatalog indexSets) {
+        requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
+        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
+        BigDecimal points = pointsWithin(leaf, command.points());
+        boolean hasEvidence = command.evidence() != null && !blank(command.evidence().documentNumber());
+        if (!hasEvidence && blank(command.explanation())) {
+            throw new LedgerException(ErrorCode.EVIDENCE_REQUIRED, "evidence",
+                    "a self-score needs an evidence reference (document number) or an explanation");
+        }
+        EvidenceReference evidence = hasEvidence ? command.evidence() : null;
+        apply(new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, evidence,
+                blank(command.explanation()) ? null : command.explanation().strip(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(SubmitSelfAssessment command) {
+        requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
+        BigDecimal total = selfScores.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        apply(new SelfAssessmentSubmitted(assessment, total, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
+        requireStage(Stage.APPRAISAL, "appraisal starts only after the unit has submitted its self-assessment");
+        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
+        BigDecimal points = pointsWithin(leaf, command.points());
+        BigDecimal selfAssessed = selfScores.get(leaf.code());
+        boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
+        if (adjusts && blank(command.reason())) {
+            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason",
+                    "an appraised score that differs from the self-assessed one needs a reason");
+        }
+        apply(new AppraisedScoreRecorded(assessment, leaf.code(), selfAssessed, appraisedScores.get(leaf.code()),
+                points, blank(command.reason()) ? null : command.reason().strip(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
+        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.SURVEY);
+        BigDecimal points = pointsWithin(leaf, command.points());
+        apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
+                command.actor()));
+    }
+
+    private void requireStage(Stage required, String message) {
+        if (stage != required) {
+            throw new LedgerException(ErrorCode.WRONG_STAGE, null, message + " (stage is " + stage + ")");
+        }
+    }
+
+    private LeafRule leaf(IndexSetCatalog indexSets, String criterion, ScoringSource expected) {
+        IndexSetRules rules = indexSets.find(indexSet).orElseThrow(() -> new IllegalStateException(
+                "index set " + indexSet + " of " + assessment + " is missing from the ledger"));
+        LeafRule leaf = rules.leaf(criterion).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_CRITERION,
+                "criterion", "index set " + indexSet + " has no scorable criterion " + criterion));
+        if (leaf.source() != expected) {
+            throw expected == ScoringSource.EVIDENCE
+                    ? new LedgerException(ErrorCode.SURVEY_SCORED_CRITERION, "criterion",
+                    "criterion " + leaf.code() + " is scored by the sociological survey, not by evidence")
+                    : new LedgerException(ErrorCode.EVIDENCE_SCORED_CRITERION, "criterion",
+                    "criterion " + leaf.code() + " is scored from evidence, not by the survey");
+        }
+        return leaf;
+    }
+
+    private static BigDecimal pointsWithin(LeafRule leaf, BigDecimal requested) {
+        BigDecimal points = Points.normalise(requested, "points");
+        if (points.signum() < 0 || points.compareTo(leaf.maximum()) > 0) {
+            throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "criterion " + leaf.code()
+                    + " takes 0 to " + leaf.maximum().toPlainString() + " points, not " + points.toPlainString());
+        }
+        return points;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentOpened event) {
+        id = StreamIds.assessment(event.assessment());
+        assessment = event.assessment();
+        indexSet = event.indexSet();
+        stage = Stage.SELF_ASSESSMENT;
+    }
+
+    @EventSourcingHandler
+    void on(SelfScoreRecorded event) {
+        selfScores.put(event.criterion(), event.points());
+    }
+
+    @EventSourcingHandler
+    void on(SelfAssessmentSubmitted event) {
+        stage = Stage.APPRAISAL;
+    }
+
+    @EventSourcingHandler
+    void on(AppraisedScoreRecorded event) {
+        appraisedScores.put(event.criterion(), event.points());
+    }
+
+    @EventSourcingHandler
+    void on(SurveyScoreRecorded event) {
+        surveyScores.put(event.criterion(), event.points());
+    }
+}

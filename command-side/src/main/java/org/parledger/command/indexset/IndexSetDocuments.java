@@ -1,0 +1,59 @@
+package org.parledger.command.indexset;
+
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefinition;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads an index set document, one file per set, written in YAML or JSON with the contract's field names. */
+public final class IndexSetDocuments {
+    public enum Format { YAML, JSON }
+
+    /** A set's code is written as a plain string in a document. */
+    private static final SimpleModule VALUE_TYPES = new SimpleModule("index-set-documents")
+            .addDeserializer(IndexSetCode.class, new ValueDeserializer<>() {
+                @Override
+                public IndexSetCode deserialize(JsonParser parser, DeserializationContext context) {
+                    try {
+                        return new IndexSetCode(parser.getValueAsString());
+                    } catch (IllegalArgumentException e) {
+                        throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "code", e.getMessage());
+                    }
+                }
+            });
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .addModule(VALUE_TYPES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(VALUE_TYPES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private IndexSetDocuments() {
+    }
+
+    public static IndexSetDefinition parse(String document, Format format) {
+        if (document == null || document.isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "document", "the document is empty");
+        }
+        try {
+            return (format == Format.JSON ? JSON : YAML).readValue(document, IndexSetDefinition.class);
+        } catch (JacksonException e) {
+            throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "document",
+                    "the document cannot be read: " + e.getOriginalMessage() + " at " + e.getPathReference());
+        }
+    }
+}

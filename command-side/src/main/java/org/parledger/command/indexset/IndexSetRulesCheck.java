@@ -1,0 +1,87 @@
+package org.parledger.command.indexset;
+
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Points;
+import org.parledger.api.indexset.ClassificationBand;
+import org.parledger.api.indexset.IndexNode;
+import org.parledger.api.indexset.IndexSetDefinition;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules every index set obeys. A broken set is refused with the offending node named, so that the
+ * author of the document can find it.
+ */
+final class IndexSetRulesCheck {
+    private IndexSetRulesCheck() {
+    }
+
+    static void check(IndexSetDefinition set) {
+        if (set.code() == null) throw invalid("code", "an index set needs a code");
+        if (blank(set.title())) throw invalid("title", "an index set needs a title");
+        if (set.level() == null) throw invalid("level", "an index set needs a level");
+        if (set.fromYear() < 2000 || set.toYear() < set.fromYear() || set.toYear() > 2100) {
+            throw invalid("fromYear", "years " + set.fromYear() + "-" + set.toYear() + " are not a valid range");
+        }
+        BigDecimal scale = positive(set.scale(), "scale", "the scale");
+        if (set.fields().isEmpty()) throw invalid("fields", "an index set needs at least one field");
+        Set<String> codes = new HashSet<>();
+        for (IndexNode field : set.fields()) checkNode(field, codes);
+        requireSum(set.fields(), scale, "scale", "the scale " + scale.toPlainString());
+        checkBands(set.bands(), scale);
+    }
+
+    private static void checkNode(IndexNode node, Set<String> codes) {
+        if (blank(node.code())) throw invalid("fields", "a node has no code (title: " + node.title() + ")");
+        String where = "node " + node.code();
+        if (!codes.add(node.code())) throw invalid(node.code(), "the code " + node.code() + " is used twice");
+        if (blank(node.title())) throw invalid(node.code(), where + " has no title");
+        BigDecimal maximum = positive(node.maximum(), node.code(), where + "'s maximum");
+        if (node.hasChildren()) {
+            if (node.source() != null) {
+                throw invalid(node.code(), where + " has children, so its points come from them, not from "
+                        + node.source());
+            }
+            for (IndexNode child : node.children()) checkNode(child, codes);
+            requireSum(node.children(), maximum, node.code(), where + "'s maximum " + maximum.toPlainString());
+        } else if (node.source() == null) {
+            throw invalid(node.code(), where + " is a leaf and needs a scoring source (EVIDENCE or SURVEY)");
+        }
+    }
+
+    private static void requireSum(List<IndexNode> nodes, BigDecimal expected, String field, String what) {
+        BigDecimal sum = nodes.stream().map(IndexNode::maximum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.compareTo(expected) != 0) {
+            throw invalid(field, "the maxima below add up to " + sum.toPlainString() + ", not " + what);
+        }
+    }
+
+    private static void checkBands(List<ClassificationBand> bands, BigDecimal scale) {
+        Set<String> names = new HashSet<>();
+        for (ClassificationBand band : bands) {
+            if (blank(band.name())) throw invalid("bands", "a classification band has no name");
+            if (!names.add(band.name())) throw invalid("bands", "the band " + band.name() + " is defined twice");
+            BigDecimal minimum = band.minimumIndex();
+            if (minimum == null || minimum.signum() < 0 || minimum.compareTo(BigDecimal.valueOf(100)) > 0) {
+                throw invalid("bands", "band " + band.name() + " needs a minimum index between 0 and 100");
+            }
+        }
+    }
+
+    private static BigDecimal positive(BigDecimal value, String field, String what) {
+        if (value == null || value.signum() <= 0) throw invalid(field, what + " must be a positive number");
+        return Points.normalise(value, field);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static LedgerException invalid(String field, String message) {
+        return new LedgerException(ErrorCode.INVALID_INDEX_SET, field, message);
+    }
+}

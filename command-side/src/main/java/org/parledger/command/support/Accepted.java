@@ -1,0 +1,8 @@
+package org.parledger.command.support;
+
+/** The answer to an accepted mutation: the stream its event went to. */
+public record Accepted(String stream) {
+    public static Accepted of(Object command) {
+        return new Accepted(StreamIds.of(command));
+    }
+}

@@ -1,0 +1,47 @@
+package org.parledger.command.support;
+
+import graphql.GraphQLContext;
+import org.parledger.api.common.Actor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place where the acting person of a request is decided. Commands take their actor from here,
+ * never from a mutation argument. Until authentication arrives it reads the X-Actor and X-Actor-Role
+ * headers and falls back to a configured default; authentication will replace only this class.
+ */
+@Component
+public class CurrentActor implements WebGraphQlInterceptor {
+    private static final String CONTEXT_KEY = CurrentActor.class.getName();
+
+    private final Actor defaultActor;
+
+    public CurrentActor(@Value("${parledger.actor.default-user:local-admin}") String defaultUser,
+                        @Value("${parledger.actor.default-role:ADMIN}") String defaultRole) {
+        this.defaultActor = new Actor(defaultUser, defaultRole);
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        String user = request.getHeaders().getFirst("X-Actor");
+        String role = request.getHeaders().getFirst("X-Actor-Role");
+        Actor actor = user == null || user.isBlank() ? defaultActor
+                : new Actor(user.strip(), role == null || role.isBlank() ? defaultActor.role() : role.strip());
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, actor)).build());
+        return chain.next(request);
+    }
+
+    public Actor of(GraphQLContext context) {
+        Actor actor = context.get(CONTEXT_KEY);
+        return actor != null ? actor : defaultActor;
+    }
+
+    /** The actor for work the system does on its own behalf, such as loading sample data. */
+    public static Actor system(String purpose) {
+        return new Actor("system:" + purpose, "SYSTEM");
+    }
+}

@@ -1,0 +1,26 @@
+package org.parledger.command.unit;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.UnitRegistered;
+import org.parledger.command.support.StreamIds;
+import org.parledger.command.support.StreamState;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** Reads a unit's registration from its own stream in the event store. */
+@Component
+class EventStoreUnitDirectory implements UnitDirectory {
+    private final StreamState<UnitRegistered> units;
+
+    EventStoreUnitDirectory(EventStore eventStore) {
+        this.units = new StreamState<>(eventStore,
+                (current, event) -> event instanceof UnitRegistered registered ? registered : current);
+    }
+
+    @Override
+    public Optional<UnitRegistered> find(UnitCode unit) {
+        return units.of(StreamIds.unit(unit));
+    }
+}

@@ -1,0 +1,333 @@
+package org.parledger.command.assessment;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.parledger.api.assessment.AppraisedScoreRecorded;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.RecordAppraisedScore;
+import org.parledger.api.assessment.RecordSelfScore;
+import org.parledger.api.assessment.RecordSurveyScore;
+import org.parledger.api.assessment.SelfAssessmentSubmitted;
+import org.parledger.api.assessment.SelfScoreRecorded;
+import org.parledger.api.assessment.SubmitSelfAssessment;
+import org.parledger.api.assessment.SurveyScoreRecorded;
+import org.parledger.api.common.Actor;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.UnitRegistered;
+import org.parledger.command.indexset.IndexSetCatalog;
+import org.parledger.command.indexset.IndexSetRules;
+import org.parledger.command.support.LedgerCommandTargetResolver;
+import org.parledger.command.support.TestSets;
+import org.parledger.command.unit.UnitDirectory;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.parledger.command.support.Refusal.refusal;
+import static org.parledger.command.support.TestSets.ADMIN;
+
+class AssessmentTest {
+    private static final UnitCode QUANG_NINH = new UnitCode("22");
+    private static final AssessmentId ID = new AssessmentId(QUANG_NINH, 2023);
+    private static final Actor ASSESSOR = new Actor("assessor-22", "ASSESSOR");
+    private static final Actor APPRAISER = new Actor("appraiser-snv", "APPRAISER");
+    private static final Actor SURVEY = new Actor("survey-team", "SURVEY");
+    private static final EvidenceReference EVIDENCE = new EvidenceReference("12/QĐ-UBND", "Điều 2", "4", null);
+
+    private final Map<UnitCode, UnitRegistered> units = new HashMap<>();
+    private final Map<IndexSetCode, IndexSetDefinition> sets = new HashMap<>();
+    private AggregateTestFixture<Assessment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        units.put(QUANG_NINH, new UnitRegistered(QUANG_NINH, "Quảng Ninh", Level.PROVINCE, null, null, ADMIN));
+        sets.put(TestSets.CODE, TestSets.province());
+        fixture = new AggregateTestFixture<>(Assessment.class);
+        fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
+        fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(units.get(code)));
+        fixture.registerInjectableResource(
+                (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
+    }
+
+    private static AssessmentOpened opened() {
+        return new AssessmentOpened(ID, Level.PROVINCE, TestSets.CODE, ADMIN);
+    }
+
+    private static BigDecimal p(String points) {
+        return new BigDecimal(points);
+    }
+
+    private static SelfScoreRecorded selfScored(String criterion, String previous, String points) {
+        return new SelfScoreRecorded(ID, criterion, previous == null ? null : p(previous), p(points), EVIDENCE, null, ASSESSOR);
+    }
+
+    private static SelfAssessmentSubmitted submitted(String total) {
+        return new SelfAssessmentSubmitted(ID, p(total), ASSESSOR);
+    }
+
+    @Nested
+    class Opening {
+        @Test
+        void opensAgainstASetOfTheUnitsLevelCoveringTheYear() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(ID, TestSets.CODE, ADMIN))
+                    .expectEvents(opened());
+        }
+
+        @Test
+        void anUnknownUnitIsRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(new AssessmentId(new UnitCode("99"), 2023), TestSets.CODE, ADMIN))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNKNOWN_UNIT, "unit"));
+        }
+
+        @Test
+        void anUnknownIndexSetIsRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(ID, new IndexSetCode("NO-SUCH-SET"), ADMIN))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNKNOWN_INDEX_SET, "indexSet"));
+        }
+
+        @Test
+        void aSetOfAnotherLevelIsRefused() {
+            UnitCode ministry = new UnitCode("BTP");
+            units.put(ministry, new UnitRegistered(ministry, "Bộ Tư pháp", Level.MINISTRY, null, null, ADMIN));
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(new AssessmentId(ministry, 2023), TestSets.CODE, ADMIN))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.LEVEL_MISMATCH, "indexSet"));
+        }
+
+        @Test
+        void aYearTheSetDoesNotCoverIsRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(new AssessmentId(QUANG_NINH, 2021), TestSets.CODE, ADMIN))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.YEAR_NOT_COVERED, "year"));
+        }
+    }
+
+    @Nested
+    class SelfAssessment {
+        @Test
+        void aSelfScoreWithEvidenceIsRecorded() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.1.1", p("1.50"), EVIDENCE, null, ASSESSOR))
+                    .expectEvents(selfScored("1.1.1", null, "1.5"));
+        }
+
+        @Test
+        void aSelfScoreWithAnExplanationInsteadOfEvidenceIsRecorded() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), null, " Chưa ban hành văn bản ", ASSESSOR))
+                    .expectEvents(new SelfScoreRecorded(ID, "1.2", null, p("3"), null, "Chưa ban hành văn bản", ASSESSOR));
+        }
+
+        @Test
+        void aRevisionIsANewEventThatNamesThePreviousPoints() {
+            fixture.given(opened(), selfScored("1.2", null, "5"))
+                    .when(new RecordSelfScore(ID, "1.2", p("4.25"), EVIDENCE, null, ASSESSOR))
+                    .expectEvents(selfScored("1.2", "5", "4.25"));
+        }
+
+        @Test
+        void pointsAboveTheLeafMaximumAreRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.1.1", p("2.25"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+        }
+
+        @Test
+        void negativePointsAreRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.1.1", p("-0.25"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+        }
+
+        @Test
+        void pointsWithMoreThanTwoDecimalsAreRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.1.1", p("1.125"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.INVALID_POINTS, "points"));
+        }
+
+        @Test
+        void anUnknownCriterionIsRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "9.9", p("1"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
+        }
+
+        @Test
+        void aCriterionWithChildrenIsNotScorable() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.1", p("1"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
+        }
+
+        @Test
+        void aSurveyCriterionTakesNoSelfScore() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "2.1", p("4"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.SURVEY_SCORED_CRITERION, "criterion"));
+        }
+
+        @Test
+        void aSelfScoreWithNeitherEvidenceNorExplanationIsRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference(" ", null, null, null), " ", ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.EVIDENCE_REQUIRED, "evidence"));
+        }
+
+        @Test
+        void selfScoringAfterSubmissionIsRefused() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordSelfScore(ID, "1.2", p("6"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+
+        @Test
+        void submittingRecordsTheSelfAssessedTotal() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), selfScored("1.1.1", null, "2"),
+                            selfScored("1.2", "5", "4.5"))
+                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .expectEvents(submitted("6.5"));
+        }
+
+        @Test
+        void submittingTwiceIsRefused() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+    }
+
+    @Nested
+    class Appraisal {
+        @Test
+        void appraisalBeforeSubmissionIsRefused() {
+            fixture.given(opened(), selfScored("1.2", null, "5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "thiếu tài liệu", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+
+        @Test
+        void recognisingTheSelfScoreNeedsNoReason() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5.00"), null, APPRAISER))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, APPRAISER));
+        }
+
+        @Test
+        void anAdjustmentKeepsBothScoresAndTheReason() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "Tài liệu kiểm chứng chưa đầy đủ", APPRAISER))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("3.5"),
+                            "Tài liệu kiểm chứng chưa đầy đủ", APPRAISER));
+        }
+
+        @Test
+        void anAdjustmentWithoutReasonIsRefused() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "  ", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
+        }
+
+        @Test
+        void aLeafTheUnitDidNotScoreCanBeAppraisedWithAReason() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "Có tài liệu tại hồ sơ thẩm định", APPRAISER))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.1.2", null, null, p("1"),
+                            "Có tài liệu tại hồ sơ thẩm định", APPRAISER));
+        }
+
+        @Test
+        void anAppraisalRevisionNamesThePreviousAppraisal() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"),
+                            new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("3"), "thiếu", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "bổ sung tài liệu", APPRAISER))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), p("3"), p("4"), "bổ sung tài liệu", APPRAISER));
+        }
+
+        @Test
+        void appraisedPointsAboveTheMaximumAreRefused() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("6.5"), "quá điểm", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+        }
+
+        @Test
+        void anUnknownCriterionIsRefused() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordAppraisedScore(ID, "7.7", p("1"), "x", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
+        }
+
+        @Test
+        void aSurveyCriterionIsNotAppraised() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordAppraisedScore(ID, "2.1", p("1"), "x", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.SURVEY_SCORED_CRITERION, "criterion"));
+        }
+    }
+
+    @Nested
+    class Survey {
+        @Test
+        void surveyPointsAreRecordedOnASurveyCriterion() {
+            fixture.given(opened())
+                    .when(new RecordSurveyScore(ID, "2.1", p("4.75"), SURVEY))
+                    .expectEvents(new SurveyScoreRecorded(ID, "2.1", null, p("4.75"), SURVEY));
+        }
+
+        @Test
+        void aSurveyRevisionNamesThePreviousPoints() {
+            fixture.given(opened(), new SurveyScoreRecorded(ID, "2.1", null, p("4.75"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "2.1", p("4.5"), SURVEY))
+                    .expectEvents(new SurveyScoreRecorded(ID, "2.1", p("4.75"), p("4.5"), SURVEY));
+        }
+
+        @Test
+        void anEvidenceCriterionTakesNoSurveyPoints() {
+            fixture.given(opened())
+                    .when(new RecordSurveyScore(ID, "1.2", p("4"), SURVEY))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.EVIDENCE_SCORED_CRITERION, "criterion"));
+        }
+
+        @Test
+        void surveyPointsAboveTheMaximumAreRefused() {
+            fixture.given(opened())
+                    .when(new RecordSurveyScore(ID, "2.1", p("5.25"), SURVEY))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.parledger.command.indexset;
+
+import org.junit.jupiter.api.Test;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.LeafRule;
+import org.parledger.api.indexset.ScoringSource;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IndexSetDocumentsTest {
+    private static final String YAML = """
+            code: DISTRICT-SAMPLE
+            title: "Bộ chỉ số cấp huyện (mẫu)"
+            decision: "123/QĐ-UBND"
+            decisionDate: 2023-01-15
+            level: DISTRICT
+            fromYear: 2023
+            toYear: 2025
+            scale: 10
+            bands:
+              - name: Tốt
+                minimumIndex: 90
+            fields:
+              - code: "1"
+                title: "Công tác chỉ đạo, điều hành"
+                maximum: 6
+                appraisingAgency: "Phòng Nội vụ"
+                children:
+                  - code: "1.1"
+                    title: "Kế hoạch CCHC"
+                    maximum: 2.5
+                    source: EVIDENCE
+                  - code: "1.2"
+                    title: "Kiểm tra CCHC"
+                    maximum: 3.5
+                    source: EVIDENCE
+                    appraisingAgency: "Văn phòng HĐND và UBND"
+                    notApplicableAllowed: true
+              - code: "2"
+                title: "Mức độ hài lòng"
+                maximum: 4
+                source: SURVEY
+            """;
+
+    @Test
+    void readsAYamlDocumentWithInheritedAgencies() {
+        IndexSetDefinition set = IndexSetDocuments.parse(YAML, IndexSetDocuments.Format.YAML);
+        IndexSetRulesCheck.check(set);
+        assertThat(set.code().value()).isEqualTo("DISTRICT-SAMPLE");
+        assertThat(set.leafRules()).containsOnlyKeys("1.1", "1.2", "2");
+        assertThat(set.leafRules().get("1.1")).isEqualTo(
+                new LeafRule("1.1", "1", new BigDecimal("2.5"), ScoringSource.EVIDENCE, "Phòng Nội vụ", false));
+        assertThat(set.leafRules().get("1.2").appraisingAgency()).isEqualTo("Văn phòng HĐND và UBND");
+        assertThat(set.leafRules().get("1.2").notApplicableAllowed()).isTrue();
+        assertThat(set.leafRules().get("2").fieldCode()).isEqualTo("2");
+    }
+
+    @Test
+    void readsTheSameSetFromJson() {
+        String json = """
+                {"code": "J-1", "title": "t", "level": "COMMUNE", "fromYear": 2024, "toYear": 2024, "scale": 5,
+                 "fields": [{"code": "1", "title": "f", "maximum": 5, "source": "EVIDENCE"}]}""";
+        IndexSetDefinition set = IndexSetDocuments.parse(json, IndexSetDocuments.Format.JSON);
+        IndexSetRulesCheck.check(set);
+        assertThat(set.leafRules()).containsOnlyKeys("1");
+    }
+
+    @Test
+    void anUnknownPropertyIsRefusedWithItsPlace() {
+        assertThatThrownBy(() -> IndexSetDocuments.parse(YAML.replace("scale: 10", "scale: 10\nmaxPoints: 3"),
+                IndexSetDocuments.Format.YAML))
+                .isInstanceOfSatisfying(LedgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET);
+                    assertThat(e.field()).isEqualTo("document");
+                })
+                .hasMessageContaining("maxPoints");
+    }
+
+    @Test
+    void anUnknownPropertyOnANodeIsRefused() {
+        String json = """
+                {"code": "J-1", "title": "t", "level": "COMMUNE", "fromYear": 2024, "toYear": 2024, "scale": 5,
+                 "fields": [{"code": "1", "title": "f", "maximum": 5, "source": "EVIDENCE", "weight": 2}]}""";
+        assertThatThrownBy(() -> IndexSetDocuments.parse(json, IndexSetDocuments.Format.JSON))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("weight");
+    }
+
+    @Test
+    void anEmptyDocumentIsRefused() {
+        assertThatThrownBy(() -> IndexSetDocuments.parse(" ", IndexSetDocuments.Format.YAML))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET));
+    }
+}

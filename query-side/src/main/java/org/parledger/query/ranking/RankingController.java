@@ -1,0 +1,71 @@
+package org.parledger.query.ranking;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Level;
+import org.parledger.api.ranking.AssessmentSummary;
+import org.parledger.api.ranking.FindAssessment;
+import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.Ranking;
+import org.parledger.api.ranking.RankingEntry;
+import org.parledger.api.ranking.ScoreStage;
+import org.parledger.api.unit.UnitCode;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** The rankings and assessment queries, answered through the query bus. */
+@Controller
+class RankingController {
+    private final QueryGateway queries;
+
+    RankingController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage) {
+        return queries.query(new FindRanking(year, level, stage), ResponseTypes.instanceOf(Ranking.class)).join();
+    }
+
+    @QueryMapping
+    AssessmentSummary assessment(@Argument String unit, @Argument int year) {
+        AssessmentId id;
+        try {
+            id = new AssessmentId(new UnitCode(unit.strip()), year);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", e.getMessage());
+        }
+        return queries.query(new FindAssessment(id), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
+                .join().orElse(null);
+    }
+
+    @SchemaMapping(typeName = "RankingEntry")
+    String unitCode(RankingEntry entry) {
+        return entry.unit().value();
+    }
+
+    @SchemaMapping(typeName = "RankingEntry")
+    String indexSet(RankingEntry entry) {
+        return entry.indexSet().value();
+    }
+
+    @SchemaMapping(typeName = "Assessment")
+    String unitCode(AssessmentSummary summary) {
+        return summary.assessment().unit().value();
+    }
+
+    @SchemaMapping(typeName = "Assessment")
+    int year(AssessmentSummary summary) {
+        return summary.assessment().year();
+    }
+
+    @SchemaMapping(typeName = "Assessment")
+    String indexSet(AssessmentSummary summary) {
+        return summary.indexSet().value();
+    }
+}
