@@ -1,5 +1,6 @@
 package org.parledger.app;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,7 +14,9 @@ import java.util.Map;
 
 /** Sends GraphQL documents over real HTTP, the way any client would. */
 final class GraphQlClient {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // Decimals are exact on the wire; read them as such, never through a double.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();

@@ -14,11 +14,14 @@ final class TestDocuments {
             fromYear: 2024
             toYear: 2025
             scale: 20
+            agencies:
+              - code: SNV
+                name: "Sở Nội vụ"
             fields:
               - code: "1"
                 title: "Chỉ đạo, điều hành"
                 maximum: 12
-                appraisingAgency: "Sở Nội vụ"
+                appraisingAgency: SNV
                 children:
                   - code: "1.1"
                     title: "Kế hoạch"
@@ -36,6 +39,7 @@ final class TestDocuments {
                         title: "Xử lý sau kiểm tra"
                         maximum: 4
                         source: EVIDENCE
+                        notApplicableAllowed: true
               - code: "2"
                 title: "Mức độ hài lòng"
                 maximum: 8
@@ -46,6 +50,14 @@ final class TestDocuments {
                     source: SURVEY
             """;
 
+    /**
+     * The same rules under another code and reaching to 2026, for a test that must neither disturb the
+     * others' set nor share a ranking year with them.
+     */
+    static String indexSet(String code) {
+        return INDEX_SET.replace("code: IT-SET", "code: " + code).replace("toYear: 2025", "toYear: 2026");
+    }
+
     static final String DEFINE_INDEX_SET = """
             mutation($document: String!) { defineIndexSet(document: $document) { stream } }""";
     static final String REGISTER_UNIT = """
@@ -53,6 +65,8 @@ final class TestDocuments {
               registerUnit(input: {code: $code, name: $name, level: PROVINCE}) { stream } }""";
     static final String OPEN = """
             mutation($unit: ID!, $year: Int!) { openAssessment(unit: $unit, year: $year, indexSet: "IT-SET") { stream } }""";
+    static final String OPEN_UNDER = """
+            mutation($unit: ID!, $year: Int!, $set: ID!) { openAssessment(unit: $unit, year: $year, indexSet: $set) { stream } }""";
     static final String SELF_SCORE = """
             mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
               recordSelfScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,
@@ -66,6 +80,9 @@ final class TestDocuments {
     static final String SURVEY = """
             mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
               recordSurveyScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points}) { stream } }""";
+    static final String MARK_NOT_APPLICABLE = """
+            mutation($unit: ID!, $year: Int!, $criterion: String!) {
+              markNotApplicable(unit: $unit, year: $year, criterion: $criterion, reason: "Không phát sinh") { stream } }""";
     static final String RANKINGS = """
             query($year: Int!, $stage: ScoreStage!) {
               rankings(year: $year, level: PROVINCE, stage: $stage) {
@@ -74,5 +91,6 @@ final class TestDocuments {
             query($unit: ID!, $year: Int!) {
               assessment(unit: $unit, year: $year) {
                 unitCode unitName year stage selfAssessedPoints appraisedPoints surveyPoints attainableMaximum
-                selfAssessedIndex appraisedIndex fields { code title maximum selfAssessed appraised survey } } }""";
+                selfAssessedIndex appraisedIndex fields { code title maximum selfAssessed appraised survey }
+                leaves { code maximum notApplicable selfAssessed appraised survey needsReappraisal } } }""";
 }

@@ -17,4 +17,20 @@ public record IndexNode(String code, String title, BigDecimal maximum, ScoringSo
     public boolean hasChildren() {
         return !children.isEmpty();
     }
+
+    public IndexNode withMaximum(BigDecimal corrected) {
+        return new IndexNode(code, title, corrected, source, appraisingAgency, notApplicableAllowed, children);
+    }
+
+    public IndexNode withSource(ScoringSource corrected) {
+        return new IndexNode(code, title, maximum, corrected, appraisingAgency, notApplicableAllowed, children);
+    }
+
+    public IndexNode withAppraisingAgency(String corrected) {
+        return new IndexNode(code, title, maximum, source, corrected, notApplicableAllowed, children);
+    }
+
+    public IndexNode withNotApplicableAllowed(boolean corrected) {
+        return new IndexNode(code, title, maximum, source, appraisingAgency, corrected, children);
+    }
 }

@@ -4,10 +4,14 @@ import org.parledger.api.common.Level;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An index set as issued by a decision: its identity, the years and level it applies to, its scale and its
@@ -15,10 +19,39 @@ import java.util.Map;
  */
 public record IndexSetDefinition(IndexSetCode code, String title, String decision, LocalDate decisionDate,
                                  Level level, int fromYear, int toYear, BigDecimal scale,
-                                 List<IndexNode> fields, List<ClassificationBand> bands) {
+                                 List<Agency> agencies, List<IndexNode> fields, List<ClassificationBand> bands) {
     public IndexSetDefinition {
+        agencies = agencies == null ? List.of() : List.copyOf(agencies);
         fields = fields == null ? List.of() : List.copyOf(fields);
         bands = bands == null ? List.of() : List.copyOf(bands);
+    }
+
+    /** The same set with each node passed through {@code change}, children first. */
+    public IndexSetDefinition withNodes(UnaryOperator<IndexNode> change) {
+        return new IndexSetDefinition(code, title, decision, decisionDate, level, fromYear, toYear, scale, agencies,
+                fields.stream().map(field -> rebuild(field, change)).toList(), bands);
+    }
+
+    public IndexSetDefinition withBands(List<ClassificationBand> corrected) {
+        return new IndexSetDefinition(code, title, decision, decisionDate, level, fromYear, toYear, scale, agencies,
+                fields, corrected);
+    }
+
+    /** The node with this code, wherever it is in the tree. */
+    public Optional<IndexNode> node(String nodeCode) {
+        Deque<IndexNode> open = new ArrayDeque<>(fields);
+        while (!open.isEmpty()) {
+            IndexNode node = open.pop();
+            if (node.code().equals(nodeCode)) return Optional.of(node);
+            open.addAll(node.children());
+        }
+        return Optional.empty();
+    }
+
+    private static IndexNode rebuild(IndexNode node, UnaryOperator<IndexNode> change) {
+        List<IndexNode> children = node.children().stream().map(child -> rebuild(child, change)).toList();
+        return change.apply(new IndexNode(node.code(), node.title(), node.maximum(), node.source(),
+                node.appraisingAgency(), node.notApplicableAllowed(), children));
     }
 
     public boolean covers(int year) {

@@ -16,17 +16,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** The Decimal and Date scalars of the shared contract schema. */
+/** The Decimal, Date and DateTime scalars of the shared contract schema. */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlScalars {
 
     @Bean
     RuntimeWiringConfigurer ledgerScalars() {
-        return wiring -> wiring.scalar(decimal()).scalar(date());
+        return wiring -> wiring.scalar(decimal()).scalar(date()).scalar(dateTime());
     }
 
     static GraphQLScalarType decimal() {
@@ -60,6 +61,39 @@ public class GraphQlScalars {
                             // reported below
                         }
                         throw new CoercingParseLiteralException("not a decimal number: " + input);
+                    }
+                }).build();
+    }
+
+    static GraphQLScalarType dateTime() {
+        return GraphQLScalarType.newScalar().name("DateTime").description("An ISO-8601 instant")
+                .coercing(new Coercing<Instant, String>() {
+                    @Override
+                    public String serialize(Object value, GraphQLContext context, Locale locale) {
+                        if (value instanceof Instant i) return i.toString();
+                        throw new CoercingSerializeException("not an instant: " + value);
+                    }
+
+                    @Override
+                    public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
+                        try {
+                            return Instant.parse(input.toString());
+                        } catch (DateTimeParseException e) {
+                            throw new CoercingParseValueException("not an ISO instant (2025-07-01T08:30:00Z): " + input);
+                        }
+                    }
+
+                    @Override
+                    public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                                                Locale locale) {
+                        if (input instanceof StringValue s) {
+                            try {
+                                return Instant.parse(s.getValue());
+                            } catch (DateTimeParseException e) {
+                                // reported below
+                            }
+                        }
+                        throw new CoercingParseLiteralException("not an ISO instant (2025-07-01T08:30:00Z): " + input);
                     }
                 }).build();
     }

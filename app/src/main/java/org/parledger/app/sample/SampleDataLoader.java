@@ -38,13 +38,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Loads the sample ledger through the same commands a user sends: the sample provincial index set, the 63
- * provinces, and for each sample year every province's self-assessment, appraisal and survey points. The
+ * Loads the sample ledger through the same commands a user sends: the sample index sets, the 63 provinces,
+ * and for each sample year every province's self-assessment, appraisal and survey points under the
+ * provincial set that covers the year. The
  * scores are synthetic but deterministic (seeded by unit and year), so every fresh start shows the same data.
  */
 public class SampleDataLoader {
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
-    static final String INDEX_SET = "sample/index-sets/province-2948-sample.yaml";
+    static final List<String> INDEX_SETS = List.of("sample/index-sets/province-2948-sample.yaml",
+            "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml");
     static final String PROVINCES = "sample/units/provinces-63.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
@@ -68,8 +70,9 @@ public class SampleDataLoader {
     /** Sends every command; returns how many were sent. */
     public long load() throws Exception {
         long started = System.nanoTime();
-        IndexSetDefinition set = IndexSetDocuments.parse(read(INDEX_SET), IndexSetDocuments.Format.YAML);
-        send(new DefineIndexSet(set, ADMIN));
+        List<IndexSetDefinition> sets = INDEX_SETS.stream()
+                .map(file -> IndexSetDocuments.parse(read(file), IndexSetDocuments.Format.YAML)).toList();
+        sets.forEach(set -> send(new DefineIndexSet(set, ADMIN)));
         List<Province> provinces = new YAMLMapper().readValue(read(PROVINCES), new TypeReference<List<Province>>() {
         });
         for (Province province : provinces) {
@@ -79,6 +82,8 @@ public class SampleDataLoader {
         try {
             List<Future<?>> work = new ArrayList<>();
             for (int year : years) {
+                IndexSetDefinition set = sets.stream().filter(s -> s.level() == Level.PROVINCE && s.covers(year))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no sample index set covers " + year));
                 for (Province province : provinces) {
                     AssessmentId id = new AssessmentId(new UnitCode(province.code()), year);
                     work.add(pool.submit(() -> score(id, set)));
@@ -94,7 +99,7 @@ public class SampleDataLoader {
 
     private void score(AssessmentId id, IndexSetDefinition set) {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
-        double quality = 0.72 + random.nextDouble() * 0.22;
+        double quality = 0.76 + random.nextDouble() * 0.17;
         Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR");
         send(new OpenAssessment(id, set.code(), ADMIN));
         List<LeafRule> leaves = List.copyOf(set.leafRules().values());

@@ -7,7 +7,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.CriterionMarkedApplicable;
+import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.MarkCriterionApplicable;
+import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
@@ -32,6 +36,8 @@ import org.parledger.command.unit.UnitDirectory;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -51,6 +57,7 @@ public class Assessment {
     private final Map<String, BigDecimal> selfScores = new HashMap<>();
     private final Map<String, BigDecimal> appraisedScores = new HashMap<>();
     private final Map<String, BigDecimal> surveyScores = new HashMap<>();
+    private final Set<String> notApplicable = new HashSet<>();
 
     protected Assessment() {
     }
@@ -77,7 +84,7 @@ public class Assessment {
     @CommandHandler
     void handle(RecordSelfScore command, IndexSetCatalog indexSets) {
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
-        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
+        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, command.points());
         boolean hasEvidence = command.evidence() != null && !blank(command.evidence().documentNumber());
         if (!hasEvidence && blank(command.explanation())) {
@@ -92,14 +99,15 @@ public class Assessment {
     @CommandHandler
     void handle(SubmitSelfAssessment command) {
         requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
-        BigDecimal total = selfScores.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal total = selfScores.entrySet().stream().filter(score -> !notApplicable.contains(score.getKey()))
+                .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         apply(new SelfAssessmentSubmitted(assessment, total, command.actor()));
     }
 
     @CommandHandler
     void handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
         requireStage(Stage.APPRAISAL, "appraisal starts only after the unit has submitted its self-assessment");
-        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
+        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, command.points());
         BigDecimal selfAssessed = selfScores.get(leaf.code());
         boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
@@ -113,10 +121,47 @@ public class Assessment {
 
     @CommandHandler
     void handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
-        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.SURVEY);
+        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, command.points());
         apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
                 command.actor()));
+    }
+
+    @CommandHandler
+    void handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets) {
+        requireStage(Stage.SELF_ASSESSMENT, "a criterion can be marked not applicable only during self-assessment");
+        LeafRule leaf = leaf(indexSets, command.criterion(), null);
+        if (!leaf.notApplicableAllowed()) {
+            throw new LedgerException(ErrorCode.NOT_APPLICABLE_NOT_ALLOWED, "criterion",
+                    "index set " + indexSet + " does not allow criterion " + leaf.code() + " to be marked not applicable");
+        }
+        if (notApplicable.contains(leaf.code())) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is already not applicable");
+        }
+        apply(new CriterionMarkedNotApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(MarkCriterionApplicable command, IndexSetCatalog indexSets) {
+        requireStage(Stage.SELF_ASSESSMENT, "a not-applicable mark can be withdrawn only during self-assessment");
+        LeafRule leaf = leaf(indexSets, command.criterion(), null);
+        if (!notApplicable.contains(leaf.code())) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is not marked not applicable");
+        }
+        apply(new CriterionMarkedApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+    }
+
+    private LeafRule applicable(LeafRule leaf) {
+        if (notApplicable.contains(leaf.code())) {
+            throw new LedgerException(ErrorCode.CRITERION_NOT_APPLICABLE, "criterion",
+                    "criterion " + leaf.code() + " is marked not applicable to this unit");
+        }
+        return leaf;
+    }
+
+    private static String requireReason(String reason) {
+        if (blank(reason)) throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason", "a reason is required");
+        return reason.strip();
     }
 
     private void requireStage(Stage required, String message) {
@@ -125,12 +170,13 @@ public class Assessment {
         }
     }
 
+    /** The scorable leaf with this code; with an expected source, refused if its points come from elsewhere. */
     private LeafRule leaf(IndexSetCatalog indexSets, String criterion, ScoringSource expected) {
         IndexSetRules rules = indexSets.find(indexSet).orElseThrow(() -> new IllegalStateException(
                 "index set " + indexSet + " of " + assessment + " is missing from the ledger"));
         LeafRule leaf = rules.leaf(criterion).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_CRITERION,
                 "criterion", "index set " + indexSet + " has no scorable criterion " + criterion));
-        if (leaf.source() != expected) {
+        if (expected != null && leaf.source() != expected) {
             throw expected == ScoringSource.EVIDENCE
                     ? new LedgerException(ErrorCode.SURVEY_SCORED_CRITERION, "criterion",
                     "criterion " + leaf.code() + " is scored by the sociological survey, not by evidence")
@@ -174,6 +220,16 @@ public class Assessment {
     @EventSourcingHandler
     void on(AppraisedScoreRecorded event) {
         appraisedScores.put(event.criterion(), event.points());
+    }
+
+    @EventSourcingHandler
+    void on(CriterionMarkedNotApplicable event) {
+        notApplicable.add(event.criterion());
+    }
+
+    @EventSourcingHandler
+    void on(CriterionMarkedApplicable event) {
+        notApplicable.remove(event.criterion());
     }
 
     @EventSourcingHandler

@@ -3,6 +3,8 @@ package org.parledger.command.assessment;
 import graphql.GraphQLContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.MarkCriterionApplicable;
+import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
@@ -65,6 +67,18 @@ class AssessmentMutations {
     Accepted recordSurveyScore(@Argument RecordSurveyScoreInput input, GraphQLContext context) {
         return send(new RecordSurveyScore(Inputs.assessment(input.unit(), input.year(), "input."),
                 input.criterion(), input.points(), actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted markNotApplicable(@Argument String unit, @Argument int year, @Argument String criterion,
+                               @Argument String reason, GraphQLContext context) {
+        return send(new MarkCriterionNotApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted markApplicable(@Argument String unit, @Argument int year, @Argument String criterion,
+                            @Argument String reason, GraphQLContext context) {
+        return send(new MarkCriterionApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
     }
 
     private Accepted send(Object command) {

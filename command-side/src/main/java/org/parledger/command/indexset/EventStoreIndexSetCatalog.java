@@ -2,7 +2,8 @@ package org.parledger.command.indexset;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.parledger.api.indexset.IndexSetCode;
-import org.parledger.api.indexset.IndexSetDefined;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.IndexSetHistory;
 import org.parledger.command.support.StreamIds;
 import org.parledger.command.support.StreamState;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,11 @@ class EventStoreIndexSetCatalog implements IndexSetCatalog {
     private final StreamState<IndexSetRules> sets;
 
     EventStoreIndexSetCatalog(EventStore eventStore) {
-        this.sets = new StreamState<>(eventStore,
-                (current, event) -> event instanceof IndexSetDefined defined ? new IndexSetRules(defined.definition()) : current);
+        this.sets = new StreamState<>(eventStore, (current, event) -> {
+            IndexSetDefinition before = current == null ? null : current.definition();
+            IndexSetDefinition after = IndexSetHistory.fold(before, event);
+            return after == before ? current : new IndexSetRules(after);
+        });
     }
 
     @Override

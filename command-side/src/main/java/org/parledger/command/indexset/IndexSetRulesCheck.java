@@ -3,9 +3,11 @@ package org.parledger.command.indexset;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Points;
+import org.parledger.api.indexset.Agency;
 import org.parledger.api.indexset.ClassificationBand;
 import org.parledger.api.indexset.IndexNode;
 import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.ScoringSource;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -29,27 +31,46 @@ final class IndexSetRulesCheck {
         }
         BigDecimal scale = positive(set.scale(), "scale", "the scale");
         if (set.fields().isEmpty()) throw invalid("fields", "an index set needs at least one field");
+        Set<String> agencies = checkAgencies(set.agencies());
         Set<String> codes = new HashSet<>();
-        for (IndexNode field : set.fields()) checkNode(field, codes);
+        for (IndexNode field : set.fields()) checkNode(field, null, agencies, codes);
         requireSum(set.fields(), scale, "scale", "the scale " + scale.toPlainString());
         checkBands(set.bands(), scale);
     }
 
-    private static void checkNode(IndexNode node, Set<String> codes) {
+    private static Set<String> checkAgencies(List<Agency> agencies) {
+        Set<String> codes = new HashSet<>();
+        for (Agency agency : agencies) {
+            if (blank(agency.code()) || blank(agency.name())) {
+                throw invalid("agencies", "every appraising agency needs a code and a name");
+            }
+            if (!codes.add(agency.code())) throw invalid("agencies", "the agency " + agency.code() + " is listed twice");
+        }
+        return codes;
+    }
+
+    private static void checkNode(IndexNode node, String inheritedAgency, Set<String> agencies, Set<String> codes) {
         if (blank(node.code())) throw invalid("fields", "a node has no code (title: " + node.title() + ")");
         String where = "node " + node.code();
         if (!codes.add(node.code())) throw invalid(node.code(), "the code " + node.code() + " is used twice");
         if (blank(node.title())) throw invalid(node.code(), where + " has no title");
         BigDecimal maximum = positive(node.maximum(), node.code(), where + "'s maximum");
+        if (node.appraisingAgency() != null && !agencies.contains(node.appraisingAgency())) {
+            throw invalid(node.code(), where + " names the appraising agency " + node.appraisingAgency()
+                    + ", which is not among the set's agencies " + agencies);
+        }
+        String agency = node.appraisingAgency() != null ? node.appraisingAgency() : inheritedAgency;
         if (node.hasChildren()) {
             if (node.source() != null) {
                 throw invalid(node.code(), where + " has children, so its points come from them, not from "
                         + node.source());
             }
-            for (IndexNode child : node.children()) checkNode(child, codes);
+            for (IndexNode child : node.children()) checkNode(child, agency, agencies, codes);
             requireSum(node.children(), maximum, node.code(), where + "'s maximum " + maximum.toPlainString());
         } else if (node.source() == null) {
             throw invalid(node.code(), where + " is a leaf and needs a scoring source (EVIDENCE or SURVEY)");
+        } else if (node.source() == ScoringSource.EVIDENCE && agency == null) {
+            throw invalid(node.code(), where + " is scored from evidence, but no appraising agency is responsible for it");
         }
     }
 

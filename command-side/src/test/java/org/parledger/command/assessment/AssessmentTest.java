@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.CriterionMarkedApplicable;
+import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.MarkCriterionApplicable;
+import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
@@ -221,6 +225,99 @@ class AssessmentTest {
                     .when(new SubmitSelfAssessment(ID, ASSESSOR))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+    }
+
+    @Nested
+    class NotApplicable {
+        private final CriterionMarkedNotApplicable marked =
+                new CriterionMarkedNotApplicable(ID, "1.1.2", "Đơn vị không giải quyết TTHC", ASSESSOR);
+
+        @Test
+        void aLeafTheSetAllowsToWaiveIsMarkedNotApplicable() {
+            fixture.given(opened())
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", " Đơn vị không giải quyết TTHC ", ASSESSOR))
+                    .expectEvents(marked);
+        }
+
+        @Test
+        void aLeafTheSetDoesNotAllowToWaiveIsRefused() {
+            fixture.given(opened())
+                    .when(new MarkCriterionNotApplicable(ID, "1.2", "lý do", ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.NOT_APPLICABLE_NOT_ALLOWED, "criterion"));
+        }
+
+        @Test
+        void aMarkNeedsAReason() {
+            fixture.given(opened())
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
+        }
+
+        @Test
+        void markingTwiceIsRefused() {
+            fixture.given(opened(), marked)
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "lại", ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
+        }
+
+        @Test
+        void aLeafMarkedNotApplicableTakesNoSelfScore() {
+            fixture.given(opened(), marked)
+                    .when(new RecordSelfScore(ID, "1.1.2", p("1"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.CRITERION_NOT_APPLICABLE, "criterion"));
+        }
+
+        @Test
+        void aLeafMarkedNotApplicableIsNotAppraised() {
+            fixture.given(opened(), marked, submitted("0"))
+                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "x", APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.CRITERION_NOT_APPLICABLE, "criterion"));
+        }
+
+        @Test
+        void theMarkIsWithdrawnAndTheLeafScorableAgain() {
+            fixture.given(opened(), marked)
+                    .when(new MarkCriterionApplicable(ID, "1.1.2", "Có phát sinh TTHC", ASSESSOR))
+                    .expectEvents(new CriterionMarkedApplicable(ID, "1.1.2", "Có phát sinh TTHC", ASSESSOR));
+        }
+
+        @Test
+        void withdrawingAMarkThatDoesNotExistIsRefused() {
+            fixture.given(opened())
+                    .when(new MarkCriterionApplicable(ID, "1.1.2", "x", ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
+        }
+
+        @Test
+        void markingAfterSubmissionIsRefused() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "x", ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+
+        @Test
+        void theSubmittedTotalLeavesOutAScoreOnALeafMarkedAfterwards() {
+            fixture.given(opened(), selfScored("1.1.2", null, "2"), selfScored("1.2", null, "5"), marked)
+                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .expectEvents(submitted("5"));
+        }
+
+        @Test
+        void aLoweredMaximumAppliesToTheNextScore() {
+            sets.put(TestSets.CODE, TestSets.province().withNodes(
+                    n -> n.code().equals("1.2") ? n.withMaximum(p("4")) : n.code().equals("1.1.1") ? n.withMaximum(p("4")) : n));
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }
     }
 

@@ -25,11 +25,16 @@ class IndexSetDocumentsTest {
             bands:
               - name: Tốt
                 minimumIndex: 90
+            agencies:
+              - code: PNV
+                name: "Phòng Nội vụ"
+              - code: VP
+                name: "Văn phòng HĐND và UBND"
             fields:
               - code: "1"
                 title: "Công tác chỉ đạo, điều hành"
                 maximum: 6
-                appraisingAgency: "Phòng Nội vụ"
+                appraisingAgency: PNV
                 children:
                   - code: "1.1"
                     title: "Kế hoạch CCHC"
@@ -39,7 +44,7 @@ class IndexSetDocumentsTest {
                     title: "Kiểm tra CCHC"
                     maximum: 3.5
                     source: EVIDENCE
-                    appraisingAgency: "Văn phòng HĐND và UBND"
+                    appraisingAgency: VP
                     notApplicableAllowed: true
               - code: "2"
                 title: "Mức độ hài lòng"
@@ -54,8 +59,8 @@ class IndexSetDocumentsTest {
         assertThat(set.code().value()).isEqualTo("DISTRICT-SAMPLE");
         assertThat(set.leafRules()).containsOnlyKeys("1.1", "1.2", "2");
         assertThat(set.leafRules().get("1.1")).isEqualTo(
-                new LeafRule("1.1", "1", new BigDecimal("2.5"), ScoringSource.EVIDENCE, "Phòng Nội vụ", false));
-        assertThat(set.leafRules().get("1.2").appraisingAgency()).isEqualTo("Văn phòng HĐND và UBND");
+                new LeafRule("1.1", "1", new BigDecimal("2.5"), ScoringSource.EVIDENCE, "PNV", false));
+        assertThat(set.leafRules().get("1.2").appraisingAgency()).isEqualTo("VP");
         assertThat(set.leafRules().get("1.2").notApplicableAllowed()).isTrue();
         assertThat(set.leafRules().get("2").fieldCode()).isEqualTo("2");
     }
@@ -64,7 +69,8 @@ class IndexSetDocumentsTest {
     void readsTheSameSetFromJson() {
         String json = """
                 {"code": "J-1", "title": "t", "level": "COMMUNE", "fromYear": 2024, "toYear": 2024, "scale": 5,
-                 "fields": [{"code": "1", "title": "f", "maximum": 5, "source": "EVIDENCE"}]}""";
+                 "agencies": [{"code": "UBND", "name": "UBND xã"}],
+                 "fields": [{"code": "1", "title": "f", "maximum": 5, "source": "EVIDENCE", "appraisingAgency": "UBND"}]}""";
         IndexSetDefinition set = IndexSetDocuments.parse(json, IndexSetDocuments.Format.JSON);
         IndexSetRulesCheck.check(set);
         assertThat(set.leafRules()).containsOnlyKeys("1");

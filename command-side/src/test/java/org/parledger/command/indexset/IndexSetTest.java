@@ -82,8 +82,23 @@ class IndexSetTest {
     void anInvertedYearRangeIsRefused() {
         IndexSetDefinition set = province();
         IndexSetDefinition inverted = new IndexSetDefinition(set.code(), set.title(), set.decision(), set.decisionDate(),
-                set.level(), 2025, 2022, set.scale(), set.fields(), set.bands());
+                set.level(), 2025, 2022, set.scale(), set.agencies(), set.fields(), set.bands());
         refused(inverted, "fromYear", "not a valid range");
+    }
+
+    @Test
+    void aNodeNamingAnAgencyTheSetDoesNotListIsRefused() {
+        refused(withFields("10", node("1", "10", leaf("1.1", "10", ScoringSource.EVIDENCE).withAppraisingAgency("SXD"))),
+                "1.1", "SXD");
+    }
+
+    @Test
+    void anEvidenceLeafWithoutAnyResponsibleAgencyIsRefused() {
+        IndexSetDefinition set = withFields("10", node("1", "10", leaf("1.1", "10", ScoringSource.EVIDENCE)));
+        IndexSetDefinition noAgencies = new IndexSetDefinition(set.code(), set.title(), set.decision(), set.decisionDate(),
+                set.level(), set.fromYear(), set.toYear(), set.scale(), set.agencies(),
+                List.of(set.fields().get(0).withAppraisingAgency(null)), set.bands());
+        refused(noAgencies, "1.1", "no appraising agency");
     }
 
     private void refused(IndexSetDefinition set, String field, String message) {

@@ -2,6 +2,7 @@ package org.parledger.command.support;
 
 import org.parledger.api.common.Actor;
 import org.parledger.api.common.Level;
+import org.parledger.api.indexset.Agency;
 import org.parledger.api.indexset.ClassificationBand;
 import org.parledger.api.indexset.IndexNode;
 import org.parledger.api.indexset.IndexSetCode;
@@ -9,6 +10,7 @@ import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.ScoringSource;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 
 /** A small, valid provincial index set: 15 points, two fields, one survey leaf. */
@@ -27,17 +29,23 @@ public final class TestSets {
         return new IndexNode(code, "Nhóm " + code, new BigDecimal(maximum), null, null, false, List.of(children));
     }
 
+    /** A set with these fields; a field that names no appraising agency is appraised by Home Affairs (SNV). */
     public static IndexSetDefinition withFields(String scale, IndexNode... fields) {
         return new IndexSetDefinition(CODE, "Bộ chỉ số thử", "1/QĐ-TEST", null, Level.PROVINCE, 2022, 2025,
-                new BigDecimal(scale), List.of(fields),
+                new BigDecimal(scale), List.of(new Agency("SNV", "Sở Nội vụ"), new Agency("STP", "Sở Tư pháp")),
+                Arrays.stream(fields).map(f -> f.appraisingAgency() == null ? f.withAppraisingAgency("SNV") : f).toList(),
                 List.of(new ClassificationBand("A", new BigDecimal("90")), new ClassificationBand("B", new BigDecimal("80"))));
     }
 
-    /** Field 1 (10): 1.1 (4) = 1.1.1 (2) + 1.1.2 (2), and 1.2 (6); field 2 (5): survey leaf 2.1. */
+    /**
+     * Field 1 (10): 1.1 (4) = 1.1.1 (2) + 1.1.2 (2, may be not applicable), and 1.2 (6); field 2 (5): survey
+     * leaf 2.1.
+     */
     public static IndexSetDefinition province() {
         return withFields("15",
                 node("1", "10",
-                        node("1.1", "4", leaf("1.1.1", "2", ScoringSource.EVIDENCE), leaf("1.1.2", "2", ScoringSource.EVIDENCE)),
+                        node("1.1", "4", leaf("1.1.1", "2", ScoringSource.EVIDENCE),
+                                leaf("1.1.2", "2", ScoringSource.EVIDENCE).withNotApplicableAllowed(true)),
                         leaf("1.2", "6", ScoringSource.EVIDENCE)),
                 node("2", "5", leaf("2.1", "5", ScoringSource.SURVEY)));
     }

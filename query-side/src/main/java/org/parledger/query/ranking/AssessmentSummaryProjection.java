@@ -3,28 +3,45 @@ package org.parledger.query.ranking;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.CriterionMarkedApplicable;
+import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.SelfAssessmentSubmitted;
 import org.parledger.api.assessment.SelfScoreRecorded;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.assessment.SurveyScoreRecorded;
+import org.parledger.api.indexset.AppraisingAgencyCorrected;
+import org.parledger.api.indexset.ApplicabilityCorrected;
+import org.parledger.api.indexset.ClassificationBandsCorrected;
 import org.parledger.api.indexset.IndexNode;
+import org.parledger.api.indexset.IndexSetCorrected;
 import org.parledger.api.indexset.IndexSetDefined;
 import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.IndexSetHistory;
 import org.parledger.api.indexset.LeafRule;
+import org.parledger.api.indexset.MaximaCorrected;
+import org.parledger.api.indexset.MaximumChange;
+import org.parledger.api.indexset.ScoringSourceCorrected;
 import org.parledger.api.unit.UnitRegistered;
+import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps each unit-year's self-assessed, appraised and survey points, per leaf and in total, together with
- * the units and index-set structure needed to rank and break them down. Runs in the processor's transaction,
- * so a row and the processor's token move together.
+ * the units and the index sets' current rules needed to rank and break them down. A rule correction
+ * recomputes every assessment scored under the corrected set. Runs in the processor's transaction, so the
+ * rows and the processor's token move together.
  */
 @Component
 @ProcessingGroup(AssessmentSummaryProjection.PROCESSING_GROUP)
@@ -32,18 +49,18 @@ class AssessmentSummaryProjection {
     static final String PROCESSING_GROUP = "assessment-summaries-v1";
 
     private final JdbcClient jdbc;
+    private final RulesJson json;
 
-    AssessmentSummaryProjection(JdbcClient jdbc) {
+    AssessmentSummaryProjection(JdbcClient jdbc, RulesJson json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @EventHandler
     void on(UnitRegistered event) {
         jdbc.sql("""
                         INSERT INTO rv_unit (code, name, level, parent_code, established_on)
-                        VALUES (:code, :name, :level, :parent, :established)
-                        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level,
-                            parent_code = EXCLUDED.parent_code, established_on = EXCLUDED.established_on""")
+                        VALUES (:code, :name, :level, :parent, :established)""")
                 .param("code", event.unit().value())
                 .param("name", event.name())
                 .param("level", event.level().name())
@@ -53,8 +70,70 @@ class AssessmentSummaryProjection {
     }
 
     @EventHandler
-    void on(IndexSetDefined event) {
+    void on(IndexSetDefined event, @Timestamp Instant at) {
         IndexSetDefinition set = event.definition();
+        jdbc.sql("""
+                        INSERT INTO rv_index_set (code, title, decision, decision_date, level, from_year, to_year, scale,
+                                                  definition, defined_at)
+                        VALUES (:code, :title, :decision, :date, :level, :from, :to, :scale, CAST(:definition AS jsonb), :at)""")
+                .param("code", set.code().value()).param("title", set.title()).param("decision", set.decision())
+                .param("date", set.decisionDate()).param("level", set.level().name())
+                .param("from", set.fromYear()).param("to", set.toYear()).param("scale", set.scale())
+                .param("definition", json.write(set)).param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+        writeRules(set);
+    }
+
+    @EventHandler
+    void on(IndexSetCorrected event, @Timestamp Instant at) {
+        String code = event.indexSet().value();
+        IndexSetDefinition before = json.read(jdbc.sql("SELECT definition::text FROM rv_index_set WHERE code = :code")
+                .param("code", code).query(String.class).single());
+        IndexSetDefinition after = IndexSetHistory.fold(before, event);
+        jdbc.sql("UPDATE rv_index_set SET definition = CAST(:definition AS jsonb) WHERE code = :code")
+                .param("definition", json.write(after)).param("code", code).update();
+        jdbc.sql("DELETE FROM rv_index_leaf WHERE index_set = :code").param("code", code).update();
+        jdbc.sql("DELETE FROM rv_index_field WHERE index_set = :code").param("code", code).update();
+        writeRules(after);
+        int number = jdbc.sql("SELECT COUNT(*) FROM rv_index_set_correction WHERE index_set = :code")
+                .param("code", code).query(Integer.class).single();
+        for (String[] change : describe(event)) {
+            jdbc.sql("""
+                            INSERT INTO rv_index_set_correction (index_set, number, kind, node_code, previous, corrected,
+                                                                 reason, reference, actor_user, actor_role, recorded_at)
+                            VALUES (:set, :number, :kind, :node, :previous, :corrected, :reason, :reference, :user, :role, :at)""")
+                    .param("set", code).param("number", ++number).param("kind", change[0]).param("node", change[1])
+                    .param("previous", change[2]).param("corrected", change[3])
+                    .param("reason", event.reason()).param("reference", event.reference())
+                    .param("user", event.actor().userId()).param("role", event.actor().role())
+                    .param("at", at.atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+        recompute("a.index_set = :set", Map.of("set", code));
+    }
+
+    /** Kind, node, previous and corrected value of each change a correction makes. */
+    private static List<String[]> describe(IndexSetCorrected event) {
+        List<String[]> changes = new ArrayList<>();
+        if (event instanceof MaximaCorrected c) {
+            for (MaximumChange m : c.changes()) {
+                changes.add(new String[]{"MAXIMUM", m.code(), m.previous().toPlainString(), m.corrected().toPlainString()});
+            }
+        } else if (event instanceof ScoringSourceCorrected c) {
+            changes.add(new String[]{"SCORING_SOURCE", c.code(), c.previous().name(), c.corrected().name()});
+        } else if (event instanceof AppraisingAgencyCorrected c) {
+            changes.add(new String[]{"APPRAISING_AGENCY", c.code(), c.previous(), c.corrected()});
+        } else if (event instanceof ApplicabilityCorrected c) {
+            changes.add(new String[]{"NOT_APPLICABLE_ALLOWED", c.code(), String.valueOf(c.previous()), String.valueOf(c.corrected())});
+        } else if (event instanceof ClassificationBandsCorrected c) {
+            changes.add(new String[]{"CLASSIFICATION_BANDS", null, c.previous().toString(), c.corrected().toString()});
+        } else {
+            changes.add(new String[]{event.getClass().getSimpleName(), null, null, null});
+        }
+        return changes;
+    }
+
+    private void writeRules(IndexSetDefinition set) {
         String code = set.code().value();
         List<IndexNode> fields = set.fields();
         for (int position = 0; position < fields.size(); position++) {
@@ -66,12 +145,17 @@ class AssessmentSummaryProjection {
                     .param("maximum", field.maximum()).param("position", position)
                     .update();
         }
+        int position = 0;
         for (LeafRule leaf : set.leafRules().values()) {
             jdbc.sql("""
-                            INSERT INTO rv_index_leaf (index_set, code, field_code, maximum, source)
-                            VALUES (:set, :code, :field, :maximum, :source)""")
+                            INSERT INTO rv_index_leaf (index_set, code, field_code, maximum, source, title,
+                                                       appraising_agency, not_applicable_allowed, position)
+                            VALUES (:set, :code, :field, :maximum, :source, :title, :agency, :na, :position)""")
                     .param("set", code).param("code", leaf.code()).param("field", leaf.fieldCode())
                     .param("maximum", leaf.maximum()).param("source", leaf.source().name())
+                    .param("title", set.node(leaf.code()).map(IndexNode::title).orElse(null))
+                    .param("agency", leaf.appraisingAgency()).param("na", leaf.notApplicableAllowed())
+                    .param("position", position++)
                     .update();
         }
     }
@@ -80,14 +164,14 @@ class AssessmentSummaryProjection {
     void on(AssessmentOpened event) {
         jdbc.sql("""
                         INSERT INTO rv_assessment (unit_code, year, level, index_set, stage, attainable_maximum)
-                        SELECT :unit, :year, :level, :set, :stage, COALESCE(SUM(maximum), 0)
-                        FROM rv_index_leaf WHERE index_set = :set""")
+                        VALUES (:unit, :year, :level, :set, :stage, 0)""")
                 .param("unit", event.assessment().unit().value())
                 .param("year", event.assessment().year())
                 .param("level", event.level().name())
                 .param("set", event.indexSet().value())
                 .param("stage", Stage.SELF_ASSESSMENT.name())
                 .update();
+        recompute(event.assessment());
     }
 
     @EventHandler
@@ -114,28 +198,67 @@ class AssessmentSummaryProjection {
         recordLeaf(event.assessment(), event.criterion(), "survey_points", event.points());
     }
 
-    /** Stores a leaf's points at one stage and recomputes that stage's total from the leaves. */
-    private void recordLeaf(AssessmentId assessment, String criterion, String column, BigDecimal points) {
-        String unit = assessment.unit().value();
-        int year = assessment.year();
+    @EventHandler
+    void on(CriterionMarkedNotApplicable event) {
+        recordLeaf(event.assessment(), event.criterion(), "not_applicable", true);
+    }
+
+    @EventHandler
+    void on(CriterionMarkedApplicable event) {
+        recordLeaf(event.assessment(), event.criterion(), "not_applicable", false);
+    }
+
+    /** Stores one column of a leaf's row and recomputes the assessment's totals. */
+    private void recordLeaf(AssessmentId assessment, String criterion, String column, Object value) {
         jdbc.sql("""
                         INSERT INTO rv_leaf_score (unit_code, year, criterion, field_code, %1$s)
-                        SELECT a.unit_code, a.year, l.code, l.field_code, :points
+                        SELECT a.unit_code, a.year, l.code, l.field_code, :value
                         FROM rv_assessment a JOIN rv_index_leaf l ON l.index_set = a.index_set AND l.code = :criterion
                         WHERE a.unit_code = :unit AND a.year = :year
                         ON CONFLICT (unit_code, year, criterion) DO UPDATE SET %1$s = EXCLUDED.%1$s""".formatted(column))
-                .param("unit", unit).param("year", year).param("criterion", criterion).param("points", points)
+                .param("unit", assessment.unit().value()).param("year", assessment.year())
+                .param("criterion", criterion).param("value", value)
                 .update();
+        recompute(assessment);
+    }
+
+    private void recompute(AssessmentId assessment) {
+        recompute("a.unit_code = :unit AND a.year = :year",
+                Map.of("unit", assessment.unit().value(), "year", assessment.year()));
+    }
+
+    /**
+     * Recomputes attainable maximum and totals from the leaves under the current rules: a leaf marked not
+     * applicable counts for nothing, a leaf counts only at its current scoring source, and never above its
+     * current maximum.
+     */
+    private void recompute(String scope, Map<String, ?> parameters) {
         jdbc.sql("""
-                        UPDATE rv_assessment SET %1$s = (SELECT COALESCE(SUM(%1$s), 0) FROM rv_leaf_score
-                                                         WHERE unit_code = :unit AND year = :year)
-                        WHERE unit_code = :unit AND year = :year""".formatted(column))
-                .param("unit", unit).param("year", year)
+                        UPDATE rv_assessment t
+                        SET attainable_maximum = s.attainable, self_points = s.self, appraised_points = s.appraised,
+                            survey_points = s.survey
+                        FROM (SELECT a.unit_code, a.year,
+                                     COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
+                                     COALESCE(SUM(LEAST(p.self_points, l.maximum))
+                                         FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
+                                     COALESCE(SUM(LEAST(p.appraised_points, l.maximum))
+                                         FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
+                                     COALESCE(SUM(LEAST(p.survey_points, l.maximum))
+                                         FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
+                              FROM rv_assessment a
+                              JOIN rv_index_leaf l ON l.index_set = a.index_set
+                              LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                              WHERE %s
+                              GROUP BY a.unit_code, a.year) s
+                        WHERE t.unit_code = s.unit_code AND t.year = s.year""".formatted(scope))
+                .params(parameters)
                 .update();
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE rv_leaf_score, rv_assessment, rv_index_leaf, rv_index_field, rv_unit").update();
+        jdbc.sql("""
+                TRUNCATE rv_leaf_score, rv_assessment, rv_index_leaf, rv_index_field, rv_index_set,
+                         rv_index_set_correction, rv_unit""").update();
     }
 }

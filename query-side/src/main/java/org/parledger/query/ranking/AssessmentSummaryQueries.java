@@ -5,10 +5,12 @@ import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.FindAssessment;
 import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.LeafPoints;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -55,13 +57,38 @@ class AssessmentSummaryQueries {
     @QueryHandler
     Optional<AssessmentSummary> handle(FindAssessment query) {
         AssessmentId id = query.assessment();
+        List<LeafPoints> leaves = jdbc.sql("""
+                        SELECT l.code, l.field_code, l.maximum, l.source, COALESCE(p.not_applicable, FALSE) AS na,
+                               p.self_points, p.appraised_points, p.survey_points
+                        FROM rv_assessment a
+                        JOIN rv_index_leaf l ON l.index_set = a.index_set
+                        LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                        WHERE a.unit_code = :unit AND a.year = :year
+                        ORDER BY l.position""")
+                .param("unit", id.unit().value()).param("year", id.year())
+                .query((rs, n) -> {
+                    BigDecimal maximum = plain(rs.getBigDecimal("maximum"));
+                    BigDecimal self = nullablePlain(rs.getBigDecimal("self_points"));
+                    BigDecimal appraised = nullablePlain(rs.getBigDecimal("appraised_points"));
+                    BigDecimal survey = nullablePlain(rs.getBigDecimal("survey_points"));
+                    boolean above = above(self, maximum) || above(appraised, maximum) || above(survey, maximum);
+                    return new LeafPoints(rs.getString("code"), rs.getString("field_code"), maximum,
+                            ScoringSource.valueOf(rs.getString("source")), rs.getBoolean("na"), self, appraised, survey,
+                            above);
+                })
+                .list();
         List<FieldPoints> fields = jdbc.sql("""
                         SELECT f.code, f.title, f.maximum,
-                               COALESCE(SUM(s.self_points), 0) AS self, COALESCE(SUM(s.appraised_points), 0) AS appraised,
-                               COALESCE(SUM(s.survey_points), 0) AS survey
+                               COALESCE(SUM(LEAST(p.self_points, l.maximum))
+                                   FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
+                               COALESCE(SUM(LEAST(p.appraised_points, l.maximum))
+                                   FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
+                               COALESCE(SUM(LEAST(p.survey_points, l.maximum))
+                                   FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
                         FROM rv_assessment a
                         JOIN rv_index_field f ON f.index_set = a.index_set
-                        LEFT JOIN rv_leaf_score s ON s.unit_code = a.unit_code AND s.year = a.year AND s.field_code = f.code
+                        LEFT JOIN rv_index_leaf l ON l.index_set = a.index_set AND l.field_code = f.code
+                        LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
                         WHERE a.unit_code = :unit AND a.year = :year
                         GROUP BY f.code, f.title, f.maximum, f.position
                         ORDER BY f.position""")
@@ -84,8 +111,16 @@ class AssessmentSummaryQueries {
                     return new AssessmentSummary(id, rs.getString("name"), Level.valueOf(rs.getString("level")),
                             new IndexSetCode(rs.getString("index_set")), Stage.valueOf(rs.getString("stage")),
                             self, appraised, survey, maximum, Indices.index(self, maximum),
-                            Indices.index(appraised, maximum), fields);
+                            Indices.index(appraised, maximum), fields, leaves);
                 })
                 .optional();
+    }
+
+    private static boolean above(BigDecimal points, BigDecimal maximum) {
+        return points != null && points.compareTo(maximum) > 0;
+    }
+
+    private static BigDecimal nullablePlain(BigDecimal value) {
+        return value == null ? null : plain(value);
     }
 }

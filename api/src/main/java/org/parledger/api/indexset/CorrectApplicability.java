@@ -1,0 +1,8 @@
+package org.parledger.api.indexset;
+
+import org.parledger.api.common.Actor;
+
+/** Corrects whether a unit may mark a leaf not applicable to it. */
+public record CorrectApplicability(IndexSetCode indexSet, String code, boolean notApplicableAllowed, String reason,
+                                   String reference, Actor actor) implements IndexSetCommand {
+}

@@ -1,0 +1,15 @@
+package org.parledger.api.ranking;
+
+import org.parledger.api.indexset.ScoringSource;
+
+import java.math.BigDecimal;
+
+/**
+ * A leaf of a unit's assessment: the points recorded at each stage (null where none) against the leaf's
+ * current maximum. Points above a maximum that a correction lowered are kept as recorded and flagged for
+ * re-appraisal; totals count at most the maximum.
+ */
+public record LeafPoints(String code, String fieldCode, BigDecimal maximum, ScoringSource source,
+                         boolean notApplicable, BigDecimal selfAssessed, BigDecimal appraised, BigDecimal survey,
+                         boolean needsReappraisal) {
+}

@@ -1,0 +1,55 @@
+package org.parledger.query.indexset;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.FindIndexSet;
+import org.parledger.api.indexset.FindIndexSets;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetView;
+import org.parledger.api.indexset.LeafRule;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+import java.util.List;
+
+/** The index sets (Bộ chỉ số) with their trees, agencies, bands and correction history. */
+@Controller
+class IndexSetController {
+    private final QueryGateway queries;
+
+    IndexSetController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    List<IndexSetView> indexSets(@Argument Level level) {
+        return queries.query(new FindIndexSets(level), ResponseTypes.multipleInstancesOf(IndexSetView.class)).join();
+    }
+
+    @QueryMapping
+    IndexSetView indexSet(@Argument String code) {
+        IndexSetCode indexSet;
+        try {
+            indexSet = new IndexSetCode(code.strip());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "code", e.getMessage());
+        }
+        return queries.query(new FindIndexSet(indexSet), ResponseTypes.optionalInstanceOf(IndexSetView.class))
+                .join().orElse(null);
+    }
+
+    @SchemaMapping(typeName = "IndexSet")
+    String code(IndexSetView view) {
+        return view.rules().code().value();
+    }
+
+    @SchemaMapping(typeName = "IndexSet")
+    List<LeafRule> leaves(IndexSetView view) {
+        return List.copyOf(view.rules().leafRules().values());
+    }
+}
