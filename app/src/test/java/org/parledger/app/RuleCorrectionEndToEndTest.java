@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,19 +82,7 @@ class RuleCorrectionEndToEndTest {
 
     private void scored(GraphQlClient graphql, String unit, Map<String, String> points, String survey, String notApplicable) {
         graphql.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh " + unit));
-        graphql.data(OPEN_UNDER, Map.of("unit", unit, "year", YEAR, "set", SET));
-        if (notApplicable != null) {
-            graphql.data(MARK_NOT_APPLICABLE, Map.of("unit", unit, "year", YEAR, "criterion", notApplicable));
-        }
-        points.forEach((criterion, value) ->
-                graphql.data(SELF_SCORE, Map.of("unit", unit, "year", YEAR, "criterion", criterion, "points", value)));
-        graphql.data(SUBMIT, Map.of("unit", unit, "year", YEAR));
-        points.forEach((criterion, value) -> {
-            Map<String, Object> variables = new HashMap<>(Map.of("unit", unit, "year", YEAR, "criterion", criterion,
-                    "points", value));
-            graphql.data(APPRAISE, variables);
-        });
-        graphql.data(SURVEY, Map.of("unit", unit, "year", YEAR, "criterion", "2.1", "points", survey));
+        Scoring.score(graphql, unit, YEAR, SET, points, survey, notApplicable);
     }
 
     private static List<String> ranking(GraphQlClient graphql) {

@@ -63,6 +63,9 @@ final class TestDocuments {
     static final String REGISTER_UNIT = """
             mutation($code: ID!, $name: String!) {
               registerUnit(input: {code: $code, name: $name, level: PROVINCE}) { stream } }""";
+    static final String REGISTER_DISTRICT = """
+            mutation($code: ID!, $name: String!) {
+              registerUnit(input: {code: $code, name: $name, level: DISTRICT}) { stream } }""";
     static final String OPEN = """
             mutation($unit: ID!, $year: Int!) { openAssessment(unit: $unit, year: $year, indexSet: "IT-SET") { stream } }""";
     static final String OPEN_UNDER = """
@@ -83,6 +86,12 @@ final class TestDocuments {
     static final String MARK_NOT_APPLICABLE = """
             mutation($unit: ID!, $year: Int!, $criterion: String!) {
               markNotApplicable(unit: $unit, year: $year, criterion: $criterion, reason: "Không phát sinh") { stream } }""";
+    static final String DISTRICT_RANKINGS = """
+            query($year: Int!) {
+              rankings(year: $year, level: DISTRICT) {
+                entries { rank unitCode unitName index
+                          change { previousYear basis comparedWith previousIndex previousRank indexChange rankChange
+                                   differentIndexSet } } } }""";
     static final String RANKINGS = """
             query($year: Int!, $stage: ScoreStage!) {
               rankings(year: $year, level: PROVINCE, stage: $stage) {

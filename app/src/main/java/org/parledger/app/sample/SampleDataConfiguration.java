@@ -22,7 +22,7 @@ public class SampleDataConfiguration {
     @Bean
     ApplicationListener<ApplicationReadyEvent> sampleDataOnFirstStart(
             CommandGateway commands, JdbcClient jdbc,
-            @Value("${parledger.sample-data.years:2021,2022}") List<Integer> years,
+            @Value("${parledger.sample-data.years:2021,2022,2024,2025}") List<Integer> years,
             @Value("${parledger.sample-data.threads:4}") int threads) {
         return event -> {
             boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM domainevententry)").query(Boolean.class).single();

@@ -14,7 +14,10 @@ import org.parledger.api.indexset.DefineIndexSet;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
+import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.RegisterUnit;
+import org.parledger.api.unit.Renaming;
+import org.parledger.api.unit.ReorganiseUnits;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.command.indexset.IndexSetDocuments;
 import org.slf4j.Logger;
@@ -29,7 +32,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads the sample ledger through the same commands a user sends: the sample index sets, the 63 provinces,
- * and for each sample year every province's self-assessment, appraisal and survey points under the
+ * their reorganisations (the 2025 mergers into 34), and for each sample year, for the provinces that existed
+ * at its end, every province's self-assessment, appraisal and survey points under the
  * provincial set that covers the year. The
  * scores are synthetic but deterministic (seeded by unit and year), so every fresh start shows the same data.
  */
@@ -48,12 +55,23 @@ public class SampleDataLoader {
     static final List<String> INDEX_SETS = List.of("sample/index-sets/province-2948-sample.yaml",
             "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml");
     static final String PROVINCES = "sample/units/provinces-63.yaml";
+    static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
     private static final Actor APPRAISER = new Actor("sample-appraiser", "APPRAISER");
     private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
 
     record Province(String code, String name) {
+    }
+
+    record SampleMerger(String successor, List<String> predecessors) {
+    }
+
+    record SampleRenaming(String unit, String name) {
+    }
+
+    record SampleReorganisation(String decision, LocalDate effectiveOn, List<SampleMerger> mergers,
+                                List<SampleRenaming> renamings) {
     }
 
     private final CommandGateway commands;
@@ -73,10 +91,24 @@ public class SampleDataLoader {
         List<IndexSetDefinition> sets = INDEX_SETS.stream()
                 .map(file -> IndexSetDocuments.parse(read(file), IndexSetDocuments.Format.YAML)).toList();
         sets.forEach(set -> send(new DefineIndexSet(set, ADMIN)));
-        List<Province> provinces = new YAMLMapper().readValue(read(PROVINCES), new TypeReference<List<Province>>() {
+        YAMLMapper yaml = new YAMLMapper();
+        List<Province> provinces = yaml.readValue(read(PROVINCES), new TypeReference<List<Province>>() {
         });
         for (Province province : provinces) {
             send(new RegisterUnit(new UnitCode(province.code()), province.name(), Level.PROVINCE, null, null, ADMIN));
+        }
+        List<SampleReorganisation> reorganisations = yaml.readValue(read(REORGANISATIONS),
+                new TypeReference<List<SampleReorganisation>>() {
+                });
+        Map<String, LocalDate> ceased = new HashMap<>();
+        for (SampleReorganisation r : reorganisations) {
+            List<Merger> mergers = r.mergers() == null ? List.of() : r.mergers().stream()
+                    .map(m -> new Merger(new UnitCode(m.successor()), m.predecessors().stream().map(UnitCode::new).toList()))
+                    .toList();
+            List<Renaming> renamings = r.renamings() == null ? List.of() : r.renamings().stream()
+                    .map(n -> new Renaming(new UnitCode(n.unit()), n.name())).toList();
+            send(new ReorganiseUnits(r.decision(), r.effectiveOn(), mergers, List.of(), renamings, List.of(), ADMIN));
+            mergers.forEach(m -> m.predecessors().forEach(p -> ceased.put(p.value(), r.effectiveOn())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -84,7 +116,10 @@ public class SampleDataLoader {
             for (int year : years) {
                 IndexSetDefinition set = sets.stream().filter(s -> s.level() == Level.PROVINCE && s.covers(year))
                         .findFirst().orElseThrow(() -> new IllegalArgumentException("no sample index set covers " + year));
+                LocalDate endOfYear = LocalDate.of(year, 12, 31);
                 for (Province province : provinces) {
+                    LocalDate ceasedOn = ceased.get(province.code());
+                    if (ceasedOn != null && !ceasedOn.isAfter(endOfYear)) continue;
                     AssessmentId id = new AssessmentId(new UnitCode(province.code()), year);
                     work.add(pool.submit(() -> score(id, set)));
                 }
@@ -99,14 +134,14 @@ public class SampleDataLoader {
 
     private void score(AssessmentId id, IndexSetDefinition set) {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
-        double quality = 0.76 + random.nextDouble() * 0.17;
+        double quality = 0.78 + random.nextDouble() * 0.16;
         Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR");
         send(new OpenAssessment(id, set.code(), ADMIN));
         List<LeafRule> leaves = List.copyOf(set.leafRules().values());
         List<BigDecimal> selfScores = new ArrayList<>();
         for (LeafRule leaf : leaves) {
             if (leaf.source() != ScoringSource.EVIDENCE) continue;
-            BigDecimal points = share(leaf.maximum(), quality + 0.08 + random.nextGaussian() * 0.08);
+            BigDecimal points = share(leaf.maximum(), quality + 0.06 + random.nextGaussian() * 0.05);
             selfScores.add(points);
             send(new RecordSelfScore(id, leaf.code(), points,
                     new EvidenceReference(random.nextInt(1, 999) + "/QĐ-UBND (mẫu)", "Điều " + random.nextInt(1, 6),
@@ -118,8 +153,8 @@ public class SampleDataLoader {
         for (LeafRule leaf : leaves) {
             if (leaf.source() != ScoringSource.EVIDENCE) continue;
             BigDecimal self = selfScores.get(evidenceIndex++);
-            boolean adjust = random.nextDouble() < 0.35 && self.signum() > 0;
-            BigDecimal appraised = adjust ? self.subtract(share(self, 0.2 + random.nextDouble() * 0.5)).max(BigDecimal.ZERO) : self;
+            boolean adjust = random.nextDouble() < 0.25 && self.signum() > 0;
+            BigDecimal appraised = adjust ? self.subtract(share(self, 0.1 + random.nextDouble() * 0.3)).max(BigDecimal.ZERO) : self;
             send(new RecordAppraisedScore(id, leaf.code(), appraised,
                     appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)", APPRAISER));
         }

@@ -28,11 +28,11 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
-import org.parledger.api.unit.UnitRegistered;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.StreamIds;
 import org.parledger.command.unit.UnitDirectory;
+import org.parledger.command.unit.UnitFacts;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -65,8 +65,12 @@ public class Assessment {
     @CommandHandler
     public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
         AssessmentId target = command.assessment();
-        UnitRegistered unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
+        UnitFacts unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_UNIT, "unit", "no unit " + target.unit() + " is registered"));
+        if (!unit.existsAtEndOf(target.year())) {
+            throw new LedgerException(ErrorCode.UNIT_NOT_IN_EXISTENCE, "year", unit.name() + " did not exist at the end of "
+                    + target.year() + " (established " + unit.establishedOn() + ", ceased " + unit.ceasedOn() + ")");
+        }
         IndexSetDefinition set = indexSets.find(command.indexSet()).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_INDEX_SET, "indexSet", "no index set " + command.indexSet() + " is defined"))
                 .definition();

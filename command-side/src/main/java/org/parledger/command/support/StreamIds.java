@@ -6,6 +6,7 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetCommand;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitCommand;
+import org.parledger.api.unit.ReorganiseUnits;
 
 /**
  * The ledger's stream identifiers. Aggregate identifiers share one namespace in the event table, so each
@@ -27,8 +28,9 @@ public final class StreamIds {
         return "assessment:" + assessment.unit().value() + ":" + assessment.year();
     }
 
-    /** The stream a command is addressed to. */
+    /** The stream a command is addressed to; a reorganisation, which touches many, is keyed by its decision. */
     public static String of(Object command) {
+        if (command instanceof ReorganiseUnits c) return "reorganisation:" + c.decision();
         if (command instanceof AssessmentCommand c) return assessment(c.assessment());
         if (command instanceof UnitCommand c) return unit(c.unit());
         if (command instanceof IndexSetCommand c) return indexSet(c.indexSet());

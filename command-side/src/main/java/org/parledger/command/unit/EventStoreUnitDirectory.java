@@ -12,15 +12,15 @@ import java.util.Optional;
 /** Reads a unit's registration from its own stream in the event store. */
 @Component
 class EventStoreUnitDirectory implements UnitDirectory {
-    private final StreamState<UnitRegistered> units;
+    private final StreamState<UnitFacts> units;
 
     EventStoreUnitDirectory(EventStore eventStore) {
-        this.units = new StreamState<>(eventStore,
-                (current, event) -> event instanceof UnitRegistered registered ? registered : current);
+        this.units = new StreamState<>(eventStore, (current, event) -> event instanceof UnitRegistered registered
+                ? UnitFacts.registered(registered) : current.after(event));
     }
 
     @Override
-    public Optional<UnitRegistered> find(UnitCode unit) {
+    public Optional<UnitFacts> find(UnitCode unit) {
         return units.of(StreamIds.unit(unit));
     }
 }

@@ -4,19 +4,36 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Level;
+import org.parledger.api.unit.PredecessorsTakenOver;
 import org.parledger.api.unit.RegisterUnit;
+import org.parledger.api.unit.UnitCeased;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
+import org.parledger.api.unit.UnitRenamed;
 import org.parledger.command.support.StreamIds;
+
+import java.time.LocalDate;
+import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A scored unit (đơn vị): a province, ministry, department, district or commune. */
+/**
+ * A scored unit (đơn vị): a province, ministry, department, district or commune. Its lineage (mergers,
+ * divisions, renamings) is recorded on its own stream, by {@link Reorganisations}.
+ */
 @Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
 public class Unit {
     @AggregateIdentifier
     private String id;
+    private UnitCode code;
+    private String name;
+    private Level level;
+    private LocalDate establishedOn;
+    private LocalDate ceasedOn;
 
     protected Unit() {
     }
@@ -34,8 +51,57 @@ public class Unit {
                 command.establishedOn(), command.actor()));
     }
 
+    Level level() {
+        return level;
+    }
+
+    void cease(List<UnitCode> successors, String decision, LocalDate effectiveOn, Actor actor, String field) {
+        requireExistingOn(effectiveOn, field);
+        apply(new UnitCeased(code, successors, decision, effectiveOn, actor));
+    }
+
+    void takeOver(List<UnitCode> predecessors, String decision, LocalDate effectiveOn, Actor actor, String field) {
+        requireExistingOn(effectiveOn, field);
+        apply(new PredecessorsTakenOver(code, predecessors, decision, effectiveOn, actor));
+    }
+
+    void rename(String newName, String decision, LocalDate effectiveOn, Actor actor, String field) {
+        requireExistingOn(effectiveOn, field);
+        if (newName == null || newName.isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, field, "a renaming needs the new name");
+        }
+        if (newName.strip().equals(name)) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, field, code + " is already named " + name);
+        }
+        apply(new UnitRenamed(code, name, newName.strip(), decision, effectiveOn, actor));
+    }
+
+    private void requireExistingOn(LocalDate effectiveOn, String field) {
+        if (ceasedOn != null) {
+            throw new LedgerException(ErrorCode.UNIT_CEASED, field, name + " (" + code + ") ceased on " + ceasedOn);
+        }
+        if (establishedOn != null && !effectiveOn.isAfter(establishedOn)) {
+            throw new LedgerException(ErrorCode.UNIT_NOT_IN_EXISTENCE, field,
+                    name + " (" + code + ") was established only on " + establishedOn);
+        }
+    }
+
     @EventSourcingHandler
     void on(UnitRegistered event) {
         id = StreamIds.unit(event.unit());
+        code = event.unit();
+        name = event.name();
+        level = event.level();
+        establishedOn = event.establishedOn();
+    }
+
+    @EventSourcingHandler
+    void on(UnitRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(UnitCeased event) {
+        ceasedOn = event.effectiveOn();
     }
 }

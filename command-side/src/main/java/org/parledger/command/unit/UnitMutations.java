@@ -3,7 +3,12 @@ package org.parledger.command.unit;
 import graphql.GraphQLContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.Division;
+import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.RegisterUnit;
+import org.parledger.api.unit.Renaming;
+import org.parledger.api.unit.ReorganiseUnits;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.command.support.Accepted;
 import org.parledger.command.support.CurrentActor;
 import org.parledger.command.support.Inputs;
@@ -12,10 +17,25 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
 
 @Controller
 class UnitMutations {
     record RegisterUnitInput(String code, String name, Level level, String parent, LocalDate establishedOn) {
+    }
+
+    record MergerInput(String successor, List<String> predecessors) {
+    }
+
+    record DivisionInput(String unit, List<String> successors) {
+    }
+
+    record RenamingInput(String unit, String name) {
+    }
+
+    record ReorganiseUnitsInput(String decision, LocalDate effectiveOn, List<MergerInput> mergers,
+                                List<DivisionInput> divisions, List<RenamingInput> renamings, List<String> cessations) {
     }
 
     private final CommandGateway commands;
@@ -33,5 +53,26 @@ class UnitMutations {
                 actors.of(context));
         commands.sendAndWait(command);
         return Accepted.of(command);
+    }
+
+    @MutationMapping
+    Accepted reorganiseUnits(@Argument ReorganiseUnitsInput input, GraphQLContext context) {
+        ReorganiseUnits command = new ReorganiseUnits(input.decision(), input.effectiveOn(),
+                each(input.mergers(), m -> new Merger(Inputs.unit(m.successor(), "input.mergers.successor"),
+                        codes(m.predecessors(), "input.mergers.predecessors"))),
+                each(input.divisions(), d -> new Division(Inputs.unit(d.unit(), "input.divisions.unit"),
+                        codes(d.successors(), "input.divisions.successors"))),
+                each(input.renamings(), r -> new Renaming(Inputs.unit(r.unit(), "input.renamings.unit"), r.name())),
+                codes(input.cessations(), "input.cessations"), actors.of(context));
+        commands.sendAndWait(command);
+        return Accepted.of(command);
+    }
+
+    private static <I, O> List<O> each(List<I> inputs, Function<I, O> convert) {
+        return inputs == null ? List.of() : inputs.stream().map(convert).toList();
+    }
+
+    private static List<UnitCode> codes(List<String> codes, String field) {
+        return each(codes, code -> Inputs.unit(code, field));
     }
 }

@@ -32,6 +32,7 @@ import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.LedgerCommandTargetResolver;
 import org.parledger.command.support.TestSets;
 import org.parledger.command.unit.UnitDirectory;
+import org.parledger.command.unit.UnitFacts;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ class AssessmentTest {
         sets.put(TestSets.CODE, TestSets.province());
         fixture = new AggregateTestFixture<>(Assessment.class);
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
-        fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(units.get(code)));
+        fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(units.get(code)).map(UnitFacts::registered));
         fixture.registerInjectableResource(
                 (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
     }
@@ -95,6 +96,16 @@ class AssessmentTest {
                     .when(new OpenAssessment(new AssessmentId(new UnitCode("99"), 2023), TestSets.CODE, ADMIN))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_UNIT, "unit"));
+        }
+
+        @Test
+        void aUnitThatDidNotExistAtTheEndOfTheYearIsRefused() {
+            UnitCode huyen = new UnitCode("22-NEW");
+            units.put(huyen, new UnitRegistered(huyen, "Tỉnh mới", Level.PROVINCE, null, java.time.LocalDate.of(2024, 1, 1), ADMIN));
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(new AssessmentId(huyen, 2023), TestSets.CODE, ADMIN))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.UNIT_NOT_IN_EXISTENCE, "year"));
         }
 
         @Test

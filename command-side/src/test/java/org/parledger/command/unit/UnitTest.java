@@ -27,7 +27,7 @@ class UnitTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Unit.class);
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
-        fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(registered.get(code)));
+        fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(registered.get(code)).map(UnitFacts::registered));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.MaximaCorrected;
 import org.parledger.api.indexset.MaximumChange;
 import org.parledger.api.indexset.ScoringSourceCorrected;
-import org.parledger.api.unit.UnitRegistered;
+import org.parledger.query.support.ReadModel;
 import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,14 +39,13 @@ import java.util.Map;
 
 /**
  * Keeps each unit-year's self-assessed, appraised and survey points, per leaf and in total, together with
- * the units and the index sets' current rules needed to rank and break them down. A rule correction
+ * the index sets' current rules needed to rank and break them down. A rule correction
  * recomputes every assessment scored under the corrected set. Runs in the processor's transaction, so the
  * rows and the processor's token move together.
  */
 @Component
-@ProcessingGroup(AssessmentSummaryProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModel.PROCESSING_GROUP)
 class AssessmentSummaryProjection {
-    static final String PROCESSING_GROUP = "assessment-summaries-v1";
 
     private final JdbcClient jdbc;
     private final RulesJson json;
@@ -54,19 +53,6 @@ class AssessmentSummaryProjection {
     AssessmentSummaryProjection(JdbcClient jdbc, RulesJson json) {
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    @EventHandler
-    void on(UnitRegistered event) {
-        jdbc.sql("""
-                        INSERT INTO rv_unit (code, name, level, parent_code, established_on)
-                        VALUES (:code, :name, :level, :parent, :established)""")
-                .param("code", event.unit().value())
-                .param("name", event.name())
-                .param("level", event.level().name())
-                .param("parent", event.parent() == null ? null : event.parent().value())
-                .param("established", event.establishedOn())
-                .update();
     }
 
     @EventHandler
@@ -239,11 +225,11 @@ class AssessmentSummaryProjection {
                             survey_points = s.survey
                         FROM (SELECT a.unit_code, a.year,
                                      COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
-                                     COALESCE(SUM(LEAST(p.self_points, l.maximum))
+                                     COALESCE(SUM(CASE WHEN p.self_points > l.maximum THEN l.maximum ELSE p.self_points END)
                                          FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
-                                     COALESCE(SUM(LEAST(p.appraised_points, l.maximum))
+                                     COALESCE(SUM(CASE WHEN p.appraised_points > l.maximum THEN l.maximum ELSE p.appraised_points END)
                                          FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
-                                     COALESCE(SUM(LEAST(p.survey_points, l.maximum))
+                                     COALESCE(SUM(CASE WHEN p.survey_points > l.maximum THEN l.maximum ELSE p.survey_points END)
                                          FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
                               FROM rv_assessment a
                               JOIN rv_index_leaf l ON l.index_set = a.index_set
@@ -259,6 +245,6 @@ class AssessmentSummaryProjection {
     void reset() {
         jdbc.sql("""
                 TRUNCATE rv_leaf_score, rv_assessment, rv_index_leaf, rv_index_field, rv_index_set,
-                         rv_index_set_correction, rv_unit""").update();
+                         rv_index_set_correction""").update();
     }
 }

@@ -19,7 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import static org.parledger.query.ranking.Indices.plain;
@@ -35,23 +40,53 @@ class AssessmentSummaryQueries {
 
     @QueryHandler
     Ranking handle(FindRanking query) {
-        String evidenceColumn = query.stage() == ScoreStage.SELF_ASSESSED ? "a.self_points" : "a.appraised_points";
+        List<RankingEntry> current = ranked(query.year(), query.level(), query.stage());
+        Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage()).stream()
+                .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
+        Map<String, List<String>> takenOver = predecessorsTakenOverIn(query.year());
+        List<RankingEntry> entries = current.stream()
+                .map(e -> e.withChange(YearChanges.of(e, query.year() - 1, previous,
+                        takenOver.getOrDefault(e.unit().value(), List.of()))))
+                .toList();
+        return new Ranking(query.year(), query.level(), query.stage(), entries);
+    }
+
+    /** A year's entries, ranked, each under the name its unit bore at the end of the year. */
+    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage) {
+        String evidenceColumn = stage == ScoreStage.SELF_ASSESSED ? "a.self_points" : "a.appraised_points";
         List<RankingEntry> entries = jdbc.sql("""
-                        SELECT a.unit_code, u.name, a.index_set, a.attainable_maximum,
-                               %s + a.survey_points AS points
+                        SELECT a.unit_code, a.index_set, a.attainable_maximum, %s + a.survey_points AS points,
+                               COALESCE((SELECT n.name FROM rv_unit_name n
+                                         WHERE n.unit_code = a.unit_code AND (n.valid_from IS NULL OR n.valid_from <= :end)
+                                         ORDER BY n.valid_from DESC NULLS LAST LIMIT 1), u.name) AS name
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
                         WHERE a.year = :year AND a.level = :level""".formatted(evidenceColumn))
-                .param("year", query.year())
-                .param("level", query.level().name())
+                .param("year", year)
+                .param("level", level.name())
+                .param("end", LocalDate.of(year, 12, 31))
                 .query((rs, n) -> {
                     BigDecimal points = plain(rs.getBigDecimal("points"));
                     BigDecimal maximum = plain(rs.getBigDecimal("attainable_maximum"));
                     return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
                             Indices.index(points, maximum), points, maximum,
-                            new IndexSetCode(rs.getString("index_set")));
+                            new IndexSetCode(rs.getString("index_set")), null);
                 })
                 .list();
-        return new Ranking(query.year(), query.level(), query.stage(), Indices.rank(entries));
+        return Indices.rank(entries);
+    }
+
+    /** For each unit that took over others during the year: the units it took over. */
+    private Map<String, List<String>> predecessorsTakenOverIn(int year) {
+        Map<String, List<String>> takenOver = new HashMap<>();
+        jdbc.sql("""
+                        SELECT successor_code, predecessor_code FROM rv_unit_lineage
+                        WHERE effective_on > :start AND effective_on <= :end ORDER BY predecessor_code""")
+                .param("start", LocalDate.of(year - 1, 12, 31)).param("end", LocalDate.of(year, 12, 31))
+                .query(rs -> {
+                    takenOver.computeIfAbsent(rs.getString("successor_code"), k -> new ArrayList<>())
+                            .add(rs.getString("predecessor_code"));
+                });
+        return takenOver;
     }
 
     @QueryHandler
@@ -79,11 +114,11 @@ class AssessmentSummaryQueries {
                 .list();
         List<FieldPoints> fields = jdbc.sql("""
                         SELECT f.code, f.title, f.maximum,
-                               COALESCE(SUM(LEAST(p.self_points, l.maximum))
+                               COALESCE(SUM(CASE WHEN p.self_points > l.maximum THEN l.maximum ELSE p.self_points END)
                                    FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
-                               COALESCE(SUM(LEAST(p.appraised_points, l.maximum))
+                               COALESCE(SUM(CASE WHEN p.appraised_points > l.maximum THEN l.maximum ELSE p.appraised_points END)
                                    FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
-                               COALESCE(SUM(LEAST(p.survey_points, l.maximum))
+                               COALESCE(SUM(CASE WHEN p.survey_points > l.maximum THEN l.maximum ELSE p.survey_points END)
                                    FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
                         FROM rv_assessment a
                         JOIN rv_index_field f ON f.index_set = a.index_set

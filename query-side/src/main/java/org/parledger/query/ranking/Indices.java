@@ -39,8 +39,7 @@ final class Indices {
         for (int i = 0; i < sorted.size(); i++) {
             RankingEntry entry = sorted.get(i);
             int rank = i > 0 && entry.index().compareTo(sorted.get(i - 1).index()) == 0 ? ranked.get(i - 1).rank() : i + 1;
-            ranked.add(new RankingEntry(rank, entry.unit(), entry.unitName(), entry.index(), entry.points(),
-                    entry.attainableMaximum(), entry.indexSet()));
+            ranked.add(entry.withRank(rank));
         }
         return ranked;
     }

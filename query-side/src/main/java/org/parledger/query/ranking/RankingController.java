@@ -12,11 +12,14 @@ import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
+import org.parledger.api.ranking.YearChange;
 import org.parledger.api.unit.UnitCode;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
+
+import java.util.List;
 
 /** The rankings and assessment queries, answered through the query bus. */
 @Controller
@@ -52,6 +55,11 @@ class RankingController {
     @SchemaMapping(typeName = "RankingEntry")
     String indexSet(RankingEntry entry) {
         return entry.indexSet().value();
+    }
+
+    @SchemaMapping(typeName = "YearChange")
+    List<String> comparedWith(YearChange change) {
+        return change.comparedWith().stream().map(UnitCode::value).toList();
     }
 
     @SchemaMapping(typeName = "Assessment")

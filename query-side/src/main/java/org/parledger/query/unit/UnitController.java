@@ -1,0 +1,58 @@
+package org.parledger.query.unit;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Level;
+import org.parledger.api.unit.FindUnit;
+import org.parledger.api.unit.FindUnits;
+import org.parledger.api.unit.LineageLink;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.UnitView;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+import java.util.List;
+
+@Controller
+class UnitController {
+    private final QueryGateway queries;
+
+    UnitController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    UnitView unit(@Argument String code) {
+        UnitCode unit;
+        try {
+            unit = new UnitCode(code.strip());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "code", e.getMessage());
+        }
+        return queries.query(new FindUnit(unit), ResponseTypes.optionalInstanceOf(UnitView.class)).join().orElse(null);
+    }
+
+    @QueryMapping
+    List<UnitView> units(@Argument Level level, @Argument Integer year) {
+        return queries.query(new FindUnits(level, year), ResponseTypes.multipleInstancesOf(UnitView.class)).join();
+    }
+
+    @SchemaMapping(typeName = "Unit")
+    String code(UnitView unit) {
+        return unit.unit().value();
+    }
+
+    @SchemaMapping(typeName = "Unit")
+    String parentCode(UnitView unit) {
+        return unit.parent() == null ? null : unit.parent().value();
+    }
+
+    @SchemaMapping(typeName = "LineageLink")
+    String code(LineageLink link) {
+        return link.unit().value();
+    }
+}
