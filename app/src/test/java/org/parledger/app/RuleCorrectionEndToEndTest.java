@@ -36,7 +36,7 @@ class RuleCorrectionEndToEndTest {
         scored(graphql, "COR-B", Map.of("1.1", "2", "1.2.1", "3", "1.2.2", "4"), "4", null);
         scored(graphql, "COR-C", Map.of("1.1", "4", "1.2.1", "3"), "5", "1.2.2");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(ranking(graphql)).containsExactly("1 COR-C 75", "2 COR-A 70", "3 COR-B 65"));
+                assertThat(ranking(graphql)).containsExactly("1 COR-C 75 C", "2 COR-A 70 C", "3 COR-B 65 D"));
 
         // 1.1: 5 -> 3, 1.2: 7 -> 9 (1.2.1: 3 -> 4, 1.2.2: 4 -> 5); field 1 still 12.
         graphql.as("admin-bnv", "ADMIN").data("""
@@ -48,7 +48,14 @@ class RuleCorrectionEndToEndTest {
         // C: attainable 20 - 5 = 15; min(4, 3) + 3 + 5 = 11/15 = 73.33...
         String c = new BigDecimal(1100).divide(new BigDecimal(15), MathContext.DECIMAL128).toPlainString();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(ranking(graphql)).containsExactly("1 COR-C " + c, "2 COR-B 65", "3 COR-A 60"));
+                assertThat(ranking(graphql)).containsExactly("1 COR-C " + c + " C", "2 COR-B 65 D", "3 COR-A 60 D"));
+
+        graphql.as("admin-bnv", "ADMIN").data("""
+                mutation { correctClassificationBands(indexSet: "IT-CORR", reason: "Áp dụng thang xếp loại của tỉnh",
+                  reference: "Quyết định 10/QĐ-UBND", bands: [{name: "Tốt", minimumIndex: 70}, {name: "Khá", minimumIndex: 62},
+                  {name: "Trung bình", minimumIndex: 0}]) { stream } }""", Map.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ranking(graphql))
+                .containsExactly("1 COR-C " + c + " Tốt", "2 COR-B 65 Khá", "3 COR-A 60 Trung bình"));
 
         JsonNode a = graphql.data(ASSESSMENT, Map.of("unit", "COR-A", "year", YEAR)).get("assessment");
         JsonNode leaf = leaf(a, "1.1");
@@ -70,9 +77,10 @@ class RuleCorrectionEndToEndTest {
         set.get("corrections").forEach(k -> history.add(k.get("number").asInt() + " " + k.get("kind").asString() + " "
                 + k.get("node").asString() + " " + k.get("previous").asString() + "->" + k.get("corrected").asString()
                 + " " + k.get("reference").asString() + " " + k.at("/actor/userId").asString()));
-        assertThat(history).containsExactly(
+        assertThat(history).hasSize(5).startsWith(
                 "1 MAXIMUM 1.1 5->3 Công văn 9/BNV admin-bnv", "2 MAXIMUM 1.2 7->9 Công văn 9/BNV admin-bnv",
                 "3 MAXIMUM 1.2.1 3->4 Công văn 9/BNV admin-bnv", "4 MAXIMUM 1.2.2 4->5 Công văn 9/BNV admin-bnv");
+        assertThat(history.get(4)).startsWith("5 CLASSIFICATION_BANDS");
     }
 
     private static JsonNode leaf(JsonNode assessment, String code) {
@@ -89,7 +97,7 @@ class RuleCorrectionEndToEndTest {
         List<String> rows = new ArrayList<>();
         graphql.data(RANKINGS, Map.of("year", YEAR, "stage", "APPRAISED")).at("/rankings/entries").forEach(e -> {
             rows.add(e.get("rank").asInt() + " " + e.get("unitCode").asString() + " "
-                    + e.get("index").decimalValue().toPlainString());
+                    + e.get("index").decimalValue().toPlainString() + " " + e.get("classification").asString());
         });
         return rows;
     }

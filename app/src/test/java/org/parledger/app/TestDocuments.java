@@ -14,6 +14,15 @@ final class TestDocuments {
             fromYear: 2024
             toYear: 2025
             scale: 20
+            bands:
+              - name: A
+                minimumIndex: 90
+              - name: B
+                minimumIndex: 80
+              - name: C
+                minimumIndex: 70
+              - name: D
+                minimumIndex: 0
             agencies:
               - code: SNV
                 name: "Sở Nội vụ"
@@ -95,7 +104,7 @@ final class TestDocuments {
     static final String RANKINGS = """
             query($year: Int!, $stage: ScoreStage!) {
               rankings(year: $year, level: PROVINCE, stage: $stage) {
-                entries { rank unitCode unitName index points attainableMaximum indexSet } } }""";
+                entries { rank unitCode unitName index points attainableMaximum indexSet classification } } }""";
     static final String ASSESSMENT = """
             query($unit: ID!, $year: Int!) {
               assessment(unit: $unit, year: $year) {

@@ -54,6 +54,13 @@ public record IndexSetDefinition(IndexSetCode code, String title, String decisio
                 node.appraisingAgency(), node.notApplicableAllowed(), children));
     }
 
+    /** The band with the highest minimum that the index reaches, or null when no band applies. */
+    public String classify(BigDecimal index) {
+        return bands.stream().filter(band -> index.compareTo(band.minimumIndex()) >= 0)
+                .max(java.util.Comparator.comparing(ClassificationBand::minimumIndex))
+                .map(ClassificationBand::name).orElse(null);
+    }
+
     public boolean covers(int year) {
         return year >= fromYear && year <= toYear;
     }

@@ -98,6 +98,33 @@ class IndexSetDocumentsTest {
     }
 
     @Test
+    void aDocumentWithADuplicateCodeIsRefusedNamingTheNode() {
+        IndexSetDefinition set = IndexSetDocuments.parse(YAML.replace("code: \"1.2\"", "code: \"1.1\""),
+                IndexSetDocuments.Format.YAML);
+        assertThatThrownBy(() -> IndexSetRulesCheck.check(set))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.field()).isEqualTo("1.1"))
+                .hasMessageContaining("1.1 is used twice");
+    }
+
+    @Test
+    void aDocumentWithAnUnknownAgencyIsRefusedNamingTheNode() {
+        IndexSetDefinition set = IndexSetDocuments.parse(YAML.replace("appraisingAgency: VP", "appraisingAgency: SXD"),
+                IndexSetDocuments.Format.YAML);
+        assertThatThrownBy(() -> IndexSetRulesCheck.check(set))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.field()).isEqualTo("1.2"))
+                .hasMessageContaining("node 1.2").hasMessageContaining("SXD");
+    }
+
+    @Test
+    void aDocumentWhoseMaximaDoNotAddUpIsRefusedNamingTheNode() {
+        IndexSetDefinition set = IndexSetDocuments.parse(YAML.replace("maximum: 3.5", "maximum: 4"),
+                IndexSetDocuments.Format.YAML);
+        assertThatThrownBy(() -> IndexSetRulesCheck.check(set))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.field()).isEqualTo("1"))
+                .hasMessageContaining("add up to 6.5, not node 1's maximum 6");
+    }
+
+    @Test
     void anEmptyDocumentIsRefused() {
         assertThatThrownBy(() -> IndexSetDocuments.parse(" ", IndexSetDocuments.Format.YAML))
                 .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET));

@@ -5,6 +5,7 @@ import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
@@ -15,6 +16,7 @@ import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
 import org.parledger.api.unit.UnitCode;
+import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +35,11 @@ import static org.parledger.query.ranking.Indices.plain;
 @Component
 class AssessmentSummaryQueries {
     private final JdbcClient jdbc;
+    private final RulesJson json;
 
-    AssessmentSummaryQueries(JdbcClient jdbc) {
+    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @QueryHandler
@@ -53,6 +57,7 @@ class AssessmentSummaryQueries {
 
     /** A year's entries, ranked, each under the name its unit bore at the end of the year. */
     private List<RankingEntry> ranked(int year, Level level, ScoreStage stage) {
+        Map<String, IndexSetDefinition> sets = new HashMap<>();
         String evidenceColumn = stage == ScoreStage.SELF_ASSESSED ? "a.self_points" : "a.appraised_points";
         List<RankingEntry> entries = jdbc.sql("""
                         SELECT a.unit_code, a.index_set, a.attainable_maximum, %s + a.survey_points AS points,
@@ -67,12 +72,18 @@ class AssessmentSummaryQueries {
                 .query((rs, n) -> {
                     BigDecimal points = plain(rs.getBigDecimal("points"));
                     BigDecimal maximum = plain(rs.getBigDecimal("attainable_maximum"));
+                    BigDecimal index = Indices.index(points, maximum);
+                    IndexSetDefinition set = sets.computeIfAbsent(rs.getString("index_set"), this::rules);
                     return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
-                            Indices.index(points, maximum), points, maximum,
-                            new IndexSetCode(rs.getString("index_set")), null);
+                            index, points, maximum, set.code(), set.classify(index), null);
                 })
                 .list();
         return Indices.rank(entries);
+    }
+
+    private IndexSetDefinition rules(String indexSet) {
+        return json.read(jdbc.sql("SELECT definition::text FROM rv_index_set WHERE code = :code")
+                .param("code", indexSet).query(String.class).single());
     }
 
     /** For each unit that took over others during the year: the units it took over. */
