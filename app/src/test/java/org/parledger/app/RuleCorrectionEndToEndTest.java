@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,7 @@ class RuleCorrectionEndToEndTest {
         scored(graphql, "COR-C", Map.of("1.1", "4", "1.2.1", "3"), "5", "1.2.2");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ranking(graphql)).containsExactly("1 COR-C 75 C", "2 COR-A 70 C", "3 COR-B 65 D"));
+        Instant beforeCorrection = Instant.now();
 
         // 1.1: 5 -> 3, 1.2: 7 -> 9 (1.2.1: 3 -> 4, 1.2.2: 4 -> 5); field 1 still 12.
         graphql.as("admin-bnv", "ADMIN").data("""
@@ -56,6 +59,17 @@ class RuleCorrectionEndToEndTest {
                   {name: "Trung bình", minimumIndex: 0}]) { stream } }""", Map.of());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ranking(graphql))
                 .containsExactly("1 COR-C " + c + " Tốt", "2 COR-B 65 Khá", "3 COR-A 60 Trung bình"));
+
+        // As of before the correction, rebuilt from the events: the figures as they were published then.
+        assertThat(ranking(graphql, beforeCorrection)).containsExactly("1 COR-C 75 C", "2 COR-A 70 C", "3 COR-B 65 D");
+        assertThat(ranking(graphql, Instant.now())).isEqualTo(ranking(graphql));
+        JsonNode then = graphql.data(ASSESSMENT_AS_OF, Map.of("unit", "COR-A", "year", YEAR,
+                "asOf", beforeCorrection.toString())).get("assessment");
+        assertThat(leaf(then, "1.1").get("maximum").decimalValue()).isEqualByComparingTo("5");
+        assertThat(leaf(then, "1.1").get("needsReappraisal").asBoolean()).isFalse();
+        assertThat(then.get("appraisedIndex").decimalValue()).isEqualByComparingTo("70");
+        assertThat(graphql.data(ASSESSMENT_AS_OF, Map.of("unit", "COR-A", "year", YEAR, "asOf", "2020-01-01T00:00:00Z"))
+                .get("assessment").isNull()).isTrue();
 
         JsonNode a = graphql.data(ASSESSMENT, Map.of("unit", "COR-A", "year", YEAR)).get("assessment");
         JsonNode leaf = leaf(a, "1.1");
@@ -94,8 +108,14 @@ class RuleCorrectionEndToEndTest {
     }
 
     private static List<String> ranking(GraphQlClient graphql) {
+        return ranking(graphql, null);
+    }
+
+    private static List<String> ranking(GraphQlClient graphql, Instant asOf) {
         List<String> rows = new ArrayList<>();
-        graphql.data(RANKINGS, Map.of("year", YEAR, "stage", "APPRAISED")).at("/rankings/entries").forEach(e -> {
+        Map<String, Object> variables = new HashMap<>(Map.of("year", YEAR, "stage", "APPRAISED"));
+        if (asOf != null) variables.put("asOf", asOf.toString());
+        graphql.data(RANKINGS, variables).at("/rankings/entries").forEach(e -> {
             rows.add(e.get("rank").asInt() + " " + e.get("unitCode").asString() + " "
                     + e.get("index").decimalValue().toPlainString() + " " + e.get("classification").asString());
         });

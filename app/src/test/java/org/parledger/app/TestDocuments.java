@@ -96,15 +96,19 @@ final class TestDocuments {
             mutation($unit: ID!, $year: Int!, $criterion: String!) {
               markNotApplicable(unit: $unit, year: $year, criterion: $criterion, reason: "Không phát sinh") { stream } }""";
     static final String DISTRICT_RANKINGS = """
-            query($year: Int!) {
-              rankings(year: $year, level: DISTRICT) {
+            query($year: Int!, $asOf: DateTime) {
+              rankings(year: $year, level: DISTRICT, asOf: $asOf) {
                 entries { rank unitCode unitName index
                           change { previousYear basis comparedWith previousIndex previousRank indexChange rankChange
                                    differentIndexSet } } } }""";
     static final String RANKINGS = """
-            query($year: Int!, $stage: ScoreStage!) {
-              rankings(year: $year, level: PROVINCE, stage: $stage) {
+            query($year: Int!, $stage: ScoreStage!, $asOf: DateTime) {
+              rankings(year: $year, level: PROVINCE, stage: $stage, asOf: $asOf) {
                 entries { rank unitCode unitName index points attainableMaximum indexSet classification } } }""";
+    static final String ASSESSMENT_AS_OF = """
+            query($unit: ID!, $year: Int!, $asOf: DateTime) {
+              assessment(unit: $unit, year: $year, asOf: $asOf) {
+                unitName appraisedIndex leaves { code maximum appraised needsReappraisal } } }""";
     static final String ASSESSMENT = """
             query($unit: ID!, $year: Int!) {
               assessment(unit: $unit, year: $year) {

@@ -30,7 +30,7 @@ import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 import org.parledger.command.unit.UnitDirectory;
 import org.parledger.command.unit.UnitFacts;
 

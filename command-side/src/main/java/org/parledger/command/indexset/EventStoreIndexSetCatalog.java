@@ -4,7 +4,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.IndexSetHistory;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 import org.parledger.command.support.StreamState;
 import org.springframework.stereotype.Component;
 

@@ -25,7 +25,7 @@ import org.parledger.api.indexset.MaximaCorrected;
 import org.parledger.api.indexset.MaximumChange;
 import org.parledger.api.indexset.MaximumCorrection;
 import org.parledger.api.indexset.ScoringSourceCorrected;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 
 import java.util.ArrayList;
 import java.util.HashSet;

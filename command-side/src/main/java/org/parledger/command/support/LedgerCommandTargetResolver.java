@@ -1,5 +1,6 @@
 package org.parledger.command.support;
 
+import org.parledger.api.StreamIds;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;

@@ -3,7 +3,7 @@ package org.parledger.command.unit;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 import org.parledger.command.support.StreamState;
 import org.springframework.stereotype.Component;
 

@@ -11,7 +11,7 @@ import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.Renaming;
 import org.parledger.api.unit.ReorganiseUnits;
 import org.parledger.api.unit.UnitCode;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;

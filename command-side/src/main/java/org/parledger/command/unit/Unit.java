@@ -14,7 +14,7 @@ import org.parledger.api.unit.UnitCeased;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
 import org.parledger.api.unit.UnitRenamed;
-import org.parledger.command.support.StreamIds;
+import org.parledger.api.StreamIds;
 
 import java.time.LocalDate;
 import java.util.List;

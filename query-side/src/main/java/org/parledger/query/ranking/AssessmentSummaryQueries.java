@@ -31,19 +31,22 @@ import java.util.Optional;
 
 import static org.parledger.query.ranking.Indices.plain;
 
-/** Answers ranking and assessment queries from the assessment-summaries read model. */
+/** Answers ranking and assessment queries from the read model, or from the events when asked "as of". */
 @Component
 class AssessmentSummaryQueries {
     private final JdbcClient jdbc;
     private final RulesJson json;
+    private final HistoricRankings history;
 
-    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json) {
+    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history) {
         this.jdbc = jdbc;
         this.json = json;
+        this.history = history;
     }
 
     @QueryHandler
     Ranking handle(FindRanking query) {
+        if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
         List<RankingEntry> current = ranked(query.year(), query.level(), query.stage());
         Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage()).stream()
                 .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
@@ -102,6 +105,7 @@ class AssessmentSummaryQueries {
 
     @QueryHandler
     Optional<AssessmentSummary> handle(FindAssessment query) {
+        if (query.asOf() != null) return history.assessment(query.assessment(), query.asOf());
         AssessmentId id = query.assessment();
         List<LeafPoints> leaves = jdbc.sql("""
                         SELECT l.code, l.field_code, l.maximum, l.source, COALESCE(p.not_applicable, FALSE) AS na,

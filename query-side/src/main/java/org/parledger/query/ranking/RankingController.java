@@ -19,6 +19,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The rankings and assessment queries, answered through the query bus. */
@@ -31,19 +32,19 @@ class RankingController {
     }
 
     @QueryMapping
-    Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage) {
-        return queries.query(new FindRanking(year, level, stage), ResponseTypes.instanceOf(Ranking.class)).join();
+    Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf) {
+        return queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
     }
 
     @QueryMapping
-    AssessmentSummary assessment(@Argument String unit, @Argument int year) {
+    AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf) {
         AssessmentId id;
         try {
             id = new AssessmentId(new UnitCode(unit.strip()), year);
         } catch (IllegalArgumentException e) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", e.getMessage());
         }
-        return queries.query(new FindAssessment(id), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
+        return queries.query(new FindAssessment(id, asOf), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
                 .join().orElse(null);
     }
 

@@ -1,4 +1,4 @@
-package org.parledger.command.support;
+package org.parledger.api;
 
 import org.parledger.api.assessment.AssessmentCommand;
 import org.parledger.api.assessment.AssessmentId;
@@ -9,8 +9,9 @@ import org.parledger.api.unit.UnitCommand;
 import org.parledger.api.unit.ReorganiseUnits;
 
 /**
- * The ledger's stream identifiers. Aggregate identifiers share one namespace in the event table, so each
- * kind of stream carries a prefix; the message contract itself stays free of this storage detail.
+ * The ledger's stream identifiers: where the events of a unit, an index set or a unit-year assessment are
+ * kept. Stream identifiers share one namespace in the event store, so each kind carries a prefix. Both sides
+ * use them: the command side to address aggregates, the query side to read a stream's history.
  */
 public final class StreamIds {
     private StreamIds() {

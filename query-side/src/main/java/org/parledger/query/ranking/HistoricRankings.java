@@ -1,0 +1,120 @@
+package org.parledger.query.ranking;
+
+import org.parledger.api.StreamIds;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.indexset.IndexSetHistory;
+import org.parledger.api.ranking.AssessmentSummary;
+import org.parledger.api.ranking.Ranking;
+import org.parledger.api.ranking.RankingEntry;
+import org.parledger.api.ranking.ScoreStage;
+import org.parledger.api.unit.PredecessorsTakenOver;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.UnitRegistered;
+import org.parledger.api.unit.UnitRenamed;
+import org.parledger.query.history.LedgerHistory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Rankings and assessments as the ledger stood at an instant, rebuilt from the events stored up to then:
+ * the scores, the index set's rules with the corrections made by then, the units' names and lineage. The
+ * read model only says which streams to read; it holds no past figures.
+ */
+@Component
+class HistoricRankings {
+    private final JdbcClient jdbc;
+    private final LedgerHistory history;
+
+    HistoricRankings(JdbcClient jdbc, LedgerHistory history) {
+        this.jdbc = jdbc;
+        this.history = history;
+    }
+
+    Ranking ranking(int year, Level level, ScoreStage stage, Instant asOf) {
+        Map<String, IndexSetDefinition> rules = new HashMap<>();
+        Map<String, List<Object>> units = new HashMap<>();
+        Function<String, List<Object>> unitEvents = code -> units.computeIfAbsent(code,
+                c -> history.until(StreamIds.unit(new UnitCode(c)), asOf));
+        List<RankingEntry> current = ranked(year, level, stage, asOf, rules, unitEvents);
+        Map<String, RankingEntry> previous = ranked(year - 1, level, stage, asOf, rules, unitEvents).stream()
+                .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
+        LocalDate start = LocalDate.of(year - 1, 12, 31);
+        LocalDate end = LocalDate.of(year, 12, 31);
+        List<RankingEntry> entries = current.stream().map(entry -> {
+            List<String> predecessors = new ArrayList<>();
+            for (Object event : unitEvents.apply(entry.unit().value())) {
+                if (event instanceof PredecessorsTakenOver t && t.effectiveOn().isAfter(start) && !t.effectiveOn().isAfter(end)) {
+                    t.predecessors().forEach(p -> predecessors.add(p.value()));
+                }
+            }
+            predecessors.sort(null);
+            return entry.withChange(YearChanges.of(entry, year - 1, previous, predecessors));
+        }).toList();
+        return new Ranking(year, level, stage, entries);
+    }
+
+    Optional<AssessmentSummary> assessment(AssessmentId id, Instant asOf) {
+        HistoricAssessment a = HistoricAssessment.fold(history.until(StreamIds.assessment(id), asOf));
+        if (a == null) return Optional.empty();
+        IndexSetDefinition set = rules(a.indexSet, asOf, new HashMap<>());
+        HistoricAssessment.Figures f = a.figures(set);
+        BigDecimal self = Indices.plain(f.self().add(f.survey()));
+        BigDecimal appraised = Indices.plain(f.appraised().add(f.survey()));
+        String name = nameAtEndOf(id.year(), history.until(StreamIds.unit(id.unit()), asOf));
+        return Optional.of(new AssessmentSummary(id, name, a.level, a.indexSet, a.stage, self, appraised, f.survey(),
+                f.attainable(), Indices.index(self, f.attainable()), Indices.index(appraised, f.attainable()),
+                f.fields(), f.leaves()));
+    }
+
+    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Instant asOf,
+                                      Map<String, IndexSetDefinition> rules, Function<String, List<Object>> unitEvents) {
+        List<String> units = jdbc.sql("SELECT unit_code FROM rv_assessment WHERE year = :year AND level = :level")
+                .param("year", year).param("level", level.name()).query(String.class).list();
+        List<RankingEntry> entries = new ArrayList<>();
+        for (String unit : units) {
+            AssessmentId id = new AssessmentId(new UnitCode(unit), year);
+            HistoricAssessment a = HistoricAssessment.fold(history.until(StreamIds.assessment(id), asOf));
+            if (a == null) continue;
+            IndexSetDefinition set = rules(a.indexSet, asOf, rules);
+            HistoricAssessment.Figures f = a.figures(set);
+            BigDecimal points = Indices.plain((stage == ScoreStage.SELF_ASSESSED ? f.self() : f.appraised()).add(f.survey()));
+            BigDecimal index = Indices.index(points, f.attainable());
+            entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, unitEvents.apply(unit)), index, points,
+                    f.attainable(), a.indexSet, set.classify(index), null));
+        }
+        return Indices.rank(entries);
+    }
+
+    private IndexSetDefinition rules(IndexSetCode code, Instant asOf, Map<String, IndexSetDefinition> cache) {
+        return cache.computeIfAbsent(code.value(), c -> {
+            IndexSetDefinition rules = null;
+            for (Object event : history.until(StreamIds.indexSet(code), asOf)) rules = IndexSetHistory.fold(rules, event);
+            return rules;
+        });
+    }
+
+    /** The name the unit bore at the end of the year, by the renamings recorded so far. */
+    private static String nameAtEndOf(int year, List<Object> unitEvents) {
+        LocalDate end = LocalDate.of(year, 12, 31);
+        String name = null;
+        for (Object event : unitEvents) {
+            if (event instanceof UnitRegistered r) name = r.name();
+            if (event instanceof UnitRenamed r && !r.effectiveOn().isAfter(end)) name = r.name();
+        }
+        return name;
+    }
+}
