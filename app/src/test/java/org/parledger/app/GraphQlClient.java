@@ -26,10 +26,20 @@ final class GraphQlClient {
     }
 
     GraphQlClient as(String user, String role) {
+        return as(user, role, null);
+    }
+
+    /** A client acting as this person; scope is the unit of an assessor or the agency of an appraiser. */
+    GraphQlClient as(String user, String role, String scope) {
         GraphQlClient client = new GraphQlClient(endpoint.getPort());
         client.headers.put("X-Actor", user);
         client.headers.put("X-Actor-Role", role);
+        if (scope != null) client.headers.put("X-Actor-Scope", scope);
         return client;
+    }
+
+    GraphQlClient assessorOf(String unit) {
+        return as("assessor-" + unit, "ASSESSOR", unit);
     }
 
     JsonNode execute(String document, Map<String, Object> variables) {

@@ -24,10 +24,12 @@ class RefusalsOverGraphQlTest {
     @Autowired
     JdbcClient jdbc;
     GraphQlClient graphql;
+    GraphQlClient assessor;
 
     @BeforeAll
     void openAnAssessment() {
         graphql = new GraphQlClient(port);
+        assessor = graphql.assessorOf("REF-A");
         IndexSetFixture.defineOnce(graphql);
         graphql.data(REGISTER_UNIT, Map.of("code", "REF-A", "name", "Tỉnh Từ Chối"));
         graphql.data(OPEN, Map.of("unit", "REF-A", "year", YEAR));
@@ -35,39 +37,50 @@ class RefusalsOverGraphQlTest {
 
     @Test
     void pointsAboveTheMaximum() {
-        refused(SELF_SCORE, vars("criterion", "1.1", "points", "5.25"), "POINTS_OUT_OF_RANGE", "input.points");
+        refused(assessor, SELF_SCORE, vars("criterion", "1.1", "points", "5.25"), "POINTS_OUT_OF_RANGE", "input.points");
     }
 
     @Test
     void pointsWithThreeDecimals() {
-        refused(SELF_SCORE, vars("criterion", "1.1", "points", "1.125"), "INVALID_POINTS", "input.points");
+        refused(assessor, SELF_SCORE, vars("criterion", "1.1", "points", "1.125"), "INVALID_POINTS", "input.points");
     }
 
     @Test
     void anUnknownCriterion() {
-        refused(SELF_SCORE, vars("criterion", "9.9", "points", "1"), "UNKNOWN_CRITERION", "input.criterion");
+        refused(assessor, SELF_SCORE, vars("criterion", "9.9", "points", "1"), "UNKNOWN_CRITERION", "input.criterion");
     }
 
     @Test
     void aSelfScoreOnASurveyCriterion() {
-        refused(SELF_SCORE, vars("criterion", "2.1", "points", "1"), "SURVEY_SCORED_CRITERION", "input.criterion");
+        refused(assessor, SELF_SCORE, vars("criterion", "2.1", "points", "1"), "SURVEY_SCORED_CRITERION", "input.criterion");
     }
 
     @Test
     void aSelfScoreWithoutEvidenceOrExplanation() {
-        refused("""
+        refused(assessor, """
                 mutation { recordSelfScore(input: {unit: "REF-A", year: 2025, criterion: "1.1", points: 2}) { stream } }""",
                 Map.of(), "EVIDENCE_REQUIRED", "input.evidence");
     }
 
     @Test
     void anAppraisalBeforeSubmission() {
-        refused(APPRAISE, vars("criterion", "1.1", "points", "1", "reason", "thiếu"), "WRONG_STAGE", null);
+        refused(graphql.as("appraiser-snv", "APPRAISER", "SNV"), APPRAISE,
+                vars("criterion", "1.1", "points", "1", "reason", "thiếu"), "WRONG_STAGE", null);
     }
 
     @Test
     void scoringAnAssessmentThatWasNeverOpened() {
-        refused(SELF_SCORE, Map.of("unit", "REF-A", "year", 2024, "criterion", "1.1", "points", "1"), "NOT_FOUND", null);
+        refused(assessor, SELF_SCORE, Map.of("unit", "REF-A", "year", 2024, "criterion", "1.1", "points", "1"), "NOT_FOUND", null);
+    }
+
+    @Test
+    void aSelfScoreByTheDefaultAdmin() {
+        refused(SELF_SCORE, vars("criterion", "1.1", "points", "1"), "WRONG_ROLE", null);
+    }
+
+    @Test
+    void aSelfScoreByAnAssessorOfAnotherUnit() {
+        refused(graphql.assessorOf("E2E-A"), SELF_SCORE, vars("criterion", "1.1", "points", "1"), "WRONG_UNIT", null);
     }
 
     @Test
@@ -87,7 +100,7 @@ class RefusalsOverGraphQlTest {
 
     @Test
     void aMalformedUnitCode() {
-        refused(SELF_SCORE, Map.of("unit", "bad code!", "year", YEAR, "criterion", "1.1", "points", "1"),
+        refused(assessor, SELF_SCORE, Map.of("unit", "bad code!", "year", YEAR, "criterion", "1.1", "points", "1"),
                 "INVALID_ARGUMENT", "input.unit");
     }
 
@@ -104,8 +117,12 @@ class RefusalsOverGraphQlTest {
     }
 
     private void refused(String document, Map<String, Object> variables, String code, String field) {
+        refused(graphql, document, variables, code, field);
+    }
+
+    private void refused(GraphQlClient client, String document, Map<String, Object> variables, String code, String field) {
         long eventsBefore = eventCount();
-        JsonNode error = graphql.error(document, variables);
+        JsonNode error = client.error(document, variables);
         assertThat(error.at("/extensions/code").asString()).as("code of %s", error).isEqualTo(code);
         if (field == null) {
             assertThat(error.at("/extensions/field").isMissingNode()).as("no field in %s", error).isTrue();

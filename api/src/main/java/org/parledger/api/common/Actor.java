@@ -1,12 +1,22 @@
 package org.parledger.api.common;
 
 /**
- * Who did something: the authenticated user and the role they acted in. Every event that records a fact
- * made by a person carries one, so that an inspector can always answer "who".
+ * Who did something: the authenticated user, the role they acted in and the scope of that role (the unit
+ * an assessor works for, the agency an appraiser works for; null for roles without scope). Every event that
+ * records a fact made by a person carries one, so that an inspector can always answer "who".
  */
-public record Actor(String userId, String role) {
+public record Actor(String userId, String role, String scope) {
     public Actor {
         if (userId == null || userId.isBlank()) throw new IllegalArgumentException("actor userId is required");
         if (role == null || role.isBlank()) throw new IllegalArgumentException("actor role is required");
+        scope = scope == null || scope.isBlank() ? null : scope;
+    }
+
+    public Actor(String userId, String role) {
+        this(userId, role, null);
+    }
+
+    public boolean actsAs(Role expected) {
+        return expected.name().equals(role);
     }
 }

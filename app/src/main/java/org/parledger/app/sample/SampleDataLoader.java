@@ -58,7 +58,6 @@ public class SampleDataLoader {
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
-    private static final Actor APPRAISER = new Actor("sample-appraiser", "APPRAISER");
     private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
 
     record Province(String code, String name) {
@@ -135,7 +134,7 @@ public class SampleDataLoader {
     private void score(AssessmentId id, IndexSetDefinition set) {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
         double quality = 0.78 + random.nextDouble() * 0.16;
-        Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR");
+        Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR", id.unit().value());
         send(new OpenAssessment(id, set.code(), ADMIN));
         List<LeafRule> leaves = List.copyOf(set.leafRules().values());
         List<BigDecimal> selfScores = new ArrayList<>();
@@ -156,7 +155,8 @@ public class SampleDataLoader {
             boolean adjust = random.nextDouble() < 0.25 && self.signum() > 0;
             BigDecimal appraised = adjust ? self.subtract(share(self, 0.1 + random.nextDouble() * 0.3)).max(BigDecimal.ZERO) : self;
             send(new RecordAppraisedScore(id, leaf.code(), appraised,
-                    appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)", APPRAISER));
+                    appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)",
+                    new Actor("sample-appraiser-" + leaf.appraisingAgency(), "APPRAISER", leaf.appraisingAgency())));
         }
         for (LeafRule leaf : leaves) {
             if (leaf.source() != ScoringSource.SURVEY) continue;

@@ -24,12 +24,14 @@ import org.parledger.api.assessment.SurveyScoreRecorded;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Points;
+import org.parledger.api.common.Role;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
+import org.parledger.command.support.Permissions;
 import org.parledger.api.StreamIds;
 import org.parledger.command.unit.UnitDirectory;
 import org.parledger.command.unit.UnitFacts;
@@ -64,6 +66,7 @@ public class Assessment {
 
     @CommandHandler
     public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
+        Permissions.requireRole(command.actor(), Role.ADMIN, Role.COUNCIL);
         AssessmentId target = command.assessment();
         UnitFacts unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_UNIT, "unit", "no unit " + target.unit() + " is registered"));
@@ -87,6 +90,7 @@ public class Assessment {
 
     @CommandHandler
     void handle(RecordSelfScore command, IndexSetCatalog indexSets) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, command.points());
@@ -102,6 +106,7 @@ public class Assessment {
 
     @CommandHandler
     void handle(SubmitSelfAssessment command) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
         BigDecimal total = selfScores.entrySet().stream().filter(score -> !notApplicable.contains(score.getKey()))
                 .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -112,6 +117,7 @@ public class Assessment {
     void handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
         requireStage(Stage.APPRAISAL, "appraisal starts only after the unit has submitted its self-assessment");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
+        Permissions.requireAppraiserOf(command.actor(), leaf);
         BigDecimal points = pointsWithin(leaf, command.points());
         BigDecimal selfAssessed = selfScores.get(leaf.code());
         boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
@@ -125,6 +131,7 @@ public class Assessment {
 
     @CommandHandler
     void handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
+        Permissions.requireRole(command.actor(), Role.SURVEY);
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, command.points());
         apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
@@ -133,6 +140,7 @@ public class Assessment {
 
     @CommandHandler
     void handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "a criterion can be marked not applicable only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
         if (!leaf.notApplicableAllowed()) {
@@ -147,6 +155,7 @@ public class Assessment {
 
     @CommandHandler
     void handle(MarkCriterionApplicable command, IndexSetCatalog indexSets) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "a not-applicable mark can be withdrawn only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
         if (!notApplicable.contains(leaf.code())) {

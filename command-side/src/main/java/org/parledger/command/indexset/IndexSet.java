@@ -7,6 +7,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Points;
+import org.parledger.api.common.Role;
 import org.parledger.api.indexset.AppraisingAgencyCorrected;
 import org.parledger.api.indexset.ApplicabilityCorrected;
 import org.parledger.api.indexset.ClassificationBandsCorrected;
@@ -26,6 +27,7 @@ import org.parledger.api.indexset.MaximumChange;
 import org.parledger.api.indexset.MaximumCorrection;
 import org.parledger.api.indexset.ScoringSourceCorrected;
 import org.parledger.api.StreamIds;
+import org.parledger.command.support.Permissions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,6 +52,7 @@ public class IndexSet {
 
     @CommandHandler
     public IndexSet(DefineIndexSet command) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
         IndexSetRulesCheck.check(command.definition());
         apply(new IndexSetDefined(command.definition(), command.actor()));
     }
@@ -121,6 +124,7 @@ public class IndexSet {
 
     /** Applies the correction only if the corrected set still obeys every rule. */
     private void correct(IndexSetCorrected correction) {
+        Permissions.requireRole(correction.actor(), Role.ADMIN);
         IndexSetRulesCheck.check(correction.applyTo(rules));
         apply(correction);
     }

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one place where the acting person of a request is decided. Commands take their actor from here,
- * never from a mutation argument. Until authentication arrives it reads the X-Actor and X-Actor-Role
- * headers and falls back to a configured default; authentication will replace only this class.
+ * never from a mutation argument. Until authentication arrives it reads the X-Actor, X-Actor-Role and
+ * X-Actor-Scope headers and falls back to a configured default; authentication will replace only this class.
  */
 @Component
 public class CurrentActor implements WebGraphQlInterceptor {
@@ -29,8 +29,10 @@ public class CurrentActor implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         String user = request.getHeaders().getFirst("X-Actor");
         String role = request.getHeaders().getFirst("X-Actor-Role");
+        String scope = request.getHeaders().getFirst("X-Actor-Scope");
         Actor actor = user == null || user.isBlank() ? defaultActor
-                : new Actor(user.strip(), role == null || role.isBlank() ? defaultActor.role() : role.strip());
+                : new Actor(user.strip(), role == null || role.isBlank() ? defaultActor.role() : role.strip(),
+                scope == null ? null : scope.strip());
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, actor)).build());
         return chain.next(request);
     }
@@ -38,10 +40,5 @@ public class CurrentActor implements WebGraphQlInterceptor {
     public Actor of(GraphQLContext context) {
         Actor actor = context.get(CONTEXT_KEY);
         return actor != null ? actor : defaultActor;
-    }
-
-    /** The actor for work the system does on its own behalf, such as loading sample data. */
-    public static Actor system(String purpose) {
-        return new Actor("system:" + purpose, "SYSTEM");
     }
 }

@@ -6,12 +6,14 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Role;
 import org.parledger.api.unit.Division;
 import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.Renaming;
 import org.parledger.api.unit.ReorganiseUnits;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.StreamIds;
+import org.parledger.command.support.Permissions;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
@@ -32,6 +34,7 @@ class Reorganisations {
 
     @CommandHandler
     void handle(ReorganiseUnits command) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
         if (command.decision() == null || command.decision().isBlank()) {
             throw new LedgerException(ErrorCode.DECISION_REQUIRED, "decision", "a reorganisation needs its decision");
         }

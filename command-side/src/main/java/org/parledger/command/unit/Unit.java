@@ -8,6 +8,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Level;
+import org.parledger.api.common.Role;
 import org.parledger.api.unit.PredecessorsTakenOver;
 import org.parledger.api.unit.RegisterUnit;
 import org.parledger.api.unit.UnitCeased;
@@ -15,6 +16,7 @@ import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
 import org.parledger.api.unit.UnitRenamed;
 import org.parledger.api.StreamIds;
+import org.parledger.command.support.Permissions;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -40,6 +42,7 @@ public class Unit {
 
     @CommandHandler
     public Unit(RegisterUnit command, UnitDirectory units) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
         if (command.name() == null || command.name().isBlank()) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", "a unit needs a name");
         }

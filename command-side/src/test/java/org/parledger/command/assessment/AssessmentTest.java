@@ -45,8 +45,8 @@ import static org.parledger.command.support.TestSets.ADMIN;
 class AssessmentTest {
     private static final UnitCode QUANG_NINH = new UnitCode("22");
     private static final AssessmentId ID = new AssessmentId(QUANG_NINH, 2023);
-    private static final Actor ASSESSOR = new Actor("assessor-22", "ASSESSOR");
-    private static final Actor APPRAISER = new Actor("appraiser-snv", "APPRAISER");
+    private static final Actor ASSESSOR = new Actor("assessor-22", "ASSESSOR", "22");
+    private static final Actor APPRAISER = new Actor("appraiser-snv", "APPRAISER", "SNV");
     private static final Actor SURVEY = new Actor("survey-team", "SURVEY");
     private static final EvidenceReference EVIDENCE = new EvidenceReference("12/QĐ-UBND", "Điều 2", "4", null);
 
@@ -236,6 +236,62 @@ class AssessmentTest {
                     .when(new SubmitSelfAssessment(ID, ASSESSOR))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+    }
+
+    @Nested
+    class Permissions {
+        @Test
+        void onlyAnAdminOrTheCouncilOpensAnAssessment() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAssessment(ID, TestSets.CODE, ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+
+        @Test
+        void anAppraiserDoesNotSelfScore() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, APPRAISER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+
+        @Test
+        void anAssessorOfAnotherUnitDoesNotSelfScoreOrSubmit() {
+            Actor other = new Actor("assessor-31", "ASSESSOR", "31");
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, other))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_UNIT, null));
+            fixture.given(opened())
+                    .when(new SubmitSelfAssessment(ID, other))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_UNIT, null));
+        }
+
+        @Test
+        void anAgencyDoesNotAppraiseLeavesItIsNotResponsibleFor() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, new Actor("appraiser-stp", "APPRAISER", "STP")))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_AGENCY, null));
+        }
+
+        @Test
+        void theCouncilAppraisesAnyLeaf() {
+            Actor council = new Actor("council-1", "COUNCIL");
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, council))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, council));
+        }
+
+        @Test
+        void onlyTheSurveyTeamRecordsSurveyPoints() {
+            fixture.given(opened())
+                    .when(new RecordSurveyScore(ID, "2.1", p("4"), ASSESSOR))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
     }
 

@@ -40,6 +40,14 @@ class IndexSetTest {
     }
 
     @Test
+    void onlyAnAdminDefinesASet() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineIndexSet(province(), new org.parledger.api.common.Actor("a-22", "ASSESSOR", "22")))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.WRONG_ROLE, null));
+    }
+
+    @Test
     void childrenThatDoNotAddUpToTheirParentAreRefusedNamingTheParent() {
         IndexSetDefinition broken = withFields("15",
                 node("1", "10", leaf("1.1", "3", ScoringSource.EVIDENCE), leaf("1.2", "6", ScoringSource.EVIDENCE)),
