@@ -83,6 +83,9 @@ final class TestDocuments {
             mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
               recordSelfScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,
                                       evidence: {documentNumber: "15/KH-UBND", page: "3"}}) { stream } }""";
+    static final String SUBMIT_WITH_ID = """
+            mutation($unit: ID!, $year: Int!, $requestId: String) {
+              submitSelfAssessment(unit: $unit, year: $year, requestId: $requestId) { stream } }""";
     static final String SUBMIT = """
             mutation($unit: ID!, $year: Int!) { submitSelfAssessment(unit: $unit, year: $year) { stream } }""";
     static final String APPRAISE = """

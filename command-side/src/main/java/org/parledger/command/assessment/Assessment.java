@@ -43,11 +43,13 @@ import java.util.Set;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
  * One unit's score for one year, from self-assessment to appraisal. Each unit-year is its own stream, so
  * scoring one unit never locks another. Rules (maxima, scoring sources) are read from the index set when a
- * command arrives, so a rule correction applies to every later command.
+ * command arrives, so a rule correction applies to every later command. Every handler answers with the
+ * stream's version after its event, which a client sends back to have a stale change refused.
  */
 @Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "assessmentCache")
 public class Assessment {
@@ -89,7 +91,7 @@ public class Assessment {
     }
 
     @CommandHandler
-    void handle(RecordSelfScore command, IndexSetCatalog indexSets) {
+    long handle(RecordSelfScore command, IndexSetCatalog indexSets) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
@@ -102,19 +104,21 @@ public class Assessment {
         EvidenceReference evidence = hasEvidence ? command.evidence() : null;
         apply(new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, evidence,
                 blank(command.explanation()) ? null : command.explanation().strip(), command.actor()));
+        return getVersion();
     }
 
     @CommandHandler
-    void handle(SubmitSelfAssessment command) {
+    long handle(SubmitSelfAssessment command) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
         BigDecimal total = selfScores.entrySet().stream().filter(score -> !notApplicable.contains(score.getKey()))
                 .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         apply(new SelfAssessmentSubmitted(assessment, total, command.actor()));
+        return getVersion();
     }
 
     @CommandHandler
-    void handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
+    long handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
         requireStage(Stage.APPRAISAL, "appraisal starts only after the unit has submitted its self-assessment");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         Permissions.requireAppraiserOf(command.actor(), leaf);
@@ -127,19 +131,21 @@ public class Assessment {
         }
         apply(new AppraisedScoreRecorded(assessment, leaf.code(), selfAssessed, appraisedScores.get(leaf.code()),
                 points, blank(command.reason()) ? null : command.reason().strip(), command.actor()));
+        return getVersion();
     }
 
     @CommandHandler
-    void handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
+    long handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
         Permissions.requireRole(command.actor(), Role.SURVEY);
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, command.points());
         apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
                 command.actor()));
+        return getVersion();
     }
 
     @CommandHandler
-    void handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets) {
+    long handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "a criterion can be marked not applicable only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
@@ -151,10 +157,11 @@ public class Assessment {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is already not applicable");
         }
         apply(new CriterionMarkedNotApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+        return getVersion();
     }
 
     @CommandHandler
-    void handle(MarkCriterionApplicable command, IndexSetCatalog indexSets) {
+    long handle(MarkCriterionApplicable command, IndexSetCatalog indexSets) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
         requireStage(Stage.SELF_ASSESSMENT, "a not-applicable mark can be withdrawn only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
@@ -162,6 +169,7 @@ public class Assessment {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is not marked not applicable");
         }
         apply(new CriterionMarkedApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+        return getVersion();
     }
 
     private LeafRule applicable(LeafRule leaf) {

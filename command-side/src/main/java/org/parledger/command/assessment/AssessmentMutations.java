@@ -1,7 +1,6 @@
 package org.parledger.command.assessment;
 
 import graphql.GraphQLContext;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
@@ -11,6 +10,7 @@ import org.parledger.api.assessment.RecordSelfScore;
 import org.parledger.api.assessment.RecordSurveyScore;
 import org.parledger.api.assessment.SubmitSelfAssessment;
 import org.parledger.command.support.Accepted;
+import org.parledger.command.support.CommandSender;
 import org.parledger.command.support.CurrentActor;
 import org.parledger.command.support.Inputs;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -31,58 +31,63 @@ class AssessmentMutations {
     record RecordSurveyScoreInput(String unit, int year, String criterion, BigDecimal points) {
     }
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final CurrentActor actors;
 
-    AssessmentMutations(CommandGateway commands, CurrentActor actors) {
+    AssessmentMutations(CommandSender commands, CurrentActor actors) {
         this.commands = commands;
         this.actors = actors;
     }
 
     @MutationMapping
     Accepted openAssessment(@Argument String unit, @Argument int year, @Argument String indexSet,
-                            GraphQLContext context) {
-        return send(new OpenAssessment(Inputs.assessment(unit, year, ""), Inputs.indexSet(indexSet, "indexSet"),
-                actors.of(context)));
+                            @Argument String requestId, GraphQLContext context) {
+        return commands.send(new OpenAssessment(Inputs.assessment(unit, year, ""), Inputs.indexSet(indexSet, "indexSet"),
+                actors.of(context)), requestId, null);
     }
 
     @MutationMapping
-    Accepted recordSelfScore(@Argument RecordSelfScoreInput input, GraphQLContext context) {
-        return send(new RecordSelfScore(Inputs.assessment(input.unit(), input.year(), "input."), input.criterion(),
+    Accepted recordSelfScore(@Argument RecordSelfScoreInput input, @Argument String requestId,
+                             @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordSelfScore(Inputs.assessment(input.unit(), input.year(), "input."), input.criterion(),
                 input.points(), input.evidence(), input.explanation(), actors.of(context)));
     }
 
     @MutationMapping
-    Accepted submitSelfAssessment(@Argument String unit, @Argument int year, GraphQLContext context) {
-        return send(new SubmitSelfAssessment(Inputs.assessment(unit, year, ""), actors.of(context)));
+    Accepted submitSelfAssessment(@Argument String unit, @Argument int year, @Argument String requestId,
+                                  @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new SubmitSelfAssessment(Inputs.assessment(unit, year, ""), actors.of(context)));
     }
 
     @MutationMapping
-    Accepted recordAppraisedScore(@Argument RecordAppraisedScoreInput input, GraphQLContext context) {
-        return send(new RecordAppraisedScore(Inputs.assessment(input.unit(), input.year(), "input."),
+    Accepted recordAppraisedScore(@Argument RecordAppraisedScoreInput input, @Argument String requestId,
+                                  @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordAppraisedScore(Inputs.assessment(input.unit(), input.year(), "input."),
                 input.criterion(), input.points(), input.reason(), actors.of(context)));
     }
 
     @MutationMapping
-    Accepted recordSurveyScore(@Argument RecordSurveyScoreInput input, GraphQLContext context) {
-        return send(new RecordSurveyScore(Inputs.assessment(input.unit(), input.year(), "input."),
+    Accepted recordSurveyScore(@Argument RecordSurveyScoreInput input, @Argument String requestId,
+                               @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordSurveyScore(Inputs.assessment(input.unit(), input.year(), "input."),
                 input.criterion(), input.points(), actors.of(context)));
     }
 
     @MutationMapping
     Accepted markNotApplicable(@Argument String unit, @Argument int year, @Argument String criterion,
-                               @Argument String reason, GraphQLContext context) {
-        return send(new MarkCriterionNotApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
+                               @Argument String reason, @Argument String requestId, @Argument Integer expectedVersion,
+                               GraphQLContext context) {
+        return send(requestId, expectedVersion, new MarkCriterionNotApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
     }
 
     @MutationMapping
     Accepted markApplicable(@Argument String unit, @Argument int year, @Argument String criterion,
-                            @Argument String reason, GraphQLContext context) {
-        return send(new MarkCriterionApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
+                            @Argument String reason, @Argument String requestId, @Argument Integer expectedVersion,
+                            GraphQLContext context) {
+        return send(requestId, expectedVersion, new MarkCriterionApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
     }
 
-    private Accepted send(Object command) {
-        commands.sendAndWait(command);
-        return Accepted.of(command);
+    private Accepted send(String requestId, Integer expectedVersion, Object command) {
+        return commands.send(command, requestId, expectedVersion);
     }
 }

@@ -1,7 +1,6 @@
 package org.parledger.command.indexset;
 
 import graphql.GraphQLContext;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.indexset.ClassificationBand;
 import org.parledger.api.indexset.CorrectAppraisingAgency;
 import org.parledger.api.indexset.CorrectApplicability;
@@ -12,6 +11,7 @@ import org.parledger.api.indexset.DefineIndexSet;
 import org.parledger.api.indexset.MaximumCorrection;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.command.support.Accepted;
+import org.parledger.command.support.CommandSender;
 import org.parledger.command.support.CurrentActor;
 import org.parledger.command.support.Inputs;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -22,10 +22,10 @@ import java.util.List;
 
 @Controller
 class IndexSetMutations {
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final CurrentActor actors;
 
-    IndexSetMutations(CommandGateway commands, CurrentActor actors) {
+    IndexSetMutations(CommandSender commands, CurrentActor actors) {
         this.commands = commands;
         this.actors = actors;
     }
@@ -73,7 +73,6 @@ class IndexSetMutations {
     }
 
     private Accepted send(Object command) {
-        commands.sendAndWait(command);
-        return Accepted.of(command);
+        return commands.send(command);
     }
 }

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +19,10 @@ public class CommandSideConfiguration {
         return new WeakReferenceCache();
     }
 
+    /** Refusals are translated outermost; the request id is claimed inside the command's transaction. */
     @Autowired
-    void registerRefusalInterceptor(CommandBus commandBus) {
+    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc) {
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
+        commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc));
     }
 }

@@ -1,7 +1,6 @@
 package org.parledger.command.unit;
 
 import graphql.GraphQLContext;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.common.Level;
 import org.parledger.api.unit.Division;
 import org.parledger.api.unit.Merger;
@@ -10,6 +9,7 @@ import org.parledger.api.unit.Renaming;
 import org.parledger.api.unit.ReorganiseUnits;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.command.support.Accepted;
+import org.parledger.command.support.CommandSender;
 import org.parledger.command.support.CurrentActor;
 import org.parledger.command.support.Inputs;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -38,10 +38,10 @@ class UnitMutations {
                                 List<DivisionInput> divisions, List<RenamingInput> renamings, List<String> cessations) {
     }
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final CurrentActor actors;
 
-    UnitMutations(CommandGateway commands, CurrentActor actors) {
+    UnitMutations(CommandSender commands, CurrentActor actors) {
         this.commands = commands;
         this.actors = actors;
     }
@@ -51,8 +51,7 @@ class UnitMutations {
         RegisterUnit command = new RegisterUnit(Inputs.unit(input.code(), "input.code"), input.name(), input.level(),
                 input.parent() == null ? null : Inputs.unit(input.parent(), "input.parent"), input.establishedOn(),
                 actors.of(context));
-        commands.sendAndWait(command);
-        return Accepted.of(command);
+        return commands.send(command);
     }
 
     @MutationMapping
@@ -64,8 +63,7 @@ class UnitMutations {
                         codes(d.successors(), "input.divisions.successors"))),
                 each(input.renamings(), r -> new Renaming(Inputs.unit(r.unit(), "input.renamings.unit"), r.name())),
                 codes(input.cessations(), "input.cessations"), actors.of(context));
-        commands.sendAndWait(command);
-        return Accepted.of(command);
+        return commands.send(command);
     }
 
     private static <I, O> List<O> each(List<I> inputs, Function<I, O> convert) {

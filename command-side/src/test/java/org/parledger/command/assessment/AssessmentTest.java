@@ -152,6 +152,22 @@ class AssessmentTest {
         }
 
         @Test
+        void eachChangeAnswersWithTheStreamsNewVersion() {
+            fixture.given(opened(), selfScored("1.2", null, "5"))
+                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, ASSESSOR))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void aChangeBasedOnAnOlderVersionIsRefusedAsAConflict() {
+            fixture.given(opened(), selfScored("1.2", null, "5"))
+                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, ASSESSOR),
+                            java.util.Map.of(org.parledger.command.support.LedgerCommandTargetResolver.EXPECTED_VERSION, 0L))
+                    .expectNoEvents()
+                    .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+        }
+
+        @Test
         void aRevisionIsANewEventThatNamesThePreviousPoints() {
             fixture.given(opened(), selfScored("1.2", null, "5"))
                     .when(new RecordSelfScore(ID, "1.2", p("4.25"), EVIDENCE, null, ASSESSOR))

@@ -1,0 +1,133 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestDocuments.*;
+
+/** Safe retries on a request id, and concurrent changes: one wins, the others get a conflict; nothing is lost. */
+@LedgerIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrencyAndRetriesTest {
+    private static final String VERSIONED_SELF_SCORE = """
+            mutation($unit: ID!, $year: Int!, $points: Decimal!, $requestId: String, $expectedVersion: Int) {
+              recordSelfScore(input: {unit: $unit, year: $year, criterion: "1.1", points: $points,
+                                      evidence: {documentNumber: "15/KH-UBND"}},
+                              requestId: $requestId, expectedVersion: $expectedVersion) { stream version } }""";
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    GraphQlClient admin;
+    GraphQlClient assessor;
+
+    @BeforeAll
+    void openAssessments() {
+        admin = new GraphQlClient(port);
+        IndexSetFixture.defineOnce(admin);
+        for (String unit : List.of("CON-A", "CON-B", "CON-C")) {
+            admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh " + unit));
+            admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2025, "set", "IT-SET"));
+        }
+        assessor = admin.assessorOf("CON-A");
+    }
+
+    @Test
+    void aRetriedMutationWithTheSameRequestIdRecordsOnce() {
+        long before = events("CON-A");
+        JsonNode first = assessor.data(VERSIONED_SELF_SCORE, vars("CON-A", "3", "retry-1", null));
+        JsonNode again = assessor.data(VERSIONED_SELF_SCORE, vars("CON-A", "3", "retry-1", null));
+        assertThat(again).isEqualTo(first);
+        assertThat(events("CON-A")).isEqualTo(before + 1);
+        assertThat(first.at("/recordSelfScore/version").asLong()).isEqualTo(before);
+
+        JsonNode reused = assessor.error(SUBMIT_WITH_ID, Map.of("unit", "CON-A", "year", 2025, "requestId", "retry-1"));
+        assertThat(reused.at("/extensions/code").asString()).isEqualTo("CONFLICT");
+        assertThat(reused.at("/extensions/field").asString()).isEqualTo("requestId");
+        assertThat(events("CON-A")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aChangeBasedOnAStaleVersionIsRefusedNamingTheVersions() {
+        GraphQlClient b = admin.assessorOf("CON-B");
+        long version = b.data(VERSIONED_SELF_SCORE, vars("CON-B", "1", null, null)).at("/recordSelfScore/version").asLong();
+        long next = b.data(VERSIONED_SELF_SCORE, vars("CON-B", "2", null, (int) version)).at("/recordSelfScore/version").asLong();
+        assertThat(next).isEqualTo(version + 1);
+        JsonNode stale = b.error(VERSIONED_SELF_SCORE, vars("CON-B", "4", null, (int) version));
+        assertThat(stale.at("/extensions/code").asString()).isEqualTo("CONFLICT");
+        assertThat(stale.at("/extensions/field").asString()).isEqualTo("expectedVersion");
+        assertThat(stale.get("message").asString()).contains("version " + next).contains("based on version " + version);
+        assertThat(events("CON-B")).isEqualTo(next + 1);
+    }
+
+    @Test
+    void fiftyConcurrentRevisionsOfOneLeafAreEachRecordedOrRefusedWithAConflict() throws Exception {
+        GraphQlClient c = admin.assessorOf("CON-C");
+        int base = (int) c.data(VERSIONED_SELF_SCORE, vars("CON-C", "0", null, null)).at("/recordSelfScore/version").asLong();
+        long before = events("CON-C");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                String points = String.valueOf(i % 20 * 0.25);
+                answers.add(pool.submit(() -> c.execute(VERSIONED_SELF_SCORE, vars("CON-C", points, null, base))));
+            }
+            int recorded = 0;
+            for (Future<JsonNode> answer : answers) {
+                JsonNode result = answer.get();
+                if (result.has("errors")) {
+                    assertThat(result.at("/errors/0/extensions/code").asString()).as(result.toString()).isEqualTo("CONFLICT");
+                } else {
+                    recorded++;
+                }
+            }
+            assertThat(recorded).isEqualTo(1);
+            assertThat(events("CON-C")).isEqualTo(before + recorded);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiftyConcurrentRevisionsWithoutAVersionAreAllRecordedInTurn() throws Exception {
+        GraphQlClient c = admin.assessorOf("CON-C");
+        long before = events("CON-C");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> c.execute(VERSIONED_SELF_SCORE, vars("CON-C", "1", null, null))));
+            }
+            for (Future<JsonNode> answer : answers) assertThat(answer.get().has("errors")).isFalse();
+            assertThat(events("CON-C")).isEqualTo(before + 50);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, Object> vars(String unit, String points, String requestId, Integer expectedVersion) {
+        Map<String, Object> variables = new HashMap<>(Map.of("unit", unit, "year", 2025, "points", points));
+        if (requestId != null) variables.put("requestId", requestId);
+        if (expectedVersion != null) variables.put("expectedVersion", expectedVersion);
+        return variables;
+    }
+
+    private long events(String unit) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param("assessment:" + unit + ":2025").query(Long.class).single();
+    }
+}

@@ -1,0 +1,51 @@
+package org.parledger.command.support;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.parledger.api.StreamIds;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Sends a mutation's command with the client's request id and expected version, and answers what was stored. */
+@Component
+public class CommandSender {
+    private final CommandGateway commands;
+
+    public CommandSender(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public Accepted send(Object command) {
+        return send(command, null, null);
+    }
+
+    /**
+     * @param requestId       a client-chosen id: sending the same command again with it records nothing new
+     * @param expectedVersion the stream version the client based the command on: refused with CONFLICT if the
+     *                        stream has moved on since
+     */
+    public Accepted send(Object command, String requestId, Integer expectedVersion) {
+        Map<String, Object> metaData = new HashMap<>();
+        if (requestId != null) {
+            if (requestId.isBlank() || requestId.length() > 128) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "requestId", "a request id has 1 to 128 characters");
+            }
+            metaData.put(ProcessedRequests.REQUEST_ID, requestId);
+        }
+        if (expectedVersion != null) {
+            if (expectedVersion < 0) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "expectedVersion", "a version is 0 or more");
+            }
+            metaData.put(LedgerCommandTargetResolver.EXPECTED_VERSION, expectedVersion.longValue());
+        }
+        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        // A creating handler answers with the new stream's identifier: its version is 0.
+        Long version = result instanceof Number n ? Long.valueOf(n.longValue()) : result instanceof String ? Long.valueOf(0) : null;
+        return new Accepted(StreamIds.of(command), version);
+    }
+}
