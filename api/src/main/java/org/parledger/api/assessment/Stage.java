@@ -4,6 +4,8 @@ package org.parledger.api.assessment;
 public enum Stage {
     /** Self-scoring is open; the unit may record and revise self-scores. */
     SELF_ASSESSMENT,
-    /** Submitted: self-scores are locked and appraisers record appraised scores. */
-    APPRAISAL
+    /** Submitted: self-scores are locked and appraisers record appraised scores, survey points and deductions. */
+    APPRAISAL,
+    /** Verified by the council: every figure is frozen for publication. */
+    VERIFIED
 }

@@ -9,12 +9,13 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A unit-year's figures. Totals include survey points; indices are total / attainable maximum × 100, where
- * the attainable maximum leaves out the leaves marked not applicable.
+ * A unit-year's figures. Totals include survey points, and the appraised total is net of deductions; indices
+ * are total / attainable maximum × 100, where the attainable maximum leaves out the leaves marked not
+ * applicable.
  */
 public record AssessmentSummary(AssessmentId assessment, String unitName, Level level, IndexSetCode indexSet,
                                 Stage stage, BigDecimal selfAssessedPoints, BigDecimal appraisedPoints,
-                                BigDecimal surveyPoints, BigDecimal attainableMaximum,
+                                BigDecimal surveyPoints, BigDecimal deductions, BigDecimal attainableMaximum,
                                 BigDecimal selfAssessedIndex, BigDecimal appraisedIndex,
                                 List<FieldPoints> fields, List<LeafPoints> leaves) {
     public AssessmentSummary {

@@ -7,6 +7,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentVerified;
+import org.parledger.api.assessment.DeductionRecorded;
+import org.parledger.api.assessment.RecordDeduction;
+import org.parledger.api.assessment.Totals;
+import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
 import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.EvidenceReference;
@@ -37,7 +42,9 @@ import org.parledger.command.unit.UnitDirectory;
 import org.parledger.command.unit.UnitFacts;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
@@ -46,7 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
- * One unit's score for one year, from self-assessment to appraisal. Each unit-year is its own stream, so
+ * One unit's score for one year, from self-assessment through appraisal to verification. Each unit-year is its own stream, so
  * scoring one unit never locks another. Rules (maxima, scoring sources) are read from the index set when a
  * command arrives, so a rule correction applies to every later command. Every handler answers with the
  * stream's version after its event, which a client sends back to have a stale change refused.
@@ -62,6 +69,7 @@ public class Assessment {
     private final Map<String, BigDecimal> appraisedScores = new HashMap<>();
     private final Map<String, BigDecimal> surveyScores = new HashMap<>();
     private final Set<String> notApplicable = new HashSet<>();
+    private BigDecimal deductions = BigDecimal.ZERO;
 
     protected Assessment() {
     }
@@ -135,8 +143,42 @@ public class Assessment {
     }
 
     @CommandHandler
+    long handle(RecordDeduction command) {
+        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, "deductions are recorded during appraisal, before verification");
+        BigDecimal points = Points.normalise(command.points(), "points");
+        if (points.signum() <= 0) {
+            throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "a deduction takes off a positive number of points");
+        }
+        apply(new DeductionRecorded(assessment, points, requireReason(command.reason()), command.actor()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(VerifyAssessment command, IndexSetCatalog indexSets) {
+        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, "only a submitted assessment under appraisal can be verified");
+        IndexSetRules rules = rules(indexSets);
+        List<String> missing = new ArrayList<>();
+        for (LeafRule leaf : rules.definition().leafRules().values()) {
+            if (notApplicable.contains(leaf.code())) continue;
+            Map<String, BigDecimal> scores = leaf.source() == ScoringSource.EVIDENCE ? appraisedScores : surveyScores;
+            if (!scores.containsKey(leaf.code())) missing.add(leaf.code());
+        }
+        if (!missing.isEmpty()) {
+            throw new LedgerException(ErrorCode.NOT_READY_FOR_VERIFICATION, null,
+                    "not yet appraised or scored by the survey: " + String.join(", ", missing));
+        }
+        Totals totals = Totals.of(rules.definition().leafRules().values(), selfScores, appraisedScores, surveyScores,
+                notApplicable, deductions);
+        apply(new AssessmentVerified(assessment, totals.appraisedWithSurvey(), totals.attainableMaximum(), command.actor()));
+        return getVersion();
+    }
+
+    @CommandHandler
     long handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
         Permissions.requireRole(command.actor(), Role.SURVEY);
+        requireStage(Stage.SELF_ASSESSMENT, Stage.APPRAISAL, "survey points are recorded before verification");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, command.points());
         apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
@@ -186,16 +228,23 @@ public class Assessment {
     }
 
     private void requireStage(Stage required, String message) {
-        if (stage != required) {
+        requireStage(required, required, message);
+    }
+
+    private void requireStage(Stage one, Stage other, String message) {
+        if (stage != one && stage != other) {
             throw new LedgerException(ErrorCode.WRONG_STAGE, null, message + " (stage is " + stage + ")");
         }
     }
 
+    private IndexSetRules rules(IndexSetCatalog indexSets) {
+        return indexSets.find(indexSet).orElseThrow(() -> new IllegalStateException(
+                "index set " + indexSet + " of " + assessment + " is missing from the ledger"));
+    }
+
     /** The scorable leaf with this code; with an expected source, refused if its points come from elsewhere. */
     private LeafRule leaf(IndexSetCatalog indexSets, String criterion, ScoringSource expected) {
-        IndexSetRules rules = indexSets.find(indexSet).orElseThrow(() -> new IllegalStateException(
-                "index set " + indexSet + " of " + assessment + " is missing from the ledger"));
-        LeafRule leaf = rules.leaf(criterion).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_CRITERION,
+        LeafRule leaf = rules(indexSets).leaf(criterion).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_CRITERION,
                 "criterion", "index set " + indexSet + " has no scorable criterion " + criterion));
         if (expected != null && leaf.source() != expected) {
             throw expected == ScoringSource.EVIDENCE
@@ -241,6 +290,16 @@ public class Assessment {
     @EventSourcingHandler
     void on(AppraisedScoreRecorded event) {
         appraisedScores.put(event.criterion(), event.points());
+    }
+
+    @EventSourcingHandler
+    void on(DeductionRecorded event) {
+        deductions = deductions.add(event.points());
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentVerified event) {
+        stage = Stage.VERIFIED;
     }
 
     @EventSourcingHandler

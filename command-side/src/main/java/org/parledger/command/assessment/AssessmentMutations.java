@@ -5,6 +5,8 @@ import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.RecordDeduction;
+import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
 import org.parledger.api.assessment.RecordSurveyScore;
@@ -85,6 +87,20 @@ class AssessmentMutations {
                             @Argument String reason, @Argument String requestId, @Argument Integer expectedVersion,
                             GraphQLContext context) {
         return send(requestId, expectedVersion, new MarkCriterionApplicable(Inputs.assessment(unit, year, ""), criterion, reason, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted recordDeduction(@Argument String unit, @Argument int year, @Argument BigDecimal points,
+                             @Argument String reason, @Argument String requestId, @Argument Integer expectedVersion,
+                             GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordDeduction(Inputs.assessment(unit, year, ""), points, reason,
+                actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted verifyAssessment(@Argument String unit, @Argument int year, @Argument String requestId,
+                              @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new VerifyAssessment(Inputs.assessment(unit, year, ""), actors.of(context)));
     }
 
     private Accepted send(String requestId, Integer expectedVersion, Object command) {

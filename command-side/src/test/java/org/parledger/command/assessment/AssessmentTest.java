@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentVerified;
+import org.parledger.api.assessment.DeductionRecorded;
+import org.parledger.api.assessment.RecordDeduction;
+import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
 import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.EvidenceReference;
@@ -252,6 +256,98 @@ class AssessmentTest {
                     .when(new SubmitSelfAssessment(ID, ASSESSOR))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+    }
+
+    @Nested
+    class Verification {
+        private final Actor council = new Actor("council-1", "COUNCIL");
+
+        private Object[] fullyAppraised() {
+            return new Object[]{opened(), selfScored("1.1.1", null, "2"), selfScored("1.1.2", null, "2"),
+                    selfScored("1.2", null, "6"), submitted("10"),
+                    new AppraisedScoreRecorded(ID, "1.1.1", p("2"), null, p("2"), null, APPRAISER),
+                    new AppraisedScoreRecorded(ID, "1.1.2", p("2"), null, p("1"), "thiếu", APPRAISER),
+                    new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("6"), null, APPRAISER),
+                    new SurveyScoreRecorded(ID, "2.1", null, p("4.5"), SURVEY)};
+        }
+
+        @Test
+        void theCouncilRecordsADeductionWithAReason() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordDeduction(ID, p("0.5"), "Chậm báo cáo", council))
+                    .expectEvents(new DeductionRecorded(ID, p("0.5"), "Chậm báo cáo", council));
+        }
+
+        @Test
+        void aDeductionIsPositiveHasAReasonAndIsTheCouncils() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordDeduction(ID, p("0"), "x", council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordDeduction(ID, p("1"), " ", council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
+            fixture.given(opened(), submitted("0"))
+                    .when(new RecordDeduction(ID, p("1"), "x", APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+
+        @Test
+        void verificationFreezesTheAppraisedFiguresLessDeductions() {
+            Object[] given = fullyAppraised();
+            Object[] withDeduction = java.util.Arrays.copyOf(given, given.length + 1);
+            withDeduction[given.length] = new DeductionRecorded(ID, p("0.5"), "Chậm báo cáo", council);
+            // appraised 2 + 1 + 6 = 9, survey 4.5, deduction 0.5: 13 of 15.
+            fixture.given(withDeduction)
+                    .when(new VerifyAssessment(ID, council))
+                    .expectEvents(new AssessmentVerified(ID, p("13.0"), p("15"), council));
+        }
+
+        @Test
+        void anAssessmentWithUnappraisedLeavesIsNotVerified() {
+            fixture.given(opened(), selfScored("1.2", null, "6"), submitted("6"),
+                            new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("6"), null, APPRAISER))
+                    .when(new VerifyAssessment(ID, council))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.NOT_READY_FOR_VERIFICATION, null))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("1.1.1, 1.1.2, 2.1"));
+        }
+
+        @Test
+        void aLeafMarkedNotApplicableNeedsNoAppraisal() {
+            fixture.given(opened(), new CriterionMarkedNotApplicable(ID, "1.1.2", "không phát sinh", ASSESSOR),
+                            submitted("0"),
+                            new AppraisedScoreRecorded(ID, "1.1.1", null, null, p("2"), "có tài liệu", APPRAISER),
+                            new AppraisedScoreRecorded(ID, "1.2", null, null, p("6"), "có tài liệu", APPRAISER),
+                            new SurveyScoreRecorded(ID, "2.1", null, p("5"), SURVEY))
+                    .when(new VerifyAssessment(ID, council))
+                    .expectEvents(new AssessmentVerified(ID, p("13"), p("13"), council));
+        }
+
+        @Test
+        void afterVerificationNoFigureChanges() {
+            Object[] given = fullyAppraised();
+            Object[] verified = java.util.Arrays.copyOf(given, given.length + 1);
+            verified[given.length] = new AssessmentVerified(ID, p("13.5"), p("15"), council);
+            fixture.given(verified)
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), "sửa", APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+            fixture.given(verified)
+                    .when(new RecordSurveyScore(ID, "2.1", p("5"), SURVEY))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+            fixture.given(verified)
+                    .when(new RecordDeduction(ID, p("1"), "x", council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+            fixture.given(verified)
+                    .when(new VerifyAssessment(ID, council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+
+        @Test
+        void onlyTheCouncilVerifies() {
+            fixture.given(fullyAppraised())
+                    .when(new VerifyAssessment(ID, APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
     }
 

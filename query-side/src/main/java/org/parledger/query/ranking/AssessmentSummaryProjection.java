@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentVerified;
+import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
 import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.SelfAssessmentSubmitted;
@@ -182,6 +184,22 @@ class AssessmentSummaryProjection {
     @EventHandler
     void on(SurveyScoreRecorded event) {
         recordLeaf(event.assessment(), event.criterion(), "survey_points", event.points());
+    }
+
+    @EventHandler
+    void on(DeductionRecorded event) {
+        jdbc.sql("UPDATE rv_assessment SET deducted_points = deducted_points + :points WHERE unit_code = :unit AND year = :year")
+                .param("points", event.points())
+                .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
+                .update();
+    }
+
+    @EventHandler
+    void on(AssessmentVerified event) {
+        jdbc.sql("UPDATE rv_assessment SET stage = :stage WHERE unit_code = :unit AND year = :year")
+                .param("stage", Stage.VERIFIED.name())
+                .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
+                .update();
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package org.parledger.query.ranking;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.Totals;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
@@ -61,14 +62,15 @@ class AssessmentSummaryQueries {
     /** A year's entries, ranked, each under the name its unit bore at the end of the year. */
     private List<RankingEntry> ranked(int year, Level level, ScoreStage stage) {
         Map<String, IndexSetDefinition> sets = new HashMap<>();
-        String evidenceColumn = stage == ScoreStage.SELF_ASSESSED ? "a.self_points" : "a.appraised_points";
+        String total = stage == ScoreStage.SELF_ASSESSED ? "a.self_points + a.survey_points"
+                : "GREATEST(a.appraised_points + a.survey_points - a.deducted_points, 0)";
         List<RankingEntry> entries = jdbc.sql("""
-                        SELECT a.unit_code, a.index_set, a.attainable_maximum, %s + a.survey_points AS points,
+                        SELECT a.unit_code, a.index_set, a.attainable_maximum, %s AS points,
                                COALESCE((SELECT n.name FROM rv_unit_name n
                                          WHERE n.unit_code = a.unit_code AND (n.valid_from IS NULL OR n.valid_from <= :end)
                                          ORDER BY n.valid_from DESC NULLS LAST LIMIT 1), u.name) AS name
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
-                        WHERE a.year = :year AND a.level = :level""".formatted(evidenceColumn))
+                        WHERE a.year = :year AND a.level = :level""".formatted(total))
                 .param("year", year)
                 .param("level", level.name())
                 .param("end", LocalDate.of(year, 12, 31))
@@ -149,19 +151,17 @@ class AssessmentSummaryQueries {
                 .list();
         return jdbc.sql("""
                         SELECT u.name, a.level, a.index_set, a.stage, a.attainable_maximum,
-                               a.self_points, a.appraised_points, a.survey_points
+                               a.self_points, a.appraised_points, a.survey_points, a.deducted_points
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
                         WHERE a.unit_code = :unit AND a.year = :year""")
                 .param("unit", id.unit().value()).param("year", id.year())
                 .query((rs, n) -> {
                     BigDecimal maximum = plain(rs.getBigDecimal("attainable_maximum"));
-                    BigDecimal survey = plain(rs.getBigDecimal("survey_points"));
-                    BigDecimal self = plain(rs.getBigDecimal("self_points").add(survey));
-                    BigDecimal appraised = plain(rs.getBigDecimal("appraised_points").add(survey));
-                    return new AssessmentSummary(id, rs.getString("name"), Level.valueOf(rs.getString("level")),
-                            new IndexSetCode(rs.getString("index_set")), Stage.valueOf(rs.getString("stage")),
-                            self, appraised, survey, maximum, Indices.index(self, maximum),
-                            Indices.index(appraised, maximum), fields, leaves);
+                    Totals totals = new Totals(maximum, rs.getBigDecimal("self_points"), rs.getBigDecimal("appraised_points"),
+                            rs.getBigDecimal("survey_points"), rs.getBigDecimal("deducted_points"));
+                    return AssessmentSummaries.of(id, rs.getString("name"), Level.valueOf(rs.getString("level")),
+                            new IndexSetCode(rs.getString("index_set")), Stage.valueOf(rs.getString("stage")), totals,
+                            fields, leaves);
                 })
                 .optional();
     }

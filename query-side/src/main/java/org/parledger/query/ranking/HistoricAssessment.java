@@ -3,6 +3,9 @@ package org.parledger.query.ranking;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentVerified;
+import org.parledger.api.assessment.DeductionRecorded;
+import org.parledger.api.assessment.Totals;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
 import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.SelfAssessmentSubmitted;
@@ -28,9 +31,8 @@ import java.util.Set;
 
 /**
  * A unit-year's recorded points folded from its events, and its figures under a given set of rules: the
- * in-memory counterpart of the read model, used to answer "as of" from the events themselves. The rules
- * are those of the live read model: a leaf marked not applicable counts for nothing, a leaf counts only at
- * its current scoring source and never above its current maximum.
+ * in-memory counterpart of the read model, used to answer "as of" from the events themselves, with the
+ * totals computed by {@link Totals}.
  */
 final class HistoricAssessment {
     AssessmentId id;
@@ -41,6 +43,7 @@ final class HistoricAssessment {
     final Map<String, BigDecimal> appraised = new HashMap<>();
     final Map<String, BigDecimal> survey = new HashMap<>();
     final Set<String> notApplicable = new HashSet<>();
+    BigDecimal deductions = BigDecimal.ZERO;
 
     /** Null when the stream holds no opening (the assessment did not exist yet). */
     static HistoricAssessment fold(List<Object> events) {
@@ -63,6 +66,10 @@ final class HistoricAssessment {
             appraised.put(e.criterion(), e.points());
         } else if (event instanceof SurveyScoreRecorded e) {
             survey.put(e.criterion(), e.points());
+        } else if (event instanceof DeductionRecorded e) {
+            deductions = deductions.add(e.points());
+        } else if (event instanceof AssessmentVerified) {
+            stage = Stage.VERIFIED;
         } else if (event instanceof CriterionMarkedNotApplicable e) {
             notApplicable.add(e.criterion());
         } else if (event instanceof CriterionMarkedApplicable e) {
@@ -70,15 +77,11 @@ final class HistoricAssessment {
         }
     }
 
-    record Figures(BigDecimal attainable, BigDecimal self, BigDecimal appraised, BigDecimal survey,
-                   List<FieldPoints> fields, List<LeafPoints> leaves) {
+    record Figures(Totals totals, List<FieldPoints> fields, List<LeafPoints> leaves) {
     }
 
     Figures figures(IndexSetDefinition rules) {
-        BigDecimal attainable = BigDecimal.ZERO;
-        BigDecimal selfTotal = BigDecimal.ZERO;
-        BigDecimal appraisedTotal = BigDecimal.ZERO;
-        BigDecimal surveyTotal = BigDecimal.ZERO;
+        Totals totals = Totals.of(rules.leafRules().values(), self, appraised, survey, notApplicable, deductions);
         Map<String, BigDecimal[]> byField = new HashMap<>();
         List<LeafPoints> leaves = new ArrayList<>();
         for (LeafRule leaf : rules.leafRules().values()) {
@@ -92,14 +95,10 @@ final class HistoricAssessment {
             BigDecimal[] field = byField.computeIfAbsent(leaf.fieldCode(),
                     k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
             if (na) continue;
-            attainable = attainable.add(leaf.maximum());
             if (leaf.source() == ScoringSource.EVIDENCE) {
-                selfTotal = selfTotal.add(capped(s, leaf));
-                appraisedTotal = appraisedTotal.add(capped(a, leaf));
                 field[0] = field[0].add(capped(s, leaf));
                 field[1] = field[1].add(capped(a, leaf));
             } else {
-                surveyTotal = surveyTotal.add(capped(v, leaf));
                 field[2] = field[2].add(capped(v, leaf));
             }
         }
@@ -110,8 +109,7 @@ final class HistoricAssessment {
             fields.add(new FieldPoints(field.code(), field.title(), Indices.plain(field.maximum()),
                     Indices.plain(points[0]), Indices.plain(points[1]), Indices.plain(points[2])));
         }
-        return new Figures(Indices.plain(attainable), Indices.plain(selfTotal), Indices.plain(appraisedTotal),
-                Indices.plain(surveyTotal), fields, leaves);
+        return new Figures(totals, fields, leaves);
     }
 
     private static BigDecimal capped(BigDecimal points, LeafRule leaf) {

@@ -2,6 +2,7 @@ package org.parledger.query.ranking;
 
 import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.Totals;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
@@ -72,12 +73,8 @@ class HistoricRankings {
         if (a == null) return Optional.empty();
         IndexSetDefinition set = rules(a.indexSet, asOf, new HashMap<>());
         HistoricAssessment.Figures f = a.figures(set);
-        BigDecimal self = Indices.plain(f.self().add(f.survey()));
-        BigDecimal appraised = Indices.plain(f.appraised().add(f.survey()));
         String name = nameAtEndOf(id.year(), history.until(StreamIds.unit(id.unit()), asOf));
-        return Optional.of(new AssessmentSummary(id, name, a.level, a.indexSet, a.stage, self, appraised, f.survey(),
-                f.attainable(), Indices.index(self, f.attainable()), Indices.index(appraised, f.attainable()),
-                f.fields(), f.leaves()));
+        return Optional.of(AssessmentSummaries.of(id, name, a.level, a.indexSet, a.stage, f.totals(), f.fields(), f.leaves()));
     }
 
     private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Instant asOf,
@@ -90,11 +87,13 @@ class HistoricRankings {
             HistoricAssessment a = HistoricAssessment.fold(history.until(StreamIds.assessment(id), asOf));
             if (a == null) continue;
             IndexSetDefinition set = rules(a.indexSet, asOf, rules);
-            HistoricAssessment.Figures f = a.figures(set);
-            BigDecimal points = Indices.plain((stage == ScoreStage.SELF_ASSESSED ? f.self() : f.appraised()).add(f.survey()));
-            BigDecimal index = Indices.index(points, f.attainable());
+            Totals totals = a.figures(set).totals();
+            BigDecimal points = Indices.plain(stage == ScoreStage.SELF_ASSESSED ? totals.selfAssessedWithSurvey()
+                    : totals.appraisedWithSurvey());
+            BigDecimal maximum = Indices.plain(totals.attainableMaximum());
+            BigDecimal index = Indices.index(points, maximum);
             entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, unitEvents.apply(unit)), index, points,
-                    f.attainable(), a.indexSet, set.classify(index), null));
+                    maximum, a.indexSet, set.classify(index), null));
         }
         return Indices.rank(entries);
     }
