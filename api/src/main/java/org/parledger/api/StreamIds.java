@@ -2,6 +2,8 @@ package org.parledger.api;
 
 import org.parledger.api.assessment.AssessmentCommand;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.PublishResults;
+import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetCommand;
 import org.parledger.api.unit.UnitCode;
@@ -29,8 +31,14 @@ public final class StreamIds {
         return "assessment:" + assessment.unit().value() + ":" + assessment.year();
     }
 
+    /** The publication of a level's results for a year. */
+    public static String publication(Level level, int year) {
+        return "publication:" + level.name() + ":" + year;
+    }
+
     /** The stream a command is addressed to; a reorganisation, which touches many, is keyed by its decision. */
     public static String of(Object command) {
+        if (command instanceof PublishResults c) return publication(c.level(), c.year());
         if (command instanceof ReorganiseUnits c) return "reorganisation:" + c.decision();
         if (command instanceof AssessmentCommand c) return assessment(c.assessment());
         if (command instanceof UnitCommand c) return unit(c.unit());

@@ -7,5 +7,7 @@ public enum Stage {
     /** Submitted: self-scores are locked and appraisers record appraised scores, survey points and deductions. */
     APPRAISAL,
     /** Verified by the council: every figure is frozen for publication. */
-    VERIFIED
+    VERIFIED,
+    /** Published by decision with its official rank; a figure changes only by a recorded correction. */
+    PUBLISHED
 }

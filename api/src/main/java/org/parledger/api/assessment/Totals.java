@@ -4,6 +4,7 @@ import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,14 @@ public record Totals(BigDecimal attainableMaximum, BigDecimal selfAssessed, BigD
     /** Appraised points including the survey's, less deductions, never below zero. */
     public BigDecimal appraisedWithSurvey() {
         return appraised.add(survey).subtract(deductions).max(BigDecimal.ZERO);
+    }
+
+    /** points / attainable maximum × 100, at 34 significant digits; 0 when nothing is attainable. */
+    public static BigDecimal index(BigDecimal points, BigDecimal attainableMaximum) {
+        if (attainableMaximum.signum() == 0) return BigDecimal.ZERO;
+        BigDecimal index = points.multiply(BigDecimal.valueOf(100)).divide(attainableMaximum, MathContext.DECIMAL128)
+                .stripTrailingZeros();
+        return index.scale() < 0 ? index.setScale(0) : index;
     }
 
     private static BigDecimal capped(BigDecimal points, LeafRule leaf) {

@@ -17,7 +17,7 @@ public record AssessmentSummary(AssessmentId assessment, String unitName, Level 
                                 Stage stage, BigDecimal selfAssessedPoints, BigDecimal appraisedPoints,
                                 BigDecimal surveyPoints, BigDecimal deductions, BigDecimal attainableMaximum,
                                 BigDecimal selfAssessedIndex, BigDecimal appraisedIndex,
-                                List<FieldPoints> fields, List<LeafPoints> leaves) {
+                                PublicationFacts published, List<FieldPoints> fields, List<LeafPoints> leaves) {
     public AssessmentSummary {
         fields = List.copyOf(fields);
         leaves = List.copyOf(leaves);

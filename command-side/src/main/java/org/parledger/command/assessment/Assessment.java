@@ -7,6 +7,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentPublished;
+import org.parledger.api.assessment.CorrectPublishedScore;
+import org.parledger.api.assessment.PublishResults;
+import org.parledger.api.assessment.PublishedRank;
+import org.parledger.api.assessment.PublishedScoreCorrected;
 import org.parledger.api.assessment.AssessmentVerified;
 import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.RecordDeduction;
@@ -70,6 +75,8 @@ public class Assessment {
     private final Map<String, BigDecimal> surveyScores = new HashMap<>();
     private final Set<String> notApplicable = new HashSet<>();
     private BigDecimal deductions = BigDecimal.ZERO;
+    private BigDecimal verifiedPoints;
+    private BigDecimal verifiedMaximum;
 
     protected Assessment() {
     }
@@ -227,6 +234,42 @@ public class Assessment {
         return reason.strip();
     }
 
+    @CommandHandler
+    long handle(CorrectPublishedScore command, IndexSetCatalog indexSets) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
+        requireStage(Stage.PUBLISHED, "only published figures are corrected this way");
+        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), null));
+        BigDecimal points = pointsWithin(leaf, command.points());
+        String reason = requireReason(command.reason());
+        if (blank(command.reference())) {
+            throw new LedgerException(ErrorCode.REFERENCE_REQUIRED, "reference",
+                    "a correction after publication needs a reference to the correcting document");
+        }
+        Map<String, BigDecimal> scores = leaf.source() == ScoringSource.EVIDENCE ? appraisedScores : surveyScores;
+        BigDecimal previous = scores.get(leaf.code());
+        if (previous != null && previous.compareTo(points) == 0) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "points", leaf.code() + " already has " + points);
+        }
+        apply(new PublishedScoreCorrected(assessment, leaf.code(), leaf.source(), previous, points, reason,
+                command.reference().strip(), command.actor()));
+        return getVersion();
+    }
+
+    /** The verified figures, unranked, for publication. */
+    PublishedRank verifiedRank() {
+        return new PublishedRank(assessment.unit(), 0, Totals.index(verifiedPoints, verifiedMaximum), verifiedPoints,
+                verifiedMaximum);
+    }
+
+    /** Applied by {@link Publications} to every assessment of the published level and year. */
+    void publish(List<PublishedRank> ranks, PublishResults command) {
+        requireStage(Stage.VERIFIED, "only a verified assessment is published");
+        PublishedRank mine = ranks.stream().filter(r -> r.unit().equals(assessment.unit())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(assessment + " is missing from its publication"));
+        apply(new AssessmentPublished(assessment, command.decision().strip(), command.decidedOn(), mine.index(),
+                mine.rank(), ranks.size(), command.actor()));
+    }
+
     private void requireStage(Stage required, String message) {
         requireStage(required, required, message);
     }
@@ -300,6 +343,18 @@ public class Assessment {
     @EventSourcingHandler
     void on(AssessmentVerified event) {
         stage = Stage.VERIFIED;
+        verifiedPoints = event.points();
+        verifiedMaximum = event.attainableMaximum();
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentPublished event) {
+        stage = Stage.PUBLISHED;
+    }
+
+    @EventSourcingHandler
+    void on(PublishedScoreCorrected event) {
+        (event.source() == ScoringSource.EVIDENCE ? appraisedScores : surveyScores).put(event.criterion(), event.corrected());
     }
 
     @EventSourcingHandler

@@ -4,7 +4,10 @@ import graphql.GraphQLContext;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
+import org.parledger.api.assessment.CorrectPublishedScore;
 import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.PublishResults;
+import org.parledger.api.common.Level;
 import org.parledger.api.assessment.RecordDeduction;
 import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
@@ -20,6 +23,7 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 @Controller
 class AssessmentMutations {
@@ -101,6 +105,21 @@ class AssessmentMutations {
     Accepted verifyAssessment(@Argument String unit, @Argument int year, @Argument String requestId,
                               @Argument Integer expectedVersion, GraphQLContext context) {
         return send(requestId, expectedVersion, new VerifyAssessment(Inputs.assessment(unit, year, ""), actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted publishResults(@Argument int year, @Argument Level level, @Argument String decision,
+                            @Argument LocalDate decidedOn, @Argument String requestId, GraphQLContext context) {
+        return commands.send(new PublishResults(year, level, decision, decidedOn, actors.of(context)), requestId, null);
+    }
+
+    @MutationMapping
+    Accepted correctPublishedScore(@Argument String unit, @Argument int year, @Argument String criterion,
+                                   @Argument BigDecimal points, @Argument String reason, @Argument String reference,
+                                   @Argument String requestId, @Argument Integer expectedVersion,
+                                   GraphQLContext context) {
+        return send(requestId, expectedVersion, new CorrectPublishedScore(Inputs.assessment(unit, year, ""), criterion,
+                points, reason, reference, actors.of(context)));
     }
 
     private Accepted send(String requestId, Integer expectedVersion, Object command) {

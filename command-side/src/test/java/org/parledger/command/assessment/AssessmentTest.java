@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentPublished;
+import org.parledger.api.assessment.CorrectPublishedScore;
+import org.parledger.api.assessment.PublishedScoreCorrected;
 import org.parledger.api.assessment.AssessmentVerified;
 import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.RecordDeduction;
@@ -348,6 +351,58 @@ class AssessmentTest {
             fixture.given(fullyAppraised())
                     .when(new VerifyAssessment(ID, APPRAISER))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+    }
+
+    @Nested
+    class AfterPublication {
+        private final Actor admin = TestSets.ADMIN;
+
+        private Object[] published() {
+            return new Object[]{opened(), selfScored("1.2", null, "6"), submitted("6"),
+                    new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("5"), "thiếu", APPRAISER),
+                    new AssessmentVerified(ID, p("5"), p("15"), ADMIN),
+                    new AssessmentPublished(ID, "12/QĐ-BCĐ", java.time.LocalDate.of(2024, 3, 1), p("33.33"), 9, 63, ADMIN)};
+        }
+
+        @Test
+        void anAdminCorrectsAPublishedLeafWithReasonAndReference() {
+            fixture.given(published())
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", admin))
+                    .expectEvents(new PublishedScoreCorrected(ID, "1.2", org.parledger.api.indexset.ScoringSource.EVIDENCE,
+                            p("5"), p("6"), "Phúc tra", "CV 77/BNV", admin));
+        }
+
+        @Test
+        void aSurveyLeafIsCorrectedInItsSurveyPoints() {
+            fixture.given(published())
+                    .when(new CorrectPublishedScore(ID, "2.1", p("4"), "Phúc tra", "CV 77/BNV", admin))
+                    .expectEvents(new PublishedScoreCorrected(ID, "2.1", org.parledger.api.indexset.ScoringSource.SURVEY,
+                            null, p("4"), "Phúc tra", "CV 77/BNV", admin));
+        }
+
+        @Test
+        void onlyAnAdminCorrectsAndOnlyWithAReference() {
+            fixture.given(published())
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", new Actor("c", "COUNCIL")))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+            fixture.given(published())
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", " ", admin))
+                    .expectNoEvents().expectException(refusal(ErrorCode.REFERENCE_REQUIRED, "reference"));
+        }
+
+        @Test
+        void beforePublicationThisCorrectionIsRefused() {
+            fixture.given(opened(), submitted("0"))
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "x", "y", admin))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+
+        @Test
+        void aPublishedAssessmentTakesNoOrdinaryAppraisal() {
+            fixture.given(published())
+                    .when(new RecordAppraisedScore(ID, "1.2", p("6"), "x", APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
     }
 

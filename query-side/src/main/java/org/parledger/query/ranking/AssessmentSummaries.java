@@ -8,6 +8,7 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.LeafPoints;
+import org.parledger.api.ranking.PublicationFacts;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,12 +21,13 @@ final class AssessmentSummaries {
     }
 
     static AssessmentSummary of(AssessmentId id, String unitName, Level level, IndexSetCode indexSet, Stage stage,
-                                Totals totals, List<FieldPoints> fields, List<LeafPoints> leaves) {
+                                Totals totals, PublicationFacts published, List<FieldPoints> fields,
+                                List<LeafPoints> leaves) {
         BigDecimal maximum = plain(totals.attainableMaximum());
         BigDecimal self = plain(totals.selfAssessedWithSurvey());
         BigDecimal appraised = plain(totals.appraisedWithSurvey());
         return new AssessmentSummary(id, unitName, level, indexSet, stage, self, appraised, plain(totals.survey()),
                 plain(totals.deductions()), maximum, Indices.index(self, maximum), Indices.index(appraised, maximum),
-                fields, leaves);
+                published, fields, leaves);
     }
 }

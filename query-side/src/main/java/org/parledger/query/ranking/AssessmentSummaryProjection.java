@@ -7,6 +7,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentPublished;
+import org.parledger.api.assessment.PublishedScoreCorrected;
+import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.assessment.AssessmentVerified;
 import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
@@ -200,6 +203,24 @@ class AssessmentSummaryProjection {
                 .param("stage", Stage.VERIFIED.name())
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .update();
+    }
+
+    @EventHandler
+    void on(AssessmentPublished event) {
+        jdbc.sql("""
+                        UPDATE rv_assessment SET stage = :stage, published_decision = :decision, published_decided_on = :on,
+                            published_index = :index, published_rank = :rank, ranked_units = :of
+                        WHERE unit_code = :unit AND year = :year""")
+                .param("stage", Stage.PUBLISHED.name()).param("decision", event.decision()).param("on", event.decidedOn())
+                .param("index", event.index()).param("rank", event.rank()).param("of", event.rankedUnits())
+                .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
+                .update();
+    }
+
+    @EventHandler
+    void on(PublishedScoreCorrected event) {
+        recordLeaf(event.assessment(), event.criterion(),
+                event.source() == ScoringSource.EVIDENCE ? "appraised_points" : "survey_points", event.corrected());
     }
 
     @EventHandler

@@ -13,6 +13,7 @@ import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.FindAssessment;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.LeafPoints;
+import org.parledger.api.ranking.PublicationFacts;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -22,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,13 +67,15 @@ class AssessmentSummaryQueries {
         Map<String, IndexSetDefinition> sets = new HashMap<>();
         String total = stage == ScoreStage.SELF_ASSESSED ? "a.self_points + a.survey_points"
                 : "GREATEST(a.appraised_points + a.survey_points - a.deducted_points, 0)";
+        String published = stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : "";
         List<RankingEntry> entries = jdbc.sql("""
-                        SELECT a.unit_code, a.index_set, a.attainable_maximum, %s AS points,
+                        SELECT a.unit_code, a.index_set, a.attainable_maximum, %s AS points, a.published_decision,
+                               a.published_decided_on, a.published_index, a.published_rank, a.ranked_units,
                                COALESCE((SELECT n.name FROM rv_unit_name n
                                          WHERE n.unit_code = a.unit_code AND (n.valid_from IS NULL OR n.valid_from <= :end)
                                          ORDER BY n.valid_from DESC NULLS LAST LIMIT 1), u.name) AS name
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
-                        WHERE a.year = :year AND a.level = :level""".formatted(total))
+                        WHERE a.year = :year AND a.level = :level%s""".formatted(total, published))
                 .param("year", year)
                 .param("level", level.name())
                 .param("end", LocalDate.of(year, 12, 31))
@@ -80,7 +85,7 @@ class AssessmentSummaryQueries {
                     BigDecimal index = Indices.index(points, maximum);
                     IndexSetDefinition set = sets.computeIfAbsent(rs.getString("index_set"), this::rules);
                     return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
-                            index, points, maximum, set.code(), set.classify(index), null);
+                            index, points, maximum, set.code(), set.classify(index), publication(rs), null);
                 })
                 .list();
         return Indices.rank(entries);
@@ -151,7 +156,8 @@ class AssessmentSummaryQueries {
                 .list();
         return jdbc.sql("""
                         SELECT u.name, a.level, a.index_set, a.stage, a.attainable_maximum,
-                               a.self_points, a.appraised_points, a.survey_points, a.deducted_points
+                               a.self_points, a.appraised_points, a.survey_points, a.deducted_points, a.published_decision,
+                               a.published_decided_on, a.published_index, a.published_rank, a.ranked_units
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
                         WHERE a.unit_code = :unit AND a.year = :year""")
                 .param("unit", id.unit().value()).param("year", id.year())
@@ -161,9 +167,16 @@ class AssessmentSummaryQueries {
                             rs.getBigDecimal("survey_points"), rs.getBigDecimal("deducted_points"));
                     return AssessmentSummaries.of(id, rs.getString("name"), Level.valueOf(rs.getString("level")),
                             new IndexSetCode(rs.getString("index_set")), Stage.valueOf(rs.getString("stage")), totals,
-                            fields, leaves);
+                            publication(rs), fields, leaves);
                 })
                 .optional();
+    }
+
+    private static PublicationFacts publication(ResultSet rs) throws SQLException {
+        String decision = rs.getString("published_decision");
+        if (decision == null) return null;
+        return new PublicationFacts(decision, rs.getObject("published_decided_on", LocalDate.class),
+                plain(rs.getBigDecimal("published_index")), rs.getInt("published_rank"), rs.getInt("ranked_units"));
     }
 
     private static boolean above(BigDecimal points, BigDecimal maximum) {

@@ -3,6 +3,8 @@ package org.parledger.query.ranking;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.AssessmentPublished;
+import org.parledger.api.assessment.PublishedScoreCorrected;
 import org.parledger.api.assessment.AssessmentVerified;
 import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.Totals;
@@ -20,6 +22,7 @@ import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.LeafPoints;
+import org.parledger.api.ranking.PublicationFacts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ final class HistoricAssessment {
     final Map<String, BigDecimal> survey = new HashMap<>();
     final Set<String> notApplicable = new HashSet<>();
     BigDecimal deductions = BigDecimal.ZERO;
+    PublicationFacts published;
 
     /** Null when the stream holds no opening (the assessment did not exist yet). */
     static HistoricAssessment fold(List<Object> events) {
@@ -70,6 +74,11 @@ final class HistoricAssessment {
             deductions = deductions.add(e.points());
         } else if (event instanceof AssessmentVerified) {
             stage = Stage.VERIFIED;
+        } else if (event instanceof AssessmentPublished e) {
+            stage = Stage.PUBLISHED;
+            published = new PublicationFacts(e.decision(), e.decidedOn(), Indices.plain(e.index()), e.rank(), e.rankedUnits());
+        } else if (event instanceof PublishedScoreCorrected e) {
+            (e.source() == ScoringSource.EVIDENCE ? appraised : survey).put(e.criterion(), e.corrected());
         } else if (event instanceof CriterionMarkedNotApplicable e) {
             notApplicable.add(e.criterion());
         } else if (event instanceof CriterionMarkedApplicable e) {

@@ -74,7 +74,8 @@ class HistoricRankings {
         IndexSetDefinition set = rules(a.indexSet, asOf, new HashMap<>());
         HistoricAssessment.Figures f = a.figures(set);
         String name = nameAtEndOf(id.year(), history.until(StreamIds.unit(id.unit()), asOf));
-        return Optional.of(AssessmentSummaries.of(id, name, a.level, a.indexSet, a.stage, f.totals(), f.fields(), f.leaves()));
+        return Optional.of(AssessmentSummaries.of(id, name, a.level, a.indexSet, a.stage, f.totals(), a.published,
+                f.fields(), f.leaves()));
     }
 
     private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Instant asOf,
@@ -85,7 +86,7 @@ class HistoricRankings {
         for (String unit : units) {
             AssessmentId id = new AssessmentId(new UnitCode(unit), year);
             HistoricAssessment a = HistoricAssessment.fold(history.until(StreamIds.assessment(id), asOf));
-            if (a == null) continue;
+            if (a == null || stage == ScoreStage.FINAL && a.published == null) continue;
             IndexSetDefinition set = rules(a.indexSet, asOf, rules);
             Totals totals = a.figures(set).totals();
             BigDecimal points = Indices.plain(stage == ScoreStage.SELF_ASSESSED ? totals.selfAssessedWithSurvey()
@@ -93,7 +94,7 @@ class HistoricRankings {
             BigDecimal maximum = Indices.plain(totals.attainableMaximum());
             BigDecimal index = Indices.index(points, maximum);
             entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, unitEvents.apply(unit)), index, points,
-                    maximum, a.indexSet, set.classify(index), null));
+                    maximum, a.indexSet, set.classify(index), a.published, null));
         }
         return Indices.rank(entries);
     }
