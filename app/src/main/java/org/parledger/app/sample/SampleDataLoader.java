@@ -4,6 +4,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.OpenAssessment;
+import org.parledger.api.assessment.PublishResults;
+import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
 import org.parledger.api.assessment.RecordSurveyScore;
@@ -38,6 +40,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,10 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads the sample ledger through the same commands a user sends: the sample index sets, the 63 provinces,
- * their reorganisations (the 2025 mergers into 34), and for each sample year, for the provinces that existed
- * at its end, every province's self-assessment, appraisal and survey points under the
- * provincial set that covers the year. The
- * scores are synthetic but deterministic (seeded by unit and year), so every fresh start shows the same data.
+ * their reorganisations (Huế's renaming, the 2025 mergers into 34), and for each sample year, for the
+ * provinces that existed at its end, every self-assessment, appraisal and survey score under the provincial
+ * set that covers the year; every year but the latest is then verified and published. The scores are
+ * synthetic but deterministic (seeded by unit and year), so every fresh start shows the same data.
  */
 public class SampleDataLoader {
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
@@ -59,6 +63,7 @@ public class SampleDataLoader {
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
     private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
+    private static final Actor COUNCIL = new Actor("sample-council", "COUNCIL");
 
     record Province(String code, String name) {
     }
@@ -112,7 +117,10 @@ public class SampleDataLoader {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
+            Set<Integer> published = new TreeSet<>();
             for (int year : years) {
+                boolean publish = year < latest(years);
+                if (publish) published.add(year);
                 IndexSetDefinition set = sets.stream().filter(s -> s.level() == Level.PROVINCE && s.covers(year))
                         .findFirst().orElseThrow(() -> new IllegalArgumentException("no sample index set covers " + year));
                 LocalDate endOfYear = LocalDate.of(year, 12, 31);
@@ -120,10 +128,14 @@ public class SampleDataLoader {
                     LocalDate ceasedOn = ceased.get(province.code());
                     if (ceasedOn != null && !ceasedOn.isAfter(endOfYear)) continue;
                     AssessmentId id = new AssessmentId(new UnitCode(province.code()), year);
-                    work.add(pool.submit(() -> score(id, set)));
+                    work.add(pool.submit(() -> score(id, set, publish)));
                 }
             }
             for (Future<?> future : work) future.get();
+            for (int year : published) {
+                send(new PublishResults(year, Level.PROVINCE, "Quyết định " + year + "/QĐ-BCĐ (mẫu)",
+                        LocalDate.of(year + 1, 5, 15), COUNCIL));
+            }
         } finally {
             pool.shutdown();
         }
@@ -131,7 +143,12 @@ public class SampleDataLoader {
         return sent.get();
     }
 
-    private void score(AssessmentId id, IndexSetDefinition set) {
+    private static int latest(List<Integer> years) {
+        return years.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /** Scores one unit-year; a year that will be published is also verified. */
+    private void score(AssessmentId id, IndexSetDefinition set, boolean verify) {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
         double quality = 0.78 + random.nextDouble() * 0.16;
         Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR", id.unit().value());
@@ -163,6 +180,7 @@ public class SampleDataLoader {
             send(new RecordSurveyScore(id, leaf.code(), share(leaf.maximum(), quality + random.nextGaussian() * 0.05),
                     SURVEY_TEAM));
         }
+        if (verify) send(new VerifyAssessment(id, COUNCIL));
     }
 
     /** A share of a maximum, rounded down to a quarter point, never below 0 nor above the maximum. */
