@@ -6,8 +6,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.parledger.app.TestDocuments.*;
 
 /** Safe retries on a request id, and concurrent changes: one wins, the others get a conflict; nothing is lost. */
@@ -32,6 +37,8 @@ class ConcurrencyAndRetriesTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Serializer serializer;
     GraphQlClient admin;
     GraphQlClient assessor;
 
@@ -117,6 +124,32 @@ class ConcurrencyAndRetriesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aLongStreamIsSnapshottedAndTheSnapshotHoldsTheAssessmentsState() throws Exception {
+        GraphQlClient c = admin.assessorOf("CON-C");
+        for (int i = 0; i < 105; i++) c.data(VERSIONED_SELF_SCORE, vars("CON-C", "2.5", null, null));
+        c.data(VERSIONED_SELF_SCORE, vars("CON-C", "4.75", null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots("CON-C") > 0);
+        Map<String, Object> row = jdbc.sql("""
+                        SELECT payload, payloadtype, payloadrevision FROM snapshotevententry WHERE aggregateidentifier = ?
+                        ORDER BY sequencenumber DESC LIMIT 1""")
+                .param("assessment:CON-C:2025").query().singleRow();
+        Object snapshot = serializer.deserialize(new SimpleSerializedObject<>((byte[]) row.get("payload"), byte[].class,
+                (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
+        assertThat(snapshot.getClass().getSimpleName()).isEqualTo("Assessment");
+        @SuppressWarnings("unchecked")
+        Map<String, java.math.BigDecimal> selfScores =
+                (Map<String, java.math.BigDecimal>) ReflectionTestUtils.getField(snapshot, "selfScores");
+        assertThat(selfScores).as(new String((byte[]) row.get("payload"))).containsKey("1.1");
+        assertThat(String.valueOf(ReflectionTestUtils.getField(snapshot, "stage"))).isEqualTo("SELF_ASSESSMENT");
+        assertThat(String.valueOf(ReflectionTestUtils.getField(snapshot, "id"))).isEqualTo("assessment:CON-C:2025");
+    }
+
+    private long snapshots(String unit) {
+        return jdbc.sql("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?")
+                .param("assessment:" + unit + ":2025").query(Long.class).single();
     }
 
     private static Map<String, Object> vars(String unit, String points, String requestId, Integer expectedVersion) {

@@ -1,5 +1,7 @@
 package org.parledger.command.assessment;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -63,21 +65,27 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * command arrives, so a rule correction applies to every later command. Every handler answers with the
  * stream's version after its event, which a client sends back to have a stale change refused.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "assessmentCache")
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "assessmentCache",
+        snapshotTriggerDefinition = "assessmentSnapshotTrigger")
+// A snapshot is this object's fields as JSON (not final, so that Jackson can restore them); nothing else is serialised.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Assessment {
     @AggregateIdentifier
     private String id;
     private AssessmentId assessment;
     private IndexSetCode indexSet;
     private Stage stage;
-    private final Map<String, BigDecimal> selfScores = new HashMap<>();
-    private final Map<String, BigDecimal> appraisedScores = new HashMap<>();
-    private final Map<String, BigDecimal> surveyScores = new HashMap<>();
-    private final Set<String> notApplicable = new HashSet<>();
+    private Map<String, BigDecimal> selfScores = new HashMap<>();
+    private Map<String, BigDecimal> appraisedScores = new HashMap<>();
+    private Map<String, BigDecimal> surveyScores = new HashMap<>();
+    private Set<String> notApplicable = new HashSet<>();
     private BigDecimal deductions = BigDecimal.ZERO;
     private BigDecimal verifiedPoints;
     private BigDecimal verifiedMaximum;
 
+    /** For Axon, and for Jackson when it reads a snapshot. */
+    @JsonCreator
     protected Assessment() {
     }
 

@@ -3,6 +3,9 @@ package org.parledger.command.support;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +20,15 @@ public class CommandSideConfiguration {
     @Bean
     Cache assessmentCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * A unit-year with many revisions loads from its latest snapshot plus the events after it, instead of
+     * its whole stream, once it has 100 events since the last snapshot.
+     */
+    @Bean
+    SnapshotTriggerDefinition assessmentSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
     /** Refusals are translated outermost; the request id is claimed inside the command's transaction. */
