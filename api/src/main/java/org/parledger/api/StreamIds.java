@@ -3,6 +3,8 @@ package org.parledger.api;
 import org.parledger.api.assessment.AssessmentCommand;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.PublishResults;
+import org.parledger.api.assessment.RecordSurveyResults;
+import org.parledger.api.assessment.RoundCommand;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetCommand;
@@ -31,6 +33,11 @@ public final class StreamIds {
         return "assessment:" + assessment.unit().value() + ":" + assessment.year();
     }
 
+    /** The assessment round of a level for a year: its deadlines. */
+    public static String round(Level level, int year) {
+        return "round:" + level.name() + ":" + year;
+    }
+
     /** The publication of a level's results for a year. */
     public static String publication(Level level, int year) {
         return "publication:" + level.name() + ":" + year;
@@ -39,6 +46,8 @@ public final class StreamIds {
     /** The stream a command is addressed to; a reorganisation, which touches many, is keyed by its decision. */
     public static String of(Object command) {
         if (command instanceof PublishResults c) return publication(c.level(), c.year());
+        if (command instanceof RoundCommand c) return round(c.level(), c.year());
+        if (command instanceof RecordSurveyResults c) return "survey:" + c.level().name() + ":" + c.year();
         if (command instanceof ReorganiseUnits c) return "reorganisation:" + c.decision();
         if (command instanceof AssessmentCommand c) return assessment(c.assessment());
         if (command instanceof UnitCommand c) return unit(c.unit());

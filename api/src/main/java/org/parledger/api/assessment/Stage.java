@@ -6,6 +6,8 @@ public enum Stage {
     SELF_ASSESSMENT,
     /** Submitted: self-scores are locked and appraisers record appraised scores, survey points and deductions. */
     APPRAISAL,
+    /** Preliminary results were sent to the unit, which may contest leaves; appraisers decide each contest. */
+    FEEDBACK,
     /** Verified by the council: every figure is frozen for publication. */
     VERIFIED,
     /** Published by decision with its official rank; a figure changes only by a recorded correction. */

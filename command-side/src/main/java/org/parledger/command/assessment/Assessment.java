@@ -3,10 +3,19 @@ package org.parledger.command.assessment;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.parledger.api.assessment.AcceptAppraisal;
+import org.parledger.api.assessment.AppraisalAccepted;
+import org.parledger.api.assessment.AppraisalContested;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
+import org.parledger.api.assessment.ContestAppraisal;
+import org.parledger.api.assessment.ContestDecided;
+import org.parledger.api.assessment.DecideContest;
+import org.parledger.api.assessment.PreliminaryResultsSent;
+import org.parledger.api.assessment.SendPreliminaryResults;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
 import org.parledger.api.assessment.AssessmentPublished;
@@ -33,8 +42,10 @@ import org.parledger.api.assessment.SelfScoreRecorded;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.assessment.SubmitSelfAssessment;
 import org.parledger.api.assessment.SurveyScoreRecorded;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Level;
 import org.parledger.api.common.Points;
 import org.parledger.api.common.Role;
 import org.parledger.api.indexset.IndexSetCode;
@@ -50,7 +61,9 @@ import org.parledger.command.unit.UnitFacts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
@@ -74,12 +87,14 @@ public class Assessment {
     @AggregateIdentifier
     private String id;
     private AssessmentId assessment;
+    private Level level;
     private IndexSetCode indexSet;
     private Stage stage;
     private Map<String, BigDecimal> selfScores = new HashMap<>();
     private Map<String, BigDecimal> appraisedScores = new HashMap<>();
     private Map<String, BigDecimal> surveyScores = new HashMap<>();
     private Set<String> notApplicable = new HashSet<>();
+    private Set<String> openContests = new HashSet<>();
     private BigDecimal deductions = BigDecimal.ZERO;
     private BigDecimal verifiedPoints;
     private BigDecimal verifiedMaximum;
@@ -114,8 +129,9 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(RecordSelfScore command, IndexSetCatalog indexSets) {
+    long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, command.points());
@@ -131,8 +147,9 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(SubmitSelfAssessment command) {
+    long handle(SubmitSelfAssessment command, RoundCatalog rounds) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
         BigDecimal total = selfScores.entrySet().stream().filter(score -> !notApplicable.contains(score.getKey()))
                 .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -142,7 +159,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
-        requireStage(Stage.APPRAISAL, "appraisal starts only after the unit has submitted its self-assessment");
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
         Permissions.requireAppraiserOf(command.actor(), leaf);
         BigDecimal points = pointsWithin(leaf, command.points());
@@ -160,7 +177,7 @@ public class Assessment {
     @CommandHandler
     long handle(RecordDeduction command) {
         Permissions.requireRole(command.actor(), Role.COUNCIL);
-        requireStage(Stage.APPRAISAL, "deductions are recorded during appraisal, before verification");
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "deductions are recorded during appraisal, before verification");
         BigDecimal points = Points.normalise(command.points(), "points");
         if (points.signum() <= 0) {
             throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "a deduction takes off a positive number of points");
@@ -172,7 +189,11 @@ public class Assessment {
     @CommandHandler
     long handle(VerifyAssessment command, IndexSetCatalog indexSets) {
         Permissions.requireRole(command.actor(), Role.COUNCIL);
-        requireStage(Stage.APPRAISAL, "only a submitted assessment under appraisal can be verified");
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "only a submitted assessment under appraisal can be verified");
+        if (!openContests.isEmpty()) {
+            throw new LedgerException(ErrorCode.NOT_READY_FOR_VERIFICATION, null,
+                    "contests still open on: " + String.join(", ", new java.util.TreeSet<>(openContests)));
+        }
         IndexSetRules rules = rules(indexSets);
         List<String> missing = new ArrayList<>();
         for (LeafRule leaf : rules.definition().leafRules().values()) {
@@ -192,18 +213,27 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
-        Permissions.requireRole(command.actor(), Role.SURVEY);
-        requireStage(Stage.SELF_ASSESSMENT, Stage.APPRAISAL, "survey points are recorded before verification");
-        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.SURVEY));
-        BigDecimal points = pointsWithin(leaf, command.points());
-        apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points,
-                command.actor()));
+        recordSurvey(indexSets, command.criterion(), command.points(), command.actor());
         return getVersion();
     }
 
+    Level level() {
+        return level;
+    }
+
+    /** Also applied by {@link SurveyResults} for a whole level and year at once. */
+    void recordSurvey(IndexSetCatalog indexSets, String criterion, BigDecimal requested, Actor actor) {
+        Permissions.requireRole(actor, Role.SURVEY);
+        requireStage(Stage.SELF_ASSESSMENT, Stage.APPRAISAL, Stage.FEEDBACK, "survey points are recorded before verification");
+        LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.SURVEY));
+        BigDecimal points = pointsWithin(leaf, requested);
+        apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points, actor));
+    }
+
     @CommandHandler
-    long handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets) {
+    long handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets, RoundCatalog rounds) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "a criterion can be marked not applicable only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
         if (!leaf.notApplicableAllowed()) {
@@ -218,8 +248,9 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(MarkCriterionApplicable command, IndexSetCatalog indexSets) {
+    long handle(MarkCriterionApplicable command, IndexSetCatalog indexSets, RoundCatalog rounds) {
         Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "a not-applicable mark can be withdrawn only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
         if (!notApplicable.contains(leaf.code())) {
@@ -278,12 +309,84 @@ public class Assessment {
                 mine.rank(), ranks.size(), command.actor()));
     }
 
+    @CommandHandler
+    long handle(SendPreliminaryResults command, IndexSetCatalog indexSets) {
+        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, "preliminary results are sent once, during appraisal");
+        Totals totals = Totals.of(rules(indexSets).definition().leafRules().values(), selfScores, appraisedScores,
+                surveyScores, notApplicable, deductions);
+        apply(new PreliminaryResultsSent(assessment, totals.appraisedWithSurvey(), command.actor()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(ContestAppraisal command, IndexSetCatalog indexSets) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireStage(Stage.FEEDBACK, "a leaf is contested during the feedback round");
+        LeafRule leaf = appraisedLeaf(indexSets, command.criterion());
+        if (blank(command.explanation())) {
+            throw new LedgerException(ErrorCode.REASON_REQUIRED, "explanation", "a contest needs an explanation (giải trình)");
+        }
+        if (openContests.contains(leaf.code())) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is already contested");
+        }
+        apply(new AppraisalContested(assessment, leaf.code(), appraisedScores.get(leaf.code()),
+                command.explanation().strip(), command.actor()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(AcceptAppraisal command, IndexSetCatalog indexSets) {
+        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        requireStage(Stage.FEEDBACK, "a leaf's appraisal is accepted during the feedback round");
+        LeafRule leaf = appraisedLeaf(indexSets, command.criterion());
+        apply(new AppraisalAccepted(assessment, leaf.code(), appraisedScores.get(leaf.code()), command.actor()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(DecideContest command, IndexSetCatalog indexSets) {
+        requireStage(Stage.FEEDBACK, "contests are decided during the feedback round");
+        LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
+        Permissions.requireAppraiserOf(command.actor(), leaf);
+        if (!openContests.contains(leaf.code())) {
+            throw new LedgerException(ErrorCode.NO_OPEN_CONTEST, "criterion", "no contest is open on " + leaf.code());
+        }
+        BigDecimal points = pointsWithin(leaf, command.points());
+        BigDecimal previous = appraisedScores.get(leaf.code());
+        apply(new ContestDecided(assessment, leaf.code(), previous, points, previous.compareTo(points) == 0,
+                requireReason(command.reason()), command.actor()));
+        return getVersion();
+    }
+
+    /** An applicable evidence leaf that has an appraised score the unit can respond to. */
+    private LeafRule appraisedLeaf(IndexSetCatalog indexSets, String criterion) {
+        LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
+        if (!appraisedScores.containsKey(leaf.code())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_CRITERION, "criterion", leaf.code() + " has no appraised score yet");
+        }
+        return leaf;
+    }
+
+    /** Self-assessment closes at the round's deadline, if one was scheduled; time is the ledger's clock. */
+    private void requireBeforeDeadline(RoundCatalog rounds) {
+        Optional<Instant> deadline = rounds.deadline(assessment.year(), level);
+        if (deadline.isPresent() && GenericEventMessage.clock.instant().isAfter(deadline.get())) {
+            throw new LedgerException(ErrorCode.DEADLINE_PASSED, null, "self-assessment for " + assessment.year()
+                    + " closed at " + deadline.get() + "; an admin may extend the deadline");
+        }
+    }
+
     private void requireStage(Stage required, String message) {
-        requireStage(required, required, message);
+        requireStage(required, required, required, message);
     }
 
     private void requireStage(Stage one, Stage other, String message) {
-        if (stage != one && stage != other) {
+        requireStage(one, other, other, message);
+    }
+
+    private void requireStage(Stage one, Stage two, Stage three, String message) {
+        if (stage != one && stage != two && stage != three) {
             throw new LedgerException(ErrorCode.WRONG_STAGE, null, message + " (stage is " + stage + ")");
         }
     }
@@ -324,6 +427,7 @@ public class Assessment {
     void on(AssessmentOpened event) {
         id = StreamIds.assessment(event.assessment());
         assessment = event.assessment();
+        level = event.level();
         indexSet = event.indexSet();
         stage = Stage.SELF_ASSESSMENT;
     }
@@ -340,6 +444,22 @@ public class Assessment {
 
     @EventSourcingHandler
     void on(AppraisedScoreRecorded event) {
+        appraisedScores.put(event.criterion(), event.points());
+    }
+
+    @EventSourcingHandler
+    void on(PreliminaryResultsSent event) {
+        stage = Stage.FEEDBACK;
+    }
+
+    @EventSourcingHandler
+    void on(AppraisalContested event) {
+        openContests.add(event.criterion());
+    }
+
+    @EventSourcingHandler
+    void on(ContestDecided event) {
+        openContests.remove(event.criterion());
         appraisedScores.put(event.criterion(), event.points());
     }
 

@@ -4,7 +4,15 @@ import graphql.GraphQLContext;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
+import org.parledger.api.assessment.AcceptAppraisal;
+import org.parledger.api.assessment.ContestAppraisal;
 import org.parledger.api.assessment.CorrectPublishedScore;
+import org.parledger.api.assessment.ExtendDeadline;
+import org.parledger.api.assessment.RecordSurveyResults;
+import org.parledger.api.assessment.ScheduleRound;
+import org.parledger.api.assessment.SurveyResult;
+import org.parledger.api.assessment.DecideContest;
+import org.parledger.api.assessment.SendPreliminaryResults;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.PublishResults;
 import org.parledger.api.common.Level;
@@ -23,7 +31,10 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 @Controller
 class AssessmentMutations {
@@ -35,6 +46,9 @@ class AssessmentMutations {
     }
 
     record RecordSurveyScoreInput(String unit, int year, String criterion, BigDecimal points) {
+    }
+
+    record SurveyResultInput(String unit, String criterion, BigDecimal points) {
     }
 
     private final CommandSender commands;
@@ -105,6 +119,58 @@ class AssessmentMutations {
     Accepted verifyAssessment(@Argument String unit, @Argument int year, @Argument String requestId,
                               @Argument Integer expectedVersion, GraphQLContext context) {
         return send(requestId, expectedVersion, new VerifyAssessment(Inputs.assessment(unit, year, ""), actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted sendPreliminaryResults(@Argument String unit, @Argument int year, @Argument String requestId,
+                                    @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new SendPreliminaryResults(Inputs.assessment(unit, year, ""), actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted contestAppraisal(@Argument String unit, @Argument int year, @Argument String criterion,
+                              @Argument String explanation, @Argument String requestId,
+                              @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new ContestAppraisal(Inputs.assessment(unit, year, ""), criterion,
+                explanation, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted acceptAppraisal(@Argument String unit, @Argument int year, @Argument String criterion,
+                             @Argument String requestId, @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new AcceptAppraisal(Inputs.assessment(unit, year, ""), criterion,
+                actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted decideContest(@Argument String unit, @Argument int year, @Argument String criterion,
+                           @Argument BigDecimal points, @Argument String reason, @Argument String requestId,
+                           @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new DecideContest(Inputs.assessment(unit, year, ""), criterion, points,
+                reason, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted scheduleRound(@Argument int year, @Argument Level level, @Argument Instant selfAssessmentDeadline,
+                           GraphQLContext context) {
+        return commands.send(new ScheduleRound(year, level, selfAssessmentDeadline, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted extendDeadline(@Argument int year, @Argument Level level, @Argument Instant selfAssessmentDeadline,
+                            @Argument String reason, GraphQLContext context) {
+        return commands.send(new ExtendDeadline(year, level, selfAssessmentDeadline, reason, actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted recordSurveyResults(@Argument int year, @Argument Level level, @Argument List<SurveyResultInput> results,
+                                 @Argument String requestId, GraphQLContext context) {
+        List<SurveyResult> converted = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            SurveyResultInput r = results.get(i);
+            converted.add(new SurveyResult(Inputs.unit(r.unit(), "results[" + i + "].unit"), r.criterion(), r.points()));
+        }
+        return commands.send(new RecordSurveyResults(year, level, converted, actors.of(context)), requestId, null);
     }
 
     @MutationMapping

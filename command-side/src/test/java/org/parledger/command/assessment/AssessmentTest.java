@@ -4,7 +4,15 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.parledger.api.assessment.AcceptAppraisal;
+import org.parledger.api.assessment.AppraisalAccepted;
+import org.parledger.api.assessment.AppraisalContested;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
+import org.parledger.api.assessment.ContestAppraisal;
+import org.parledger.api.assessment.ContestDecided;
+import org.parledger.api.assessment.DecideContest;
+import org.parledger.api.assessment.PreliminaryResultsSent;
+import org.parledger.api.assessment.SendPreliminaryResults;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
 import org.parledger.api.assessment.AssessmentPublished;
@@ -59,6 +67,7 @@ class AssessmentTest {
 
     private final Map<UnitCode, UnitRegistered> units = new HashMap<>();
     private final Map<IndexSetCode, IndexSetDefinition> sets = new HashMap<>();
+    private java.time.Instant deadline;
     private AggregateTestFixture<Assessment> fixture;
 
     @BeforeEach
@@ -70,6 +79,7 @@ class AssessmentTest {
         fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(units.get(code)).map(UnitFacts::registered));
         fixture.registerInjectableResource(
                 (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
+        fixture.registerInjectableResource((RoundCatalog) (year, level) -> Optional.ofNullable(deadline));
     }
 
     private static AssessmentOpened opened() {
@@ -259,6 +269,128 @@ class AssessmentTest {
                     .when(new SubmitSelfAssessment(ID, ASSESSOR))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
+        }
+    }
+
+    @Nested
+    class Deadline {
+        @Test
+        void selfAssessmentIsRefusedAfterTheRoundsDeadline() {
+            deadline = java.time.Instant.parse("2024-02-01T00:00:00Z");
+            fixture.given(opened())
+                    .andGivenCurrentTime(java.time.Instant.parse("2024-02-02T00:00:00Z"))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.DEADLINE_PASSED, null));
+            fixture.given(opened())
+                    .andGivenCurrentTime(java.time.Instant.parse("2024-02-02T00:00:00Z"))
+                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.DEADLINE_PASSED, null));
+        }
+
+        @Test
+        void selfAssessmentIsOpenUntilTheDeadline() {
+            deadline = java.time.Instant.parse("2024-02-01T00:00:00Z");
+            fixture.given(opened())
+                    .andGivenCurrentTime(java.time.Instant.parse("2024-01-31T23:59:59Z"))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .expectEvents(selfScored("1.2", null, "5"));
+        }
+    }
+
+    @Nested
+    class FeedbackRound {
+        private final Actor council = new Actor("council-1", "COUNCIL");
+        private final AppraisalContested contested =
+                new AppraisalContested(ID, "1.2", p("4"), "Đã có Kế hoạch số 5/KH-UBND", ASSESSOR);
+
+        private Object[] appraised(Object... more) {
+            Object[] base = {opened(), selfScored("1.2", null, "6"), submitted("6"),
+                    new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("4"), "thiếu kế hoạch", APPRAISER)};
+            Object[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+            System.arraycopy(more, 0, all, base.length, more.length);
+            return all;
+        }
+
+        private PreliminaryResultsSent sent() {
+            return new PreliminaryResultsSent(ID, p("4"), council);
+        }
+
+        @Test
+        void theCouncilSendsPreliminaryResultsWithTheAppraisedTotal() {
+            fixture.given(appraised(new SurveyScoreRecorded(ID, "2.1", null, p("3.5"), SURVEY)))
+                    .when(new SendPreliminaryResults(ID, council))
+                    .expectEvents(new PreliminaryResultsSent(ID, p("7.5"), council));
+        }
+
+        @Test
+        void preliminaryResultsAreSentOnceAndByTheCouncil() {
+            fixture.given(appraised(sent()))
+                    .when(new SendPreliminaryResults(ID, council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+            fixture.given(appraised())
+                    .when(new SendPreliminaryResults(ID, APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+
+        @Test
+        void theUnitContestsALeafWithAnExplanation() {
+            fixture.given(appraised(sent()))
+                    .when(new ContestAppraisal(ID, "1.2", " Đã có Kế hoạch số 5/KH-UBND ", ASSESSOR))
+                    .expectEvents(contested);
+        }
+
+        @Test
+        void aContestNeedsTheFeedbackRoundAnExplanationAnAppraisedLeafAndTheUnitsAssessor() {
+            fixture.given(appraised())
+                    .when(new ContestAppraisal(ID, "1.2", "x", ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
+            fixture.given(appraised(sent()))
+                    .when(new ContestAppraisal(ID, "1.2", " ", ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.REASON_REQUIRED, "explanation"));
+            fixture.given(appraised(sent()))
+                    .when(new ContestAppraisal(ID, "1.1.1", "x", ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
+            fixture.given(appraised(sent()))
+                    .when(new ContestAppraisal(ID, "1.2", "x", new Actor("a-31", "ASSESSOR", "31")))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_UNIT, null));
+            fixture.given(appraised(sent(), contested))
+                    .when(new ContestAppraisal(ID, "1.2", "lại", ASSESSOR))
+                    .expectNoEvents().expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
+        }
+
+        @Test
+        void theUnitAcceptsALeaf() {
+            fixture.given(appraised(sent()))
+                    .when(new AcceptAppraisal(ID, "1.2", ASSESSOR))
+                    .expectEvents(new AppraisalAccepted(ID, "1.2", p("4"), ASSESSOR));
+        }
+
+        @Test
+        void theAppraiserUpholdsOrChangesAContestedScore() {
+            fixture.given(appraised(sent(), contested))
+                    .when(new DecideContest(ID, "1.2", p("4.00"), "Kế hoạch ban hành quá hạn", APPRAISER))
+                    .expectEvents(new ContestDecided(ID, "1.2", p("4"), p("4"), true, "Kế hoạch ban hành quá hạn", APPRAISER));
+            fixture.given(appraised(sent(), contested))
+                    .when(new DecideContest(ID, "1.2", p("5.5"), "Chấp nhận giải trình", APPRAISER))
+                    .expectEvents(new ContestDecided(ID, "1.2", p("4"), p("5.5"), false, "Chấp nhận giải trình", APPRAISER));
+        }
+
+        @Test
+        void onlyAnOpenContestIsDecidedAndOnlyByTheResponsibleAgency() {
+            fixture.given(appraised(sent()))
+                    .when(new DecideContest(ID, "1.2", p("5"), "x", APPRAISER))
+                    .expectNoEvents().expectException(refusal(ErrorCode.NO_OPEN_CONTEST, "criterion"));
+            fixture.given(appraised(sent(), contested))
+                    .when(new DecideContest(ID, "1.2", p("5"), "x", new Actor("stp", "APPRAISER", "STP")))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_AGENCY, null));
+        }
+
+        @Test
+        void anOpenContestBlocksVerification() {
+            fixture.given(appraised(sent(), contested))
+                    .when(new VerifyAssessment(ID, council))
+                    .expectNoEvents().expectException(refusal(ErrorCode.NOT_READY_FOR_VERIFICATION, null))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("contests still open on: 1.2"));
         }
     }
 

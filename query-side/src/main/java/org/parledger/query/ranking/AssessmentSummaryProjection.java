@@ -6,7 +6,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.AppraisalContested;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.ContestDecided;
+import org.parledger.api.assessment.PreliminaryResultsSent;
 import org.parledger.api.assessment.AssessmentPublished;
 import org.parledger.api.assessment.PublishedScoreCorrected;
 import org.parledger.api.indexset.ScoringSource;
@@ -203,6 +206,25 @@ class AssessmentSummaryProjection {
                 .param("stage", Stage.VERIFIED.name())
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .update();
+    }
+
+    @EventHandler
+    void on(PreliminaryResultsSent event) {
+        jdbc.sql("UPDATE rv_assessment SET stage = :stage WHERE unit_code = :unit AND year = :year")
+                .param("stage", Stage.FEEDBACK.name())
+                .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
+                .update();
+    }
+
+    @EventHandler
+    void on(AppraisalContested event) {
+        recordLeaf(event.assessment(), event.criterion(), "contested", true);
+    }
+
+    @EventHandler
+    void on(ContestDecided event) {
+        recordLeaf(event.assessment(), event.criterion(), "contested", false);
+        recordLeaf(event.assessment(), event.criterion(), "appraised_points", event.points());
     }
 
     @EventHandler

@@ -116,7 +116,7 @@ class AssessmentSummaryQueries {
         AssessmentId id = query.assessment();
         List<LeafPoints> leaves = jdbc.sql("""
                         SELECT l.code, l.field_code, l.maximum, l.source, COALESCE(p.not_applicable, FALSE) AS na,
-                               p.self_points, p.appraised_points, p.survey_points
+                               p.self_points, p.appraised_points, p.survey_points, COALESCE(p.contested, FALSE) AS contested
                         FROM rv_assessment a
                         JOIN rv_index_leaf l ON l.index_set = a.index_set
                         LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
@@ -131,7 +131,7 @@ class AssessmentSummaryQueries {
                     boolean above = above(self, maximum) || above(appraised, maximum) || above(survey, maximum);
                     return new LeafPoints(rs.getString("code"), rs.getString("field_code"), maximum,
                             ScoringSource.valueOf(rs.getString("source")), rs.getBoolean("na"), self, appraised, survey,
-                            above);
+                            above, rs.getBoolean("contested"));
                 })
                 .list();
         List<FieldPoints> fields = jdbc.sql("""

@@ -2,7 +2,10 @@ package org.parledger.query.ranking;
 
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.AppraisalContested;
 import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.assessment.ContestDecided;
+import org.parledger.api.assessment.PreliminaryResultsSent;
 import org.parledger.api.assessment.AssessmentPublished;
 import org.parledger.api.assessment.PublishedScoreCorrected;
 import org.parledger.api.assessment.AssessmentVerified;
@@ -46,6 +49,7 @@ final class HistoricAssessment {
     final Map<String, BigDecimal> appraised = new HashMap<>();
     final Map<String, BigDecimal> survey = new HashMap<>();
     final Set<String> notApplicable = new HashSet<>();
+    final Set<String> contested = new HashSet<>();
     BigDecimal deductions = BigDecimal.ZERO;
     PublicationFacts published;
 
@@ -70,6 +74,13 @@ final class HistoricAssessment {
             appraised.put(e.criterion(), e.points());
         } else if (event instanceof SurveyScoreRecorded e) {
             survey.put(e.criterion(), e.points());
+        } else if (event instanceof PreliminaryResultsSent) {
+            stage = Stage.FEEDBACK;
+        } else if (event instanceof AppraisalContested e) {
+            contested.add(e.criterion());
+        } else if (event instanceof ContestDecided e) {
+            contested.remove(e.criterion());
+            appraised.put(e.criterion(), e.points());
         } else if (event instanceof DeductionRecorded e) {
             deductions = deductions.add(e.points());
         } else if (event instanceof AssessmentVerified) {
@@ -100,7 +111,7 @@ final class HistoricAssessment {
             BigDecimal v = survey.get(leaf.code());
             leaves.add(new LeafPoints(leaf.code(), leaf.fieldCode(), Indices.plain(leaf.maximum()), leaf.source(), na,
                     plainOrNull(s), plainOrNull(a), plainOrNull(v),
-                    above(s, leaf) || above(a, leaf) || above(v, leaf)));
+                    above(s, leaf) || above(a, leaf) || above(v, leaf), contested.contains(leaf.code())));
             BigDecimal[] field = byField.computeIfAbsent(leaf.fieldCode(),
                     k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
             if (na) continue;

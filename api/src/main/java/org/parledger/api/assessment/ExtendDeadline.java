@@ -1,0 +1,11 @@
+package org.parledger.api.assessment;
+
+import org.parledger.api.common.Actor;
+import org.parledger.api.common.Level;
+
+import java.time.Instant;
+
+/** An admin moves a round's self-assessment deadline later, with a reason. */
+public record ExtendDeadline(int year, Level level, Instant selfAssessmentDeadline, String reason, Actor actor)
+        implements RoundCommand {
+}

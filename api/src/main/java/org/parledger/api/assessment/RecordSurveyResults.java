@@ -1,0 +1,16 @@
+package org.parledger.api.assessment;
+
+import org.parledger.api.common.Actor;
+import org.parledger.api.common.Level;
+
+import java.util.List;
+
+/**
+ * The sociological survey's results for a whole level and year at once: recorded on every assessment they
+ * name together, or, if any is refused, on none.
+ */
+public record RecordSurveyResults(int year, Level level, List<SurveyResult> results, Actor actor) {
+    public RecordSurveyResults {
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+}

@@ -1,0 +1,64 @@
+package org.parledger.command.assessment;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.parledger.api.StreamIds;
+import org.parledger.api.assessment.DeadlineExtended;
+import org.parledger.api.assessment.ExtendDeadline;
+import org.parledger.api.assessment.RoundScheduled;
+import org.parledger.api.assessment.ScheduleRound;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Role;
+import org.parledger.command.support.Permissions;
+
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A level's assessment round for a year: after its self-assessment deadline, self-assessment is closed. */
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
+public class AssessmentRound {
+    @AggregateIdentifier
+    private String id;
+    private Instant deadline;
+
+    protected AssessmentRound() {
+    }
+
+    @CommandHandler
+    public AssessmentRound(ScheduleRound command) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
+        if (command.selfAssessmentDeadline() == null) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline", "a round needs its deadline");
+        }
+        apply(new RoundScheduled(command.year(), command.level(), command.selfAssessmentDeadline(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ExtendDeadline command) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
+        if (command.selfAssessmentDeadline() == null || !command.selfAssessmentDeadline().isAfter(deadline)) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline",
+                    "an extension moves the deadline later than " + deadline);
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason", "an extension needs a reason");
+        }
+        apply(new DeadlineExtended(command.year(), command.level(), deadline, command.selfAssessmentDeadline(),
+                command.reason().strip(), command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(RoundScheduled event) {
+        id = StreamIds.round(event.level(), event.year());
+        deadline = event.selfAssessmentDeadline();
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineExtended event) {
+        deadline = event.selfAssessmentDeadline();
+    }
+}

@@ -1,0 +1,12 @@
+package org.parledger.command.assessment;
+
+import org.parledger.api.common.Level;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The self-assessment deadline of a level's round for a year, if one was scheduled. */
+@FunctionalInterface
+public interface RoundCatalog {
+    Optional<Instant> deadline(int year, Level level);
+}

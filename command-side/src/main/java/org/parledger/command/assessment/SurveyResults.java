@@ -1,0 +1,54 @@
+package org.parledger.command.assessment;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.parledger.api.StreamIds;
+import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.RecordSurveyResults;
+import org.parledger.api.assessment.SurveyResult;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Role;
+import org.parledger.command.indexset.IndexSetCatalog;
+import org.parledger.command.support.Permissions;
+import org.springframework.stereotype.Component;
+
+/** Records a level's survey results for a year in one unit of work: all of them, or none. */
+@Component
+class SurveyResults {
+    private final Repository<Assessment> assessments;
+    private final IndexSetCatalog indexSets;
+
+    SurveyResults(Repository<Assessment> assessments, IndexSetCatalog indexSets) {
+        this.assessments = assessments;
+        this.indexSets = indexSets;
+    }
+
+    @CommandHandler
+    void handle(RecordSurveyResults command) {
+        Permissions.requireRole(command.actor(), Role.SURVEY);
+        if (command.results().isEmpty()) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "no survey results to record");
+        }
+        for (int i = 0; i < command.results().size(); i++) {
+            SurveyResult result = command.results().get(i);
+            String field = "results[" + i + "]";
+            AssessmentId id = new AssessmentId(result.unit(), command.year());
+            try {
+                Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(id));
+                if (assessment.invoke(Assessment::level) != command.level()) {
+                    throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + command.level());
+                }
+                assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), command.actor()));
+            } catch (AggregateNotFoundException e) {
+                throw new LedgerException(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for "
+                        + command.year() + " was opened");
+            } catch (LedgerException e) {
+                throw new LedgerException(e.code(), field + (e.field() == null ? "" : "." + e.field()),
+                        result.unit() + ": " + e.getMessage());
+            }
+        }
+    }
+}
