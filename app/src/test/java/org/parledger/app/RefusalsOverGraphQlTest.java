@@ -84,6 +84,34 @@ class RefusalsOverGraphQlTest {
     }
 
     @Test
+    void surveyResultsInBulkAreRecordedAllOrNone() {
+        GraphQlClient survey = graphql.as("survey-team", "SURVEY");
+        refused(survey, """
+                mutation { recordSurveyResults(year: 2025, level: PROVINCE, results: [
+                  {unit: "REF-A", criterion: "2.1", points: 5}, {unit: "NO-ASSESSMENT", criterion: "2.1", points: 5}]) { stream } }""",
+                Map.of(), "NOT_FOUND", "results[1]");
+        refused(survey, """
+                mutation { recordSurveyResults(year: 2025, level: PROVINCE, results: [
+                  {unit: "REF-A", criterion: "2.1", points: 5}, {unit: "REF-A", criterion: "1.1", points: 1}]) { stream } }""",
+                Map.of(), "EVIDENCE_SCORED_CRITERION", "results[1].criterion");
+        refused(survey, """
+                mutation { recordSurveyResults(year: 2025, level: DISTRICT, results: [
+                  {unit: "REF-A", criterion: "2.1", points: 5}]) { stream } }""",
+                Map.of(), "LEVEL_MISMATCH", "results[0]");
+    }
+
+    @Test
+    void selfAssessmentAfterTheRoundsDeadline() {
+        graphql.data("mutation { scheduleRound(year: 2025, level: MINISTRY, selfAssessmentDeadline: \"2025-01-01T00:00:00Z\") { stream } }",
+                Map.of());
+        graphql.data("mutation { registerUnit(input: {code: \"REF-M\", name: \"Bộ Thử\", level: MINISTRY}) { stream } }", Map.of());
+        graphql.data(DEFINE_INDEX_SET, Map.of("document", indexSet("IT-MIN").replace("level: PROVINCE", "level: MINISTRY")));
+        graphql.data(OPEN_UNDER, Map.of("unit", "REF-M", "year", 2025, "set", "IT-MIN"));
+        refused(graphql.assessorOf("REF-M"), SELF_SCORE, Map.of("unit", "REF-M", "year", 2025, "criterion", "1.1", "points", "1"),
+                "DEADLINE_PASSED", null);
+    }
+
+    @Test
     void openingForAnUnknownUnit() {
         refused(OPEN, Map.of("unit", "NO-SUCH-UNIT", "year", YEAR), "UNKNOWN_UNIT", "unit");
     }
