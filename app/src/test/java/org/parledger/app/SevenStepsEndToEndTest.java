@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +88,31 @@ class SevenStepsEndToEndTest {
                   reason: "Phúc tra số liệu khảo sát", reference: "CV 9/SNV") { stream } }""", Map.of());
         awaitFigures(admin, "PUBLISHED 20 18.5 92.5 published 1 87.5");
         assertThat(figures(admin, asPublished.toString())).isEqualTo("PUBLISHED 19 17.5 87.5 published 1 87.5");
+
+        // The journey, station by station, with the changes that moved the total between them.
+        List<String> journey = new ArrayList<>();
+        admin.data("""
+                { journey(unit: "S7-A", year: 2025) { steps { stage provisional points pointsChange
+                    changes { kind criterion from to actor { userId } reason } } } }""", Map.of())
+                .at("/journey/steps").forEach(step -> {
+                    List<String> changes = new ArrayList<>();
+                    step.get("changes").forEach(c -> changes.add(c.get("kind").asString() + " "
+                            + (c.get("criterion").isNull() ? "-" : c.get("criterion").asString())
+                            + " " + (c.get("from").isNull() ? "-" : plain(c.get("from"))) + "->" + plain(c.get("to"))
+                            + " by " + c.at("/actor/userId").asString()));
+                    journey.add(step.get("stage").asString() + (step.get("provisional").asBoolean() ? "?" : "") + " "
+                            + plain(step.get("points")) + " "
+                            + (step.get("pointsChange").isNull() ? "-" : plain(step.get("pointsChange"))) + " " + changes);
+                });
+        assertThat(journey).containsExactly(
+                "SELF_ASSESSED 12 - [SELF_SCORE 1.1 -->5 by assessor-S7-A, SELF_SCORE 1.2.1 -->3 by assessor-S7-A, "
+                        + "SELF_SCORE 1.2.2 -->4 by assessor-S7-A]",
+                "APPRAISED 10 -2 [APPRAISAL 1.1 5->3 by appraiser-snv]",
+                "AFTER_FEEDBACK 17.5 7.5 [CONTEST_CHANGED 1.1 3->4 by appraiser-snv, SURVEY 2.1 -->7 by survey-team, "
+                        + "DEDUCTION - 0->0.5 by council-1]",
+                "VERIFIED 17.5 0 []",
+                "FINAL 17.5 0 []",
+                "CORRECTED 18.5 1 [CORRECTION 2.1 7->8 by local-admin]");
     }
 
     private static boolean contested(GraphQlClient graphql) {

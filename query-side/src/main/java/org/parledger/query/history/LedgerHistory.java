@@ -21,6 +21,14 @@ public class LedgerHistory {
         this.events = events;
     }
 
+    /** Every event of the stream, in order, with its timestamp and identifier. */
+    public List<DomainEventMessage<?>> all(String streamId) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        DomainEventStream stream = events.readEvents(streamId, 0);
+        while (stream.hasNext()) messages.add(stream.next());
+        return messages;
+    }
+
     /** The payloads of the stream's events stored at or before the instant, in order. */
     public List<Object> until(String streamId, Instant asOf) {
         List<Object> payloads = new ArrayList<>();

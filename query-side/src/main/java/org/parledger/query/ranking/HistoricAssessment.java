@@ -60,7 +60,7 @@ final class HistoricAssessment {
         return a.id == null ? null : a;
     }
 
-    private void apply(Object event) {
+    void apply(Object event) {
         if (event instanceof AssessmentOpened e) {
             id = e.assessment();
             level = e.level();

@@ -8,7 +8,9 @@ import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Level;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FindAssessment;
+import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.Journey;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -38,14 +40,17 @@ class RankingController {
 
     @QueryMapping
     AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf) {
-        AssessmentId id;
+        AssessmentId id = assessmentId(unit, year);
+        return queries.query(new FindAssessment(id, asOf), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
+                .join().orElse(null);
+    }
+
+    private static AssessmentId assessmentId(String unit, int year) {
         try {
-            id = new AssessmentId(new UnitCode(unit.strip()), year);
+            return new AssessmentId(new UnitCode(unit.strip()), year);
         } catch (IllegalArgumentException e) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", e.getMessage());
         }
-        return queries.query(new FindAssessment(id, asOf), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
-                .join().orElse(null);
     }
 
     @SchemaMapping(typeName = "RankingEntry")
@@ -56,6 +61,22 @@ class RankingController {
     @SchemaMapping(typeName = "RankingEntry")
     String indexSet(RankingEntry entry) {
         return entry.indexSet().value();
+    }
+
+    @QueryMapping
+    Journey journey(@Argument String unit, @Argument int year) {
+        AssessmentId id = assessmentId(unit, year);
+        return queries.query(new FindJourney(id), ResponseTypes.optionalInstanceOf(Journey.class)).join().orElse(null);
+    }
+
+    @SchemaMapping(typeName = "Journey")
+    String unitCode(Journey journey) {
+        return journey.assessment().unit().value();
+    }
+
+    @SchemaMapping(typeName = "Journey")
+    int year(Journey journey) {
+        return journey.assessment().year();
     }
 
     @SchemaMapping(typeName = "YearChange")
