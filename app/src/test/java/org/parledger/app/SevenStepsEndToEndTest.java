@@ -113,6 +113,40 @@ class SevenStepsEndToEndTest {
                 "VERIFIED 17.5 0 []",
                 "FINAL 17.5 0 []",
                 "CORRECTED 18.5 1 [CORRECTION 2.1 7->8 by local-admin]");
+
+        // The audit trail of one leaf, two entries a page.
+        String trail = """
+                query($after: String) { auditTrail(unit: "S7-A", year: 2025, criterion: "1.1", first: 2, after: $after) {
+                  edges { node { kind oldValue newValue reason evidence actor { userId role } stream sequence eventId } }
+                  pageInfo { hasNextPage endCursor } } }""";
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(trail, new HashMap<>())
+                .at("/auditTrail/pageInfo/hasNextPage").asBoolean());
+        JsonNode first = admin.data(trail, new HashMap<>()).get("auditTrail");
+        JsonNode second = admin.data(trail, Map.of("after", first.at("/pageInfo/endCursor").asString())).get("auditTrail");
+        List<String> entries = new ArrayList<>();
+        for (JsonNode page : List.of(first, second)) {
+            page.get("edges").forEach(e -> {
+                JsonNode n = e.get("node");
+                entries.add(n.get("kind").asString() + " " + n.get("oldValue").asString() + "->" + n.get("newValue").asString()
+                        + " | " + n.get("reason").asString() + " | " + n.get("evidence").asString() + " | "
+                        + n.at("/actor/role").asString() + " | " + n.get("stream").asString());
+                assertThat(n.get("eventId").asString()).isNotBlank();
+            });
+        }
+        assertThat(second.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
+        assertThat(entries).containsExactly(
+                "SELF_SCORE_RECORDED ->5 |  | 15/KH-UBND, trang 3 | ASSESSOR | assessment:S7-A:2025",
+                "APPRAISED_SCORE_RECORDED 5->3 | Thiếu báo cáo quý |  | APPRAISER | assessment:S7-A:2025",
+                "APPRAISAL_CONTESTED 3-> | Báo cáo quý IV gửi ngày 5/1 |  | ASSESSOR | assessment:S7-A:2025",
+                "CONTEST_DECIDED 3->4 | Chấp nhận giải trình |  | APPRAISER | assessment:S7-A:2025");
+        List<String> councilActs = new ArrayList<>();
+        admin.data("{ auditTrail(unit: \"S7-A\", actor: \"council-1\") { edges { node { kind } } } }", Map.of())
+                .at("/auditTrail/edges").forEach(e -> councilActs.add(e.at("/node/kind").asString()));
+        assertThat(councilActs).containsExactly("PRELIMINARY_RESULTS_SENT", "DEDUCTION_RECORDED", "ASSESSMENT_VERIFIED",
+                "ASSESSMENT_PUBLISHED");
+        JsonNode badPage = admin.error("{ auditTrail(first: 501) { pageInfo { hasNextPage } } }", Map.of());
+        assertThat(badPage.at("/extensions/code").asString()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(badPage.at("/extensions/field").asString()).isEqualTo("first");
     }
 
     private static boolean contested(GraphQlClient graphql) {

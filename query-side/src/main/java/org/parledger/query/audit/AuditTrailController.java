@@ -1,0 +1,57 @@
+package org.parledger.query.audit;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.parledger.api.audit.AuditEntry;
+import org.parledger.api.audit.AuditPage;
+import org.parledger.api.audit.FindAuditTrail;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The audit trail as a GraphQL cursor connection. */
+@Controller
+class AuditTrailController {
+    static final int MAX_PAGE = 500;
+
+    record Edge(String cursor, AuditEntry node) {
+    }
+
+    record PageInfo(boolean hasNextPage, String endCursor) {
+    }
+
+    record Connection(List<Edge> edges, PageInfo pageInfo) {
+    }
+
+    private final QueryGateway queries;
+
+    AuditTrailController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    Connection auditTrail(@Argument String unit, @Argument Integer year, @Argument String criterion,
+                          @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument int first,
+                          @Argument String after) {
+        if (first < 1 || first > MAX_PAGE) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to " + MAX_PAGE + " entries");
+        }
+        Long position = null;
+        if (after != null) {
+            try {
+                position = Long.parseLong(after);
+            } catch (NumberFormatException e) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "after", "not a cursor of this trail: " + after);
+            }
+        }
+        AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, first, position),
+                ResponseTypes.instanceOf(AuditPage.class)).join();
+        List<Edge> edges = page.entries().stream().map(e -> new Edge(String.valueOf(e.position()), e)).toList();
+        return new Connection(edges, new PageInfo(page.hasNextPage(), edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor()));
+    }
+}
