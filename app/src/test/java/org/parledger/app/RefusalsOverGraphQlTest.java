@@ -112,6 +112,24 @@ class RefusalsOverGraphQlTest {
     }
 
     @Test
+    void aQueryTooDeepIsRefusedBeforeItRuns() {
+        String nested = "code";
+        for (int i = 0; i < 14; i++) nested = "children { " + nested + " }";
+        JsonNode error = graphql.error("{ indexSet(code: \"IT-SET\") { rules { fields { " + nested + " } } } }", Map.of());
+        assertThat(error.at("/extensions/code").asString()).as(error.toString()).isEqualTo("QUERY_TOO_DEEP");
+    }
+
+    @Test
+    void aQueryTooLargeIsRefusedBeforeItRuns() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 250; i++) {
+            query.append(" r").append(i).append(": rankings(year: 2024, level: PROVINCE) { entries { rank unitCode unitName index points attainableMaximum indexSet classification } }");
+        }
+        JsonNode error = graphql.error(query.append(" }").toString(), Map.of());
+        assertThat(error.at("/extensions/code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
+    }
+
+    @Test
     void openingForAnUnknownUnit() {
         refused(OPEN, Map.of("unit", "NO-SUCH-UNIT", "year", YEAR), "UNKNOWN_UNIT", "unit");
     }
