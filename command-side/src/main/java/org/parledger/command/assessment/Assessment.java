@@ -205,8 +205,7 @@ public class Assessment {
             throw new LedgerException(ErrorCode.NOT_READY_FOR_VERIFICATION, null,
                     "not yet appraised or scored by the survey: " + String.join(", ", missing));
         }
-        Totals totals = Totals.of(rules.definition().leafRules().values(), selfScores, appraisedScores, surveyScores,
-                notApplicable, deductions);
+        Totals totals = totals(rules);
         apply(new AssessmentVerified(assessment, totals.appraisedWithSurvey(), totals.attainableMaximum(), command.actor()));
         return getVersion();
     }
@@ -313,9 +312,7 @@ public class Assessment {
     long handle(SendPreliminaryResults command, IndexSetCatalog indexSets) {
         Permissions.requireRole(command.actor(), Role.COUNCIL);
         requireStage(Stage.APPRAISAL, "preliminary results are sent once, during appraisal");
-        Totals totals = Totals.of(rules(indexSets).definition().leafRules().values(), selfScores, appraisedScores,
-                surveyScores, notApplicable, deductions);
-        apply(new PreliminaryResultsSent(assessment, totals.appraisedWithSurvey(), command.actor()));
+        apply(new PreliminaryResultsSent(assessment, totals(rules(indexSets)).appraisedWithSurvey(), command.actor()));
         return getVersion();
     }
 
@@ -389,6 +386,11 @@ public class Assessment {
         if (stage != one && stage != two && stage != three) {
             throw new LedgerException(ErrorCode.WRONG_STAGE, null, message + " (stage is " + stage + ")");
         }
+    }
+
+    private Totals totals(IndexSetRules rules) {
+        return Totals.of(rules.definition().leafRules().values(), selfScores, appraisedScores, surveyScores,
+                notApplicable, deductions);
     }
 
     private IndexSetRules rules(IndexSetCatalog indexSets) {

@@ -286,18 +286,13 @@ class AssessmentSummaryProjection {
                             survey_points = s.survey
                         FROM (SELECT a.unit_code, a.year,
                                      COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
-                                     COALESCE(SUM(CASE WHEN p.self_points > l.maximum THEN l.maximum ELSE p.self_points END)
-                                         FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
-                                     COALESCE(SUM(CASE WHEN p.appraised_points > l.maximum THEN l.maximum ELSE p.appraised_points END)
-                                         FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
-                                     COALESCE(SUM(CASE WHEN p.survey_points > l.maximum THEN l.maximum ELSE p.survey_points END)
-                                         FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
+                                     %s
                               FROM rv_assessment a
                               JOIN rv_index_leaf l ON l.index_set = a.index_set
                               LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
                               WHERE %s
                               GROUP BY a.unit_code, a.year) s
-                        WHERE t.unit_code = s.unit_code AND t.year = s.year""".formatted(scope))
+                        WHERE t.unit_code = s.unit_code AND t.year = s.year""".formatted(ScoreSql.CAPPED_SUMS, scope))
                 .params(parameters)
                 .update();
     }

@@ -136,19 +136,14 @@ class AssessmentSummaryQueries {
                 .list();
         List<FieldPoints> fields = jdbc.sql("""
                         SELECT f.code, f.title, f.maximum,
-                               COALESCE(SUM(CASE WHEN p.self_points > l.maximum THEN l.maximum ELSE p.self_points END)
-                                   FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS self,
-                               COALESCE(SUM(CASE WHEN p.appraised_points > l.maximum THEN l.maximum ELSE p.appraised_points END)
-                                   FILTER (WHERE l.source = 'EVIDENCE' AND NOT p.not_applicable), 0) AS appraised,
-                               COALESCE(SUM(CASE WHEN p.survey_points > l.maximum THEN l.maximum ELSE p.survey_points END)
-                                   FILTER (WHERE l.source = 'SURVEY' AND NOT p.not_applicable), 0) AS survey
+                               %s
                         FROM rv_assessment a
                         JOIN rv_index_field f ON f.index_set = a.index_set
                         LEFT JOIN rv_index_leaf l ON l.index_set = a.index_set AND l.field_code = f.code
                         LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
                         WHERE a.unit_code = :unit AND a.year = :year
                         GROUP BY f.code, f.title, f.maximum, f.position
-                        ORDER BY f.position""")
+                        ORDER BY f.position""".formatted(ScoreSql.CAPPED_SUMS))
                 .param("unit", id.unit().value()).param("year", id.year())
                 .query((rs, n) -> new FieldPoints(rs.getString("code"), rs.getString("title"),
                         plain(rs.getBigDecimal("maximum")), plain(rs.getBigDecimal("self")),
