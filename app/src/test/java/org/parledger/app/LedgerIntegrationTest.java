@@ -1,6 +1,7 @@
 package org.parledger.app;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,5 +19,6 @@ import java.lang.annotation.Target;
         "parledger.embedded.data-dir=target/test-postgres",
         "parledger.embedded.clean=true"
 })
+@Import(StatementCounter.class)
 @interface LedgerIntegrationTest {
 }

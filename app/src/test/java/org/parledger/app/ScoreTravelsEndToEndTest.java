@@ -53,6 +53,15 @@ class ScoreTravelsEndToEndTest {
         assertThat(ranking("SELF_ASSESSED")).containsExactly(
                 "1 E2E-A Tỉnh A 95 19 20 IT-SET", "2 E2E-B Tỉnh B 90 18 20 IT-SET", "2 E2E-C Tỉnh C 90 18 20 IT-SET");
 
+        // Field 1 (12, evidence): A 11, B 11, C 6; field 2 (8, survey): A 7, B 7, C 6.
+        List<String> fieldRanks = new ArrayList<>();
+        graphql.data("{ rankings(year: 2024, level: PROVINCE) { entries { unitCode fields { code index rank } } } }", Map.of())
+                .at("/rankings/entries").forEach(e -> e.get("fields").forEach(f -> fieldRanks.add(e.get("unitCode").asString()
+                        + " " + f.get("code").asString() + " " + f.get("index").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                        + " #" + f.get("rank").asInt())));
+        assertThat(fieldRanks).containsExactly("E2E-A 1 91.67 #1", "E2E-A 2 87.50 #1", "E2E-B 1 91.67 #1",
+                "E2E-B 2 87.50 #1", "E2E-C 1 50.00 #3", "E2E-C 2 75.00 #3");
+
         JsonNode a = graphql.data(ASSESSMENT, Map.of("unit", "E2E-A", "year", 2024)).get("assessment");
         assertThat(a.get("unitName").asString()).isEqualTo("Tỉnh A");
         assertThat(a.get("stage").asString()).isEqualTo("APPRAISAL");

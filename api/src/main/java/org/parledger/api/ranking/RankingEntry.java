@@ -4,6 +4,7 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.unit.UnitCode;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One unit's place: units with an equal index share a rank and the next rank is skipped (1, 2, 2, 4).
@@ -15,14 +16,23 @@ import java.math.BigDecimal;
  */
 public record RankingEntry(int rank, UnitCode unit, String unitName, BigDecimal index, BigDecimal points,
                            BigDecimal attainableMaximum, IndexSetCode indexSet, String classification,
-                           PublicationFacts published, YearChange change) {
+                           PublicationFacts published, List<FieldStanding> fields, YearChange change) {
+    public RankingEntry {
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
     public RankingEntry withRank(int newRank) {
         return new RankingEntry(newRank, unit, unitName, index, points, attainableMaximum, indexSet, classification,
-                published, change);
+                published, fields, change);
+    }
+
+    public RankingEntry withFields(List<FieldStanding> newFields) {
+        return new RankingEntry(rank, unit, unitName, index, points, attainableMaximum, indexSet, classification,
+                published, newFields, change);
     }
 
     public RankingEntry withChange(YearChange newChange) {
         return new RankingEntry(rank, unit, unitName, index, points, attainableMaximum, indexSet, classification,
-                published, newChange);
+                published, fields, newChange);
     }
 }

@@ -10,6 +10,7 @@ import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
+import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindAssessment;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.LeafPoints;
@@ -51,8 +52,9 @@ class AssessmentSummaryQueries {
     @QueryHandler
     Ranking handle(FindRanking query) {
         if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
-        List<RankingEntry> current = ranked(query.year(), query.level(), query.stage());
-        Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage()).stream()
+        Map<String, IndexSetDefinition> sets = new HashMap<>();
+        List<RankingEntry> current = ranked(query.year(), query.level(), query.stage(), sets);
+        Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage(), sets).stream()
                 .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
         Map<String, List<String>> takenOver = predecessorsTakenOverIn(query.year());
         List<RankingEntry> entries = current.stream()
@@ -62,9 +64,11 @@ class AssessmentSummaryQueries {
         return new Ranking(query.year(), query.level(), query.stage(), entries);
     }
 
-    /** A year's entries, ranked, each under the name its unit bore at the end of the year. */
-    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage) {
-        Map<String, IndexSetDefinition> sets = new HashMap<>();
+    /**
+     * A year's entries, ranked, each under the name its unit bore at the end of the year; a fixed number of
+     * statements whatever the number of units (index sets are read once into {@code sets}).
+     */
+    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Map<String, IndexSetDefinition> sets) {
         String total = stage == ScoreStage.SELF_ASSESSED ? "a.self_points + a.survey_points"
                 : "GREATEST(a.appraised_points + a.survey_points - a.deducted_points, 0)";
         String published = stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : "";
@@ -85,10 +89,40 @@ class AssessmentSummaryQueries {
                     BigDecimal index = Indices.index(points, maximum);
                     IndexSetDefinition set = sets.computeIfAbsent(rs.getString("index_set"), this::rules);
                     return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
-                            index, points, maximum, set.code(), set.classify(index), publication(rs), null);
+                            index, points, maximum, set.code(), set.classify(index), publication(rs), null, null);
                 })
                 .list();
-        return Indices.rank(entries);
+        Map<String, List<FieldStanding>> fields = fieldStandings(year, level, stage);
+        return Indices.rank(FieldStandings.rank(entries.stream()
+                .map(e -> e.withFields(fields.getOrDefault(e.unit().value(), List.of()))).toList()));
+    }
+
+    /** Every ranked unit's points per field, in one statement whatever the number of units. */
+    private Map<String, List<FieldStanding>> fieldStandings(int year, Level level, ScoreStage stage) {
+        String points = stage == ScoreStage.SELF_ASSESSED ? "s.self + s.survey" : "s.appraised + s.survey";
+        Map<String, List<FieldStanding>> fields = new HashMap<>();
+        jdbc.sql("""
+                        SELECT s.unit_code, s.field_code, f.title, s.attainable, %s AS points
+                        FROM (SELECT a.unit_code, a.index_set, l.field_code,
+                                     COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
+                                     %s
+                              FROM rv_assessment a
+                              JOIN rv_index_leaf l ON l.index_set = a.index_set
+                              LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                              WHERE a.year = :year AND a.level = :level%s
+                              GROUP BY a.unit_code, a.index_set, l.field_code) s
+                        JOIN rv_index_field f ON f.index_set = s.index_set AND f.code = s.field_code
+                        ORDER BY s.unit_code, f.position""".formatted(points, ScoreSql.CAPPED_SUMS,
+                        stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : ""))
+                .param("year", year).param("level", level.name())
+                .query(rs -> {
+                    BigDecimal fieldPoints = plain(rs.getBigDecimal("points"));
+                    BigDecimal attainable = plain(rs.getBigDecimal("attainable"));
+                    fields.computeIfAbsent(rs.getString("unit_code"), k -> new ArrayList<>()).add(new FieldStanding(
+                            rs.getString("field_code"), rs.getString("title"), fieldPoints, attainable,
+                            Indices.index(fieldPoints, attainable), 0));
+                });
+        return fields;
     }
 
     private IndexSetDefinition rules(String indexSet) {

@@ -97,12 +97,14 @@ final class HistoricAssessment {
         }
     }
 
-    record Figures(Totals totals, List<FieldPoints> fields, List<LeafPoints> leaves) {
+    record Figures(Totals totals, List<FieldPoints> fields, Map<String, BigDecimal> fieldAttainable,
+                   List<LeafPoints> leaves) {
     }
 
     Figures figures(IndexSetDefinition rules) {
         Totals totals = Totals.of(rules.leafRules().values(), self, appraised, survey, notApplicable, deductions);
         Map<String, BigDecimal[]> byField = new HashMap<>();
+        Map<String, BigDecimal> fieldAttainable = new HashMap<>();
         List<LeafPoints> leaves = new ArrayList<>();
         for (LeafRule leaf : rules.leafRules().values()) {
             boolean na = notApplicable.contains(leaf.code());
@@ -115,6 +117,7 @@ final class HistoricAssessment {
             BigDecimal[] field = byField.computeIfAbsent(leaf.fieldCode(),
                     k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
             if (na) continue;
+            fieldAttainable.merge(leaf.fieldCode(), leaf.maximum(), BigDecimal::add);
             if (leaf.source() == ScoringSource.EVIDENCE) {
                 field[0] = field[0].add(capped(s, leaf));
                 field[1] = field[1].add(capped(a, leaf));
@@ -129,7 +132,7 @@ final class HistoricAssessment {
             fields.add(new FieldPoints(field.code(), field.title(), Indices.plain(field.maximum()),
                     Indices.plain(points[0]), Indices.plain(points[1]), Indices.plain(points[2])));
         }
-        return new Figures(totals, fields, leaves);
+        return new Figures(totals, fields, fieldAttainable, leaves);
     }
 
     private static BigDecimal capped(BigDecimal points, LeafRule leaf) {

@@ -8,6 +8,7 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.IndexSetHistory;
 import org.parledger.api.ranking.AssessmentSummary;
+import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -88,15 +89,22 @@ class HistoricRankings {
             HistoricAssessment a = HistoricAssessment.fold(history.until(StreamIds.assessment(id), asOf));
             if (a == null || stage == ScoreStage.FINAL && a.published == null) continue;
             IndexSetDefinition set = rules(a.indexSet, asOf, rules);
-            Totals totals = a.figures(set).totals();
+            HistoricAssessment.Figures figures = a.figures(set);
+            Totals totals = figures.totals();
             BigDecimal points = Indices.plain(stage == ScoreStage.SELF_ASSESSED ? totals.selfAssessedWithSurvey()
                     : totals.appraisedWithSurvey());
             BigDecimal maximum = Indices.plain(totals.attainableMaximum());
             BigDecimal index = Indices.index(points, maximum);
+            List<FieldStanding> fields = figures.fields().stream().map(f -> {
+                BigDecimal fieldPoints = Indices.plain((stage == ScoreStage.SELF_ASSESSED ? f.selfAssessed() : f.appraised())
+                        .add(f.survey()));
+                BigDecimal attainable = Indices.plain(figures.fieldAttainable().getOrDefault(f.code(), BigDecimal.ZERO));
+                return new FieldStanding(f.code(), f.title(), fieldPoints, attainable, Indices.index(fieldPoints, attainable), 0);
+            }).toList();
             entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, unitEvents.apply(unit)), index, points,
-                    maximum, a.indexSet, set.classify(index), a.published, null));
+                    maximum, a.indexSet, set.classify(index), a.published, fields, null));
         }
-        return Indices.rank(entries);
+        return Indices.rank(FieldStandings.rank(entries));
     }
 
     private IndexSetDefinition rules(IndexSetCode code, Instant asOf, Map<String, IndexSetDefinition> cache) {

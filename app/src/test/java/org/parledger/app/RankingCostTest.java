@@ -1,0 +1,49 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.parledger.app.TestDocuments.*;
+
+/** A ranking with per-field ranks costs the same small number of SQL statements for 2 units as for 8. */
+@LedgerIntegrationTest
+class RankingCostTest {
+    private static final String RANKING = """
+            query($year: Int!) { rankings(year: $year, level: MINISTRY) { entries { rank unitCode unitName index
+              classification change { rankChange } fields { code index rank } } } }""";
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theNumberOfStatementsDoesNotGrowWithTheNumberOfUnits() {
+        GraphQlClient admin = new GraphQlClient(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("IT-COST").replace("level: PROVINCE", "level: MINISTRY")
+                .replace("fromYear: 2024", "fromYear: 2027").replace("toYear: 2026", "toYear: 2028")));
+        for (int i = 1; i <= 8; i++) {
+            String unit = "COST-" + i;
+            admin.data("mutation($code: ID!, $name: String!) { registerUnit(input: {code: $code, name: $name, level: MINISTRY}) { stream } }",
+                    Map.of("code", unit, "name", "Bộ " + i));
+            if (i <= 2) Scoring.score(admin, unit, 2027, "IT-COST", Map.of("1.1", String.valueOf(i)), "5", null);
+            Scoring.score(admin, unit, 2028, "IT-COST", Map.of("1.1", String.valueOf(i % 5)), "6", null);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                admin.data(RANKING, Map.of("year", 2028)).at("/rankings/entries").size() == 8);
+
+        List<String> small = statementsFor(admin, 2027);
+        List<String> large = statementsFor(admin, 2028);
+        assertThat(admin.data(RANKING, Map.of("year", 2027)).at("/rankings/entries").size()).isEqualTo(2);
+        assertThat(large).as("statements for 8 units: %s", large).hasSameSizeAs(small).hasSizeLessThanOrEqualTo(10);
+    }
+
+    private static List<String> statementsFor(GraphQlClient graphql, int year) {
+        StatementCounter.reset();
+        graphql.data(RANKING, Map.of("year", year));
+        return StatementCounter.statements();
+    }
+}
