@@ -62,6 +62,27 @@ class ScoreTravelsEndToEndTest {
         assertThat(fieldRanks).containsExactly("E2E-A 1 91.67 #1", "E2E-A 2 87.50 #1", "E2E-B 1 91.67 #1",
                 "E2E-B 2 87.50 #1", "E2E-C 1 50.00 #3", "E2E-C 2 75.00 #3");
 
+        // Filters and order choose and arrange entries; the ranks stay those of the whole ranking. Pages follow cursors.
+        JsonNode filtered = graphql.data("{ rankings(year: 2024, level: PROVINCE, classification: \"C\") { entries { rank unitCode } } }",
+                Map.of()).at("/rankings/entries");
+        assertThat(filtered.size()).isZero();
+        JsonNode banded = graphql.data("{ rankings(year: 2024, level: PROVINCE, classification: \"A\") { entries { rank unitCode } } }",
+                Map.of()).at("/rankings/entries");
+        assertThat(banded.size()).isEqualTo(2);
+        JsonNode byField = graphql.data("{ rankings(year: 2024, level: PROVINCE, orderByField: \"2\") { entries { unitCode } } }",
+                Map.of()).at("/rankings/entries");
+        assertThat(byField.get(2).get("unitCode").asString()).isEqualTo("E2E-C");
+        String pageQuery = "query($after: String) { rankings(year: 2024, level: PROVINCE) { page(first: 2, after: $after) {"
+                + " totalCount edges { cursor node { rank unitCode } } pageInfo { hasNextPage endCursor } } } }";
+        JsonNode page1 = graphql.data(pageQuery, new java.util.HashMap<>()).at("/rankings/page");
+        JsonNode page2 = graphql.data(pageQuery, Map.of("after", page1.at("/pageInfo/endCursor").asString())).at("/rankings/page");
+        assertThat(page1.get("totalCount").asInt()).isEqualTo(3);
+        assertThat(page1.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
+        assertThat(page1.at("/edges/0/node/unitCode").asString() + page1.at("/edges/1/node/unitCode").asString()
+                + page2.at("/edges/0/node/unitCode").asString()).isEqualTo("E2E-AE2E-BE2E-C");
+        assertThat(page2.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
+        assertThat(page2.at("/edges/0/node/rank").asInt()).isEqualTo(3);
+
         JsonNode a = graphql.data(ASSESSMENT, Map.of("unit", "E2E-A", "year", 2024)).get("assessment");
         assertThat(a.get("unitName").asString()).isEqualTo("Tỉnh A");
         assertThat(a.get("stage").asString()).isEqualTo("APPRAISAL");

@@ -8,6 +8,7 @@ import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Level;
 import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FindAssessment;
+import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
@@ -22,6 +23,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /** The rankings and assessment queries, answered through the query bus. */
@@ -33,9 +35,60 @@ class RankingController {
         this.queries = queries;
     }
 
+    record Edge(String cursor, RankingEntry node) {
+    }
+
+    record PageInfo(boolean hasNextPage, String endCursor) {
+    }
+
+    record Connection(List<Edge> edges, PageInfo pageInfo, int totalCount) {
+    }
+
+    /**
+     * Ranks are always those of the whole ranking; the filters (classification) and the order (by a field's
+     * rank) only choose and arrange the entries shown.
+     */
     @QueryMapping
-    Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf) {
-        return queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
+    Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
+                     @Argument String classification, @Argument String orderByField) {
+        Ranking ranking = queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
+        List<RankingEntry> entries = ranking.entries().stream()
+                .filter(e -> classification == null || classification.equals(e.classification())).toList();
+        if (orderByField != null) {
+            if (entries.stream().noneMatch(e -> e.fields().stream().anyMatch(f -> f.code().equals(orderByField)))
+                    && !entries.isEmpty()) {
+                throw new LedgerException(ErrorCode.UNKNOWN_CRITERION, "orderByField", "no field " + orderByField + " in this ranking");
+            }
+            entries = entries.stream().sorted(Comparator.comparingInt(e -> fieldRank(e, orderByField))).toList();
+        }
+        return new Ranking(ranking.year(), ranking.level(), ranking.stage(), entries);
+    }
+
+    private static int fieldRank(RankingEntry entry, String field) {
+        return entry.fields().stream().filter(f -> f.code().equals(field)).mapToInt(FieldStanding::rank).findFirst()
+                .orElse(Integer.MAX_VALUE);
+    }
+
+    /** The entries as a cursor connection, for long rankings (a commune level has thousands of units). */
+    @SchemaMapping(typeName = "Ranking")
+    Connection page(Ranking ranking, @Argument int first, @Argument String after) {
+        if (first < 1 || first > 500) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to 500 entries");
+        }
+        int start = 0;
+        if (after != null) {
+            try {
+                start = Integer.parseInt(after) + 1;
+            } catch (NumberFormatException e) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "after", "not a cursor of this ranking: " + after);
+            }
+        }
+        List<RankingEntry> entries = ranking.entries();
+        int end = Math.min(entries.size(), start + first);
+        List<Edge> edges = new java.util.ArrayList<>();
+        for (int i = Math.max(0, start); i < end; i++) edges.add(new Edge(String.valueOf(i), entries.get(i)));
+        return new Connection(edges, new PageInfo(end < entries.size(), edges.isEmpty() ? after
+                : edges.get(edges.size() - 1).cursor()), entries.size());
     }
 
     @QueryMapping
