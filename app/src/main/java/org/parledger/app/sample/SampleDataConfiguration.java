@@ -32,7 +32,7 @@ public class SampleDataConfiguration {
             }
             log.info("Empty ledger: loading the sample data set through commands (years {})", years);
             try {
-                new SampleDataLoader(commands, years, threads).load();
+                new SampleDataLoader(commands, years, threads, false).load();
             } catch (Exception e) {
                 throw new IllegalStateException("loading the sample data failed", e);
             }

@@ -59,6 +59,7 @@ public class SampleDataLoader {
     static final List<String> INDEX_SETS = List.of("sample/index-sets/province-2948-sample.yaml",
             "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml");
     static final String PROVINCES = "sample/units/provinces-63.yaml";
+    static final String MINISTRIES = "sample/units/ministries-19.yaml";
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
@@ -81,25 +82,40 @@ public class SampleDataLoader {
     private final CommandGateway commands;
     private final List<Integer> years;
     private final int threads;
+    private final boolean ministries;
     private final AtomicLong sent = new AtomicLong();
 
-    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads) {
+    /** @param ministries also the 19 ministries, scored under ministry-level copies of the provincial sets */
+    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads, boolean ministries) {
         this.commands = commands;
         this.years = List.copyOf(years);
         this.threads = threads;
+        this.ministries = ministries;
     }
 
     /** Sends every command; returns how many were sent. */
     public long load() throws Exception {
         long started = System.nanoTime();
-        List<IndexSetDefinition> sets = INDEX_SETS.stream()
-                .map(file -> IndexSetDocuments.parse(read(file), IndexSetDocuments.Format.YAML)).toList();
+        List<IndexSetDefinition> sets = new ArrayList<>(INDEX_SETS.stream()
+                .map(file -> IndexSetDocuments.parse(read(file), IndexSetDocuments.Format.YAML)).toList());
+        if (ministries) {
+            // Sample stand-ins: the provincial sets' shape at ministry level (the real ministry set has 7 fields).
+            for (String file : INDEX_SETS.subList(0, 2)) {
+                sets.add(IndexSetDocuments.parse(read(file).replace("code: PROVINCE-", "code: MINISTRY-")
+                        .replace("level: PROVINCE", "level: MINISTRY"), IndexSetDocuments.Format.YAML));
+            }
+        }
         sets.forEach(set -> send(new DefineIndexSet(set, ADMIN)));
         YAMLMapper yaml = new YAMLMapper();
         List<Province> provinces = yaml.readValue(read(PROVINCES), new TypeReference<List<Province>>() {
         });
         for (Province province : provinces) {
             send(new RegisterUnit(new UnitCode(province.code()), province.name(), Level.PROVINCE, null, null, ADMIN));
+        }
+        List<Province> ministryUnits = ministries ? yaml.readValue(read(MINISTRIES), new TypeReference<List<Province>>() {
+        }) : List.of();
+        for (Province ministry : ministryUnits) {
+            send(new RegisterUnit(new UnitCode(ministry.code()), ministry.name(), Level.MINISTRY, null, null, ADMIN));
         }
         List<SampleReorganisation> reorganisations = yaml.readValue(read(REORGANISATIONS),
                 new TypeReference<List<SampleReorganisation>>() {
@@ -118,23 +134,30 @@ public class SampleDataLoader {
         try {
             List<Future<?>> work = new ArrayList<>();
             Set<Integer> published = new TreeSet<>();
+            Map<Level, List<Province>> unitsByLevel = Map.of(Level.PROVINCE, provinces, Level.MINISTRY, ministryUnits);
             for (int year : years) {
                 boolean publish = year < latest(years);
                 if (publish) published.add(year);
-                IndexSetDefinition set = sets.stream().filter(s -> s.level() == Level.PROVINCE && s.covers(year))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no sample index set covers " + year));
                 LocalDate endOfYear = LocalDate.of(year, 12, 31);
-                for (Province province : provinces) {
-                    LocalDate ceasedOn = ceased.get(province.code());
-                    if (ceasedOn != null && !ceasedOn.isAfter(endOfYear)) continue;
-                    AssessmentId id = new AssessmentId(new UnitCode(province.code()), year);
-                    work.add(pool.submit(() -> score(id, set, publish)));
+                for (Map.Entry<Level, List<Province>> level : unitsByLevel.entrySet()) {
+                    if (level.getValue().isEmpty()) continue;
+                    IndexSetDefinition set = sets.stream().filter(s -> s.level() == level.getKey() && s.covers(year))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("no sample index set covers " + year));
+                    for (Province unit : level.getValue()) {
+                        LocalDate ceasedOn = ceased.get(unit.code());
+                        if (ceasedOn != null && !ceasedOn.isAfter(endOfYear)) continue;
+                        AssessmentId id = new AssessmentId(new UnitCode(unit.code()), year);
+                        work.add(pool.submit(() -> score(id, set, publish)));
+                    }
                 }
             }
             for (Future<?> future : work) future.get();
             for (int year : published) {
-                send(new PublishResults(year, Level.PROVINCE, "Quyết định " + year + "/QĐ-BCĐ (mẫu)",
-                        LocalDate.of(year + 1, 5, 15), COUNCIL));
+                for (Map.Entry<Level, List<Province>> level : unitsByLevel.entrySet()) {
+                    if (level.getValue().isEmpty()) continue;
+                    send(new PublishResults(year, level.getKey(), "Quyết định " + year + "/QĐ-BCĐ (mẫu)",
+                            LocalDate.of(year + 1, 5, 15), COUNCIL));
+                }
             }
         } finally {
             pool.shutdown();

@@ -1,0 +1,159 @@
+package org.parledger.app.bench;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.parledger.app.sample.SampleDataLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The query benchmark: loads the national data set (63 provinces merging into 34 in 2025, 19 ministries, ten
+ * years, through commands), waits until the read model has caught up, then times the three target queries
+ * over HTTP, one client, sequentially, and writes the results file. Runs with the profile bench-queries.
+ */
+@Component
+@ConditionalOnProperty(name = "parledger.benchmark.queries.enabled", havingValue = "true")
+class QueryBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(QueryBenchmark.class);
+    private static final Map<String, String> QUERIES = new LinkedHashMap<>();
+
+    static {
+        QUERIES.put("Full ranking with field ranks (63 provinces, 2024)", """
+                { rankings(year: 2024, level: PROVINCE) { entries { rank unitCode unitName index points classification
+                  change { rankChange indexChange differentIndexSet } fields { code index rank } } } }""");
+        QUERIES.put("A unit's journey (Quảng Ninh, 2024)", """
+                { journey(unit: "22", year: 2024) { steps { stage points pointsChange
+                  changes { kind criterion from to actor { userId } reason at } } } }""");
+        QUERIES.put("Audit trail page of 100 entries (Quảng Ninh, 2024)", """
+                { auditTrail(unit: "22", year: 2024, first: 100) { edges { cursor node { eventId stream sequence
+                  recordedAt kind criterion oldValue newValue reason evidence actor { userId role } } }
+                  pageInfo { hasNextPage endCursor } } }""");
+    }
+
+    private final CommandGateway commands;
+    private final JdbcClient jdbc;
+    private final List<Integer> years;
+    private final int warmup;
+    private final int iterations;
+    private final Path results;
+
+    QueryBenchmark(CommandGateway commands, JdbcClient jdbc,
+                   @Value("${parledger.benchmark.queries.years}") List<Integer> years,
+                   @Value("${parledger.benchmark.queries.warmup}") int warmup,
+                   @Value("${parledger.benchmark.queries.iterations}") int iterations,
+                   @Value("${parledger.benchmark.queries.results}") Path results) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.years = years;
+        this.warmup = warmup;
+        this.iterations = iterations;
+        this.results = results;
+    }
+
+    @EventListener
+    void run(ApplicationReadyEvent ready) throws Exception {
+        long started = System.nanoTime();
+        long sent = new SampleDataLoader(commands, years, 4, true).load();
+        double loadSeconds = (System.nanoTime() - started) / 1e9;
+        long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        while (jdbc.sql("SELECT count(*) FROM rv_audit_entry").query(Long.class).single() < events) {
+            Thread.sleep(200); // waiting for the read model to catch up: a benchmark, not a test
+        }
+        double caughtUp = (System.nanoTime() - started) / 1e9;
+        log.info("National data set: {} commands, {} events; loaded in {} s, projected in {} s", sent, events,
+                fmt(loadSeconds), fmt(caughtUp));
+        int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder table = new StringBuilder();
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            double[] millis = time(http, port, query.getValue());
+            String line = "| %s | %s ms | %s ms | %s ms | %d |".formatted(query.getKey(), fmt(percentile(millis, 50)),
+                    fmt(percentile(millis, 90)), fmt(percentile(millis, 99)), millis.length);
+            log.info(line);
+            table.append(line).append('\n');
+        }
+        write(sent, events, loadSeconds, caughtUp, table.toString());
+        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
+    }
+
+    private double[] time(HttpClient http, int port, String query) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + quote(query) + "}")).build();
+        for (int i = 0; i < warmup; i++) check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        double[] millis = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t = System.nanoTime();
+            check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            millis[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return millis;
+    }
+
+    private static void check(HttpResponse<String> response) {
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IllegalStateException("query failed: " + response.body());
+        }
+    }
+
+    private void write(long sent, long events, double load, double caughtUp, String table) throws IOException {
+        String text = """
+                # Query benchmark
+
+                Command: `./mvnw -q -DskipTests package && java -jar app/target/par-ledger.jar --spring.profiles.active=bench-queries`
+                (run from the repository root; it rewrites this file).
+
+                Run at %s on %d cores, Java %s, embedded PostgreSQL. Data set: 63 provinces (34 after the 2025
+                mergers) and 19 ministries, years %s, every assessment scored through commands (self-assessment,
+                appraisal, survey), every year but the last verified and published: %d commands, %d events, loaded
+                in %s s, read model caught up after %s s.
+
+                Each query: %d warm-up requests, then %d timed requests over HTTP (one client, sequential), time from
+                sending the request to the full response.
+
+                | Query | Median | p90 | p99 | n |
+                | --- | --- | --- | --- | --- |
+                %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), years.get(0) + "-" + years.get(years.size() - 1), sent, events,
+                fmt(load), fmt(caughtUp), warmup, iterations, table);
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, text);
+        log.info("Results written to {}", results.toAbsolutePath());
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+    }
+}
