@@ -275,24 +275,35 @@ class AssessmentSummaryProjection {
     }
 
     /**
-     * Recomputes attainable maximum and totals from the leaves under the current rules: a leaf marked not
-     * applicable counts for nothing, a leaf counts only at its current scoring source, and never above its
-     * current maximum.
+     * Recomputes the totals per field and then per assessment from the leaves under the current rules, by
+     * {@link ScoreSql#CAPPED_SUMS}.
      */
     private void recompute(String scope, Map<String, ?> parameters) {
+        jdbc.sql("""
+                        INSERT INTO rv_field_score (unit_code, year, field_code, attainable, self, appraised, survey)
+                        SELECT a.unit_code, a.year, l.field_code,
+                               COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0),
+                               %s
+                        FROM rv_assessment a
+                        JOIN rv_index_leaf l ON l.index_set = a.index_set
+                        LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                        WHERE %s
+                        GROUP BY a.unit_code, a.year, l.field_code
+                        ON CONFLICT (unit_code, year, field_code) DO UPDATE SET attainable = EXCLUDED.attainable,
+                            self = EXCLUDED.self, appraised = EXCLUDED.appraised, survey = EXCLUDED.survey""".formatted(
+                        ScoreSql.CAPPED_SUMS, scope))
+                .params(parameters)
+                .update();
         jdbc.sql("""
                         UPDATE rv_assessment t
                         SET attainable_maximum = s.attainable, self_points = s.self, appraised_points = s.appraised,
                             survey_points = s.survey
-                        FROM (SELECT a.unit_code, a.year,
-                                     COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
-                                     %s
-                              FROM rv_assessment a
-                              JOIN rv_index_leaf l ON l.index_set = a.index_set
-                              LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                        FROM (SELECT f.unit_code, f.year, SUM(f.attainable) AS attainable, SUM(f.self) AS self,
+                                     SUM(f.appraised) AS appraised, SUM(f.survey) AS survey
+                              FROM rv_assessment a JOIN rv_field_score f ON f.unit_code = a.unit_code AND f.year = a.year
                               WHERE %s
-                              GROUP BY a.unit_code, a.year) s
-                        WHERE t.unit_code = s.unit_code AND t.year = s.year""".formatted(ScoreSql.CAPPED_SUMS, scope))
+                              GROUP BY f.unit_code, f.year) s
+                        WHERE t.unit_code = s.unit_code AND t.year = s.year""".formatted(scope))
                 .params(parameters)
                 .update();
     }
@@ -300,7 +311,7 @@ class AssessmentSummaryProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("""
-                TRUNCATE rv_leaf_score, rv_assessment, rv_index_leaf, rv_index_field, rv_index_set,
+                TRUNCATE rv_leaf_score, rv_field_score, rv_assessment, rv_index_leaf, rv_index_field, rv_index_set,
                          rv_index_set_correction""").update();
     }
 }

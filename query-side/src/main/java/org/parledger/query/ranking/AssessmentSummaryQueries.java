@@ -103,16 +103,11 @@ class AssessmentSummaryQueries {
         Map<String, List<FieldStanding>> fields = new HashMap<>();
         jdbc.sql("""
                         SELECT s.unit_code, s.field_code, f.title, s.attainable, %s AS points
-                        FROM (SELECT a.unit_code, a.index_set, l.field_code,
-                                     COALESCE(SUM(l.maximum) FILTER (WHERE NOT COALESCE(p.not_applicable, FALSE)), 0) AS attainable,
-                                     %s
-                              FROM rv_assessment a
-                              JOIN rv_index_leaf l ON l.index_set = a.index_set
-                              LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
-                              WHERE a.year = :year AND a.level = :level%s
-                              GROUP BY a.unit_code, a.index_set, l.field_code) s
-                        JOIN rv_index_field f ON f.index_set = s.index_set AND f.code = s.field_code
-                        ORDER BY s.unit_code, f.position""".formatted(points, ScoreSql.CAPPED_SUMS,
+                        FROM rv_assessment a
+                        JOIN rv_field_score s ON s.unit_code = a.unit_code AND s.year = a.year
+                        JOIN rv_index_field f ON f.index_set = a.index_set AND f.code = s.field_code
+                        WHERE a.year = :year AND a.level = :level%s
+                        ORDER BY s.unit_code, f.position""".formatted(points,
                         stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : ""))
                 .param("year", year).param("level", level.name())
                 .query(rs -> {
