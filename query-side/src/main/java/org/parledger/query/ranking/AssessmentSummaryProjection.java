@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AppraisalContested;
@@ -33,6 +34,8 @@ import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.MaximaCorrected;
 import org.parledger.api.indexset.MaximumChange;
 import org.parledger.api.indexset.ScoringSourceCorrected;
+import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.RankingChanged;
 import org.parledger.query.support.ReadModel;
 import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,10 +60,18 @@ class AssessmentSummaryProjection {
 
     private final JdbcClient jdbc;
     private final RulesJson json;
+    private final QueryUpdateEmitter updates;
 
-    AssessmentSummaryProjection(JdbcClient jdbc, RulesJson json) {
+    AssessmentSummaryProjection(JdbcClient jdbc, RulesJson json, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
         this.json = json;
+        this.updates = updates;
+    }
+
+    /** Tells ranking subscribers of the year (every year when null) that its figures changed; sent on commit. */
+    private void changed(Integer year) {
+        updates.emit(FindRanking.class, query -> year == null || query.year() == year || query.year() == year + 1,
+                new RankingChanged(year, null));
     }
 
     @EventHandler
@@ -104,6 +115,7 @@ class AssessmentSummaryProjection {
                     .update();
         }
         recompute("a.index_set = :set", Map.of("set", code));
+        changed(null);
     }
 
     /** Kind, node, previous and corrected value of each change a correction makes. */
@@ -198,6 +210,7 @@ class AssessmentSummaryProjection {
                 .param("points", event.points())
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .update();
+        changed(event.assessment().year());
     }
 
     @EventHandler
@@ -237,6 +250,7 @@ class AssessmentSummaryProjection {
                 .param("index", event.index()).param("rank", event.rank()).param("of", event.rankedUnits())
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .update();
+        changed(event.assessment().year());
     }
 
     @EventHandler
@@ -272,6 +286,7 @@ class AssessmentSummaryProjection {
     private void recompute(AssessmentId assessment) {
         recompute("a.unit_code = :unit AND a.year = :year",
                 Map.of("unit", assessment.unit().value(), "year", assessment.year()));
+        changed(assessment.year());
     }
 
     /**

@@ -20,6 +20,12 @@ import org.parledger.api.unit.UnitCode;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.parledger.api.ranking.RankingChanged;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import java.time.Duration;
 import org.springframework.stereotype.Controller;
 
 import java.time.Instant;
@@ -114,6 +120,20 @@ class RankingController {
     @SchemaMapping(typeName = "RankingEntry")
     String indexSet(RankingEntry entry) {
         return entry.indexSet().value();
+    }
+
+    /**
+     * The ranking now, then again whenever projected events change its year's figures (at most every 250 ms).
+     * The subscription ends when the client leaves.
+     */
+    @SubscriptionMapping
+    Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage) {
+        FindRanking query = new FindRanking(year, level, stage, null);
+        SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
+                ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));
+        Flux<Ranking> changes = result.updates().sample(Duration.ofMillis(250))
+                .concatMap(changed -> Mono.fromFuture(queries.query(query, ResponseTypes.instanceOf(Ranking.class))));
+        return result.initialResult().concatWith(changes).doFinally(signal -> result.close());
     }
 
     @QueryMapping
