@@ -6,6 +6,9 @@ package org.parledger.api.common;
  * records a fact made by a person carries one, so that an inspector can always answer "who".
  */
 public record Actor(String userId, String role, String scope) {
+    /** Where a request's actor is kept for the request's handlers; absent for an anonymous request. */
+    public static final String REQUEST_KEY = "org.parledger.actor";
+
     public Actor {
         if (userId == null || userId.isBlank()) throw new IllegalArgumentException("actor userId is required");
         if (role == null || role.isBlank()) throw new IllegalArgumentException("actor role is required");

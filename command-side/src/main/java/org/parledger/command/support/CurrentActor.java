@@ -2,6 +2,8 @@ package org.parledger.command.support;
 
 import graphql.GraphQLContext;
 import org.parledger.api.common.Actor;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -12,17 +14,17 @@ import reactor.core.publisher.Mono;
 /**
  * The one place where the acting person of a request is decided. Commands take their actor from here,
  * never from a mutation argument. Until authentication arrives it reads the X-Actor, X-Actor-Role and
- * X-Actor-Scope headers and falls back to a configured default; authentication will replace only this class.
+ * X-Actor-Scope headers and falls back to a configured default user; with no default user configured, a
+ * request without headers is anonymous: it reads published figures only and sends no command.
+ * Authentication will replace only this class.
  */
 @Component
 public class CurrentActor implements WebGraphQlInterceptor {
-    private static final String CONTEXT_KEY = CurrentActor.class.getName();
-
     private final Actor defaultActor;
 
     public CurrentActor(@Value("${parledger.actor.default-user:local-admin}") String defaultUser,
                         @Value("${parledger.actor.default-role:ADMIN}") String defaultRole) {
-        this.defaultActor = new Actor(defaultUser, defaultRole);
+        this.defaultActor = defaultUser == null || defaultUser.isBlank() ? null : new Actor(defaultUser, defaultRole);
     }
 
     @Override
@@ -31,14 +33,21 @@ public class CurrentActor implements WebGraphQlInterceptor {
         String role = request.getHeaders().getFirst("X-Actor-Role");
         String scope = request.getHeaders().getFirst("X-Actor-Scope");
         Actor actor = user == null || user.isBlank() ? defaultActor
-                : new Actor(user.strip(), role == null || role.isBlank() ? defaultActor.role() : role.strip(),
+                : new Actor(user.strip(), role == null || role.isBlank() ? "NONE" : role.strip(),
                 scope == null ? null : scope.strip());
-        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, actor)).build());
+        if (actor != null) {
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(context -> context.put(Actor.REQUEST_KEY, actor)).build());
+        }
         return chain.next(request);
     }
 
+    /** The request's actor; an anonymous request sends no command. */
     public Actor of(GraphQLContext context) {
-        Actor actor = context.get(CONTEXT_KEY);
-        return actor != null ? actor : defaultActor;
+        Actor actor = context.get(Actor.REQUEST_KEY);
+        if (actor == null) {
+            throw new LedgerException(ErrorCode.WRONG_ROLE, null, "an anonymous request sends no command; sign in");
+        }
+        return actor;
     }
 }

@@ -7,6 +7,8 @@ import org.parledger.api.audit.AuditPage;
 import org.parledger.api.audit.FindAuditTrail;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.query.support.ReadAccess;
+import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -37,7 +39,8 @@ class AuditTrailController {
     @QueryMapping
     Connection auditTrail(@Argument String unit, @Argument Integer year, @Argument String criterion,
                           @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument int first,
-                          @Argument String after) {
+                          @Argument String after, GraphQLContext context) {
+        ReadAccess.requireWorkflowReader(context, null, "the audit trail");
         if (first < 1 || first > MAX_PAGE) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to " + MAX_PAGE + " entries");
         }

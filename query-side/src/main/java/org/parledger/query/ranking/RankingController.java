@@ -12,6 +12,9 @@ import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
+import org.parledger.api.ranking.JourneyStage;
+import org.parledger.query.support.ReadAccess;
+import graphql.GraphQLContext;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -56,7 +59,8 @@ class RankingController {
      */
     @QueryMapping
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
-                     @Argument String classification, @Argument String orderByField) {
+                     @Argument String classification, @Argument String orderByField, GraphQLContext context) {
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkflowReader(context, "stage", "a " + stage + " ranking");
         Ranking ranking = queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification())).toList();
@@ -98,10 +102,15 @@ class RankingController {
     }
 
     @QueryMapping
-    AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf) {
+    AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf,
+                                 GraphQLContext context) {
         AssessmentId id = assessmentId(unit, year);
-        return queries.query(new FindAssessment(id, asOf), ResponseTypes.optionalInstanceOf(AssessmentSummary.class))
-                .join().orElse(null);
+        AssessmentSummary summary = queries.query(new FindAssessment(id, asOf),
+                ResponseTypes.optionalInstanceOf(AssessmentSummary.class)).join().orElse(null);
+        if (summary != null && summary.published() == null) {
+            ReadAccess.requireWorkflowReader(context, null, "an unpublished assessment");
+        }
+        return summary;
     }
 
     private static AssessmentId assessmentId(String unit, int year) {
@@ -127,7 +136,9 @@ class RankingController {
      * The subscription ends when the client leaves.
      */
     @SubscriptionMapping
-    Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage) {
+    Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage,
+                                 GraphQLContext context) {
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkflowReader(context, "stage", "a " + stage + " ranking");
         FindRanking query = new FindRanking(year, level, stage, null);
         SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));
@@ -137,9 +148,13 @@ class RankingController {
     }
 
     @QueryMapping
-    Journey journey(@Argument String unit, @Argument int year) {
+    Journey journey(@Argument String unit, @Argument int year, GraphQLContext context) {
         AssessmentId id = assessmentId(unit, year);
-        return queries.query(new FindJourney(id), ResponseTypes.optionalInstanceOf(Journey.class)).join().orElse(null);
+        Journey journey = queries.query(new FindJourney(id), ResponseTypes.optionalInstanceOf(Journey.class)).join()
+                .orElse(null);
+        boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);
+        if (journey != null && !published) ReadAccess.requireWorkflowReader(context, null, "the journey of an unpublished assessment");
+        return journey;
     }
 
     @SchemaMapping(typeName = "Journey")
