@@ -114,6 +114,16 @@ class SevenStepsEndToEndTest {
                 "FINAL 17.5 0 []",
                 "CORRECTED 18.5 1 [CORRECTION 2.1 7->8 by local-admin]");
 
+        // As of publication, the journey ends at FINAL and the audit trail holds no correction yet.
+        List<String> stations = new ArrayList<>();
+        admin.data("query($at: DateTime) { journey(unit: \"S7-A\", year: 2025, asOf: $at) { steps { stage } } }",
+                Map.of("at", asPublished.toString())).at("/journey/steps").forEach(st -> stations.add(st.get("stage").asString()));
+        assertThat(stations).containsExactly("SELF_ASSESSED", "APPRAISED", "AFTER_FEEDBACK", "VERIFIED", "FINAL");
+        List<String> kindsThen = new ArrayList<>();
+        admin.data("query($at: DateTime) { auditTrail(unit: \"S7-A\", year: 2025, asOf: $at, first: 500) { edges { node { kind } } } }",
+                Map.of("at", asPublished.toString())).at("/auditTrail/edges").forEach(e -> kindsThen.add(e.at("/node/kind").asString()));
+        assertThat(kindsThen).contains("ASSESSMENT_PUBLISHED").doesNotContain("PUBLISHED_SCORE_CORRECTED");
+
         // The audit trail of one leaf, two entries a page.
         String trail = """
                 query($after: String) { auditTrail(unit: "S7-A", year: 2025, criterion: "1.1", first: 2, after: $after) {

@@ -2,6 +2,8 @@ package org.parledger.api.ranking;
 
 import org.parledger.api.assessment.AssessmentId;
 
-/** The score journey of one unit-year, rebuilt from its events. */
-public record FindJourney(AssessmentId assessment) {
+import java.time.Instant;
+
+/** The score journey of one unit-year, rebuilt from its events; with asOf, from those stored up to then. */
+public record FindJourney(AssessmentId assessment, Instant asOf) {
 }

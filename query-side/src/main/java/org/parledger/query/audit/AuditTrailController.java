@@ -38,7 +38,8 @@ class AuditTrailController {
 
     @QueryMapping
     Connection auditTrail(@Argument String unit, @Argument Integer year, @Argument String criterion,
-                          @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument int first,
+                          @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument Instant asOf,
+                          @Argument int first,
                           @Argument String after, GraphQLContext context) {
         ReadAccess.requireWorkflowReader(context, null, "the audit trail");
         if (first < 1 || first > MAX_PAGE) {
@@ -52,7 +53,7 @@ class AuditTrailController {
                 throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "after", "not a cursor of this trail: " + after);
             }
         }
-        AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, first, position),
+        AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, asOf, first, position),
                 ResponseTypes.instanceOf(AuditPage.class)).join();
         List<Edge> edges = page.entries().stream().map(e -> new Edge(String.valueOf(e.position()), e)).toList();
         return new Connection(edges, new PageInfo(page.hasNextPage(), edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor()));

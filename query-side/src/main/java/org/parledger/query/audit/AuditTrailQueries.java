@@ -31,10 +31,11 @@ class AuditTrailQueries {
                           AND (CAST(:actor AS VARCHAR) IS NULL OR actor_user = :actor)
                           AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR recorded_at >= :from)
                           AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR recorded_at < :to)
+                          AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR recorded_at <= :asOf)
                         ORDER BY position LIMIT :limit""")
                 .param("after", query.after() == null ? 0L : query.after())
                 .param("unit", query.unit()).param("year", query.year()).param("criterion", query.criterion())
-                .param("actor", query.actor()).param("from", time(query.from())).param("to", time(query.to()))
+                .param("actor", query.actor()).param("from", time(query.from())).param("to", time(query.to())).param("asOf", time(query.asOf()))
                 .param("limit", query.first() + 1)
                 .query((rs, n) -> new AuditEntry(rs.getLong("position"), rs.getString("event_id"), rs.getString("stream"),
                         rs.getLong("sequence"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("kind"),

@@ -50,7 +50,8 @@ class Journeys {
 
     @QueryHandler
     Optional<Journey> handle(FindJourney query) {
-        List<DomainEventMessage<?>> events = history.all(StreamIds.assessment(query.assessment()));
+        List<DomainEventMessage<?>> events = history.all(StreamIds.assessment(query.assessment())).stream()
+                .filter(e -> query.asOf() == null || !e.getTimestamp().isAfter(query.asOf())).toList();
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof AssessmentOpened opened)) return Optional.empty();
         List<DomainEventMessage<?>> rules = history.all(StreamIds.indexSet(opened.indexSet()));
         boolean feedbackRound = events.stream().anyMatch(e -> e.getPayload() instanceof PreliminaryResultsSent);

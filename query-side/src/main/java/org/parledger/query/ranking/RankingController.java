@@ -148,9 +148,9 @@ class RankingController {
     }
 
     @QueryMapping
-    Journey journey(@Argument String unit, @Argument int year, GraphQLContext context) {
+    Journey journey(@Argument String unit, @Argument int year, @Argument Instant asOf, GraphQLContext context) {
         AssessmentId id = assessmentId(unit, year);
-        Journey journey = queries.query(new FindJourney(id), ResponseTypes.optionalInstanceOf(Journey.class)).join()
+        Journey journey = queries.query(new FindJourney(id, asOf), ResponseTypes.optionalInstanceOf(Journey.class)).join()
                 .orElse(null);
         boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);
         if (journey != null && !published) ReadAccess.requireWorkflowReader(context, null, "the journey of an unpublished assessment");
