@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.parledger.query.support.ReadModel;
+import org.parledger.query.support.ReadModelVersion;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,13 +17,17 @@ import java.time.ZoneOffset;
 @ProcessingGroup(ReadModel.PROCESSING_GROUP)
 class AuditTrailProjection {
     private final JdbcClient jdbc;
+    private final ReadModelVersion version;
 
-    AuditTrailProjection(JdbcClient jdbc) {
+    AuditTrailProjection(JdbcClient jdbc, ReadModelVersion version) {
         this.jdbc = jdbc;
+        this.version = version;
     }
 
     @EventHandler
     void on(Object event, EventMessage<?> message) {
+        // Every event of the read model passes here: the one place that marks it changed.
+        version.changedOnCommit();
         if (!(message instanceof DomainEventMessage<?> domain)) return;
         AuditDescription d = AuditDescription.of(event);
         jdbc.sql("""
@@ -44,6 +49,7 @@ class AuditTrailProjection {
 
     @ResetHandler
     void reset() {
+        version.changedOnCommit();
         jdbc.sql("TRUNCATE rv_audit_entry").update();
     }
 }

@@ -19,6 +19,7 @@ import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
 import org.parledger.api.unit.UnitCode;
+import org.parledger.query.support.ReadModelVersion;
 import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,25 +34,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.parledger.query.ranking.Indices.plain;
 
 /** Answers ranking and assessment queries from the read model, or from the events when asked "as of". */
 @Component
 class AssessmentSummaryQueries {
+    /** A live ranking reused while the read model has not changed, and never longer than this. */
+    private static final long REUSE_NANOS = 1_000_000_000L;
+
+    private record Computed(long version, long at, Ranking ranking) {
+    }
+
     private final JdbcClient jdbc;
     private final RulesJson json;
     private final HistoricRankings history;
+    private final ReadModelVersion version;
+    private final Map<FindRanking, Computed> rankings = new ConcurrentHashMap<>();
 
-    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history) {
+    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history, ReadModelVersion version) {
         this.jdbc = jdbc;
         this.json = json;
         this.history = history;
+        this.version = version;
     }
 
     @QueryHandler
     Ranking handle(FindRanking query) {
         if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
+        long now = System.nanoTime();
+        long current = version.current();
+        Computed reused = rankings.get(query);
+        if (reused != null && reused.version() == current && now - reused.at() < REUSE_NANOS) return reused.ranking();
+        Ranking ranking = compute(query);
+        if (rankings.size() > 256) rankings.clear();
+        rankings.put(query, new Computed(current, now, ranking));
+        return ranking;
+    }
+
+    private Ranking compute(FindRanking query) {
         Map<String, IndexSetDefinition> sets = new HashMap<>();
         List<RankingEntry> current = ranked(query.year(), query.level(), query.stage(), sets);
         Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage(), sets).stream()
