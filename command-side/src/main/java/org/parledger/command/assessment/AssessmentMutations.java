@@ -25,7 +25,7 @@ import org.parledger.api.assessment.SubmitSelfAssessment;
 import org.parledger.command.support.Accepted;
 import org.parledger.command.support.CommandSender;
 import org.parledger.command.support.CurrentActor;
-import org.parledger.command.support.Inputs;
+import org.parledger.api.common.Inputs;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;

@@ -2,12 +2,10 @@ package org.parledger.query.indexset;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.parledger.api.common.ErrorCode;
-import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Inputs;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.FindIndexSet;
 import org.parledger.api.indexset.FindIndexSets;
-import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetView;
 import org.parledger.api.indexset.LeafRule;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -33,13 +31,7 @@ class IndexSetController {
 
     @QueryMapping
     IndexSetView indexSet(@Argument String code) {
-        IndexSetCode indexSet;
-        try {
-            indexSet = new IndexSetCode(code.strip());
-        } catch (IllegalArgumentException e) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "code", e.getMessage());
-        }
-        return queries.query(new FindIndexSet(indexSet), ResponseTypes.optionalInstanceOf(IndexSetView.class))
+        return queries.query(new FindIndexSet(Inputs.indexSet(code, "code")), ResponseTypes.optionalInstanceOf(IndexSetView.class))
                 .join().orElse(null);
     }
 

@@ -4,6 +4,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.Inputs;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Level;
 import org.parledger.api.ranking.AssessmentSummary;
@@ -104,21 +105,13 @@ class RankingController {
     @QueryMapping
     AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf,
                                  GraphQLContext context) {
-        AssessmentId id = assessmentId(unit, year);
+        AssessmentId id = Inputs.assessment(unit, year, "");
         AssessmentSummary summary = queries.query(new FindAssessment(id, asOf),
                 ResponseTypes.optionalInstanceOf(AssessmentSummary.class)).join().orElse(null);
         if (summary != null && summary.published() == null) {
             ReadAccess.requireWorkflowReader(context, null, "an unpublished assessment");
         }
         return summary;
-    }
-
-    private static AssessmentId assessmentId(String unit, int year) {
-        try {
-            return new AssessmentId(new UnitCode(unit.strip()), year);
-        } catch (IllegalArgumentException e) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", e.getMessage());
-        }
     }
 
     @SchemaMapping(typeName = "RankingEntry")
@@ -149,7 +142,7 @@ class RankingController {
 
     @QueryMapping
     Journey journey(@Argument String unit, @Argument int year, @Argument Instant asOf, GraphQLContext context) {
-        AssessmentId id = assessmentId(unit, year);
+        AssessmentId id = Inputs.assessment(unit, year, "");
         Journey journey = queries.query(new FindJourney(id, asOf), ResponseTypes.optionalInstanceOf(Journey.class)).join()
                 .orElse(null);
         boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);

@@ -2,13 +2,11 @@ package org.parledger.query.unit;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.parledger.api.common.ErrorCode;
-import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Inputs;
 import org.parledger.api.common.Level;
 import org.parledger.api.unit.FindUnit;
 import org.parledger.api.unit.FindUnits;
 import org.parledger.api.unit.LineageLink;
-import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitView;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -27,13 +25,7 @@ class UnitController {
 
     @QueryMapping
     UnitView unit(@Argument String code) {
-        UnitCode unit;
-        try {
-            unit = new UnitCode(code.strip());
-        } catch (IllegalArgumentException e) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "code", e.getMessage());
-        }
-        return queries.query(new FindUnit(unit), ResponseTypes.optionalInstanceOf(UnitView.class)).join().orElse(null);
+        return queries.query(new FindUnit(Inputs.unit(code, "code")), ResponseTypes.optionalInstanceOf(UnitView.class)).join().orElse(null);
     }
 
     @QueryMapping

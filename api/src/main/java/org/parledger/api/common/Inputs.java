@@ -1,12 +1,10 @@
-package org.parledger.command.support;
+package org.parledger.api.common;
 
 import org.parledger.api.assessment.AssessmentId;
-import org.parledger.api.common.ErrorCode;
-import org.parledger.api.common.LedgerException;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.unit.UnitCode;
 
-/** Turns raw GraphQL arguments into value types, naming the argument that is wrong. */
+/** Turns raw request arguments into value types, refusing a malformed one with the argument's name. */
 public final class Inputs {
     private Inputs() {
     }
