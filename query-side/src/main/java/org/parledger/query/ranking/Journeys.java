@@ -56,12 +56,14 @@ class Journeys {
         List<DomainEventMessage<?>> rules = history.all(StreamIds.indexSet(opened.indexSet()));
         boolean feedbackRound = events.stream().anyMatch(e -> e.getPayload() instanceof PreliminaryResultsSent);
 
+        // Corrections change maxima, sources, agencies and bands, never which field a leaf belongs to: the
+        // latest rules say it for every event.
+        Map<String, LeafRule> leaves = rulesAt(rules, events.get(events.size() - 1).getTimestamp()).leafRules();
         HistoricAssessment state = new HistoricAssessment();
         List<JourneyStep> steps = new ArrayList<>();
         List<ScoreChange> changes = new ArrayList<>();
         for (DomainEventMessage<?> message : events) {
             Object event = message.getPayload();
-            Map<String, LeafRule> leaves = rulesAt(rules, message.getTimestamp()).leafRules();
             ScoreChange change = change(event, state, leaves, message.getTimestamp());
             state.apply(event);
             // A recognised score (appraised as self-assessed, a contest upheld) moves nothing.
