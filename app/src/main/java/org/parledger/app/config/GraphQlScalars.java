@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The Decimal, Date and DateTime scalars of the shared contract schema. */
 @Configuration(proxyBeanMethods = false)
@@ -66,67 +67,44 @@ public class GraphQlScalars {
     }
 
     static GraphQLScalarType dateTime() {
-        return GraphQLScalarType.newScalar().name("DateTime").description("An ISO-8601 instant")
-                .coercing(new Coercing<Instant, String>() {
-                    @Override
-                    public String serialize(Object value, GraphQLContext context, Locale locale) {
-                        if (value instanceof Instant i) return i.toString();
-                        throw new CoercingSerializeException("not an instant: " + value);
-                    }
-
-                    @Override
-                    public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
-                        try {
-                            return Instant.parse(input.toString());
-                        } catch (DateTimeParseException e) {
-                            throw new CoercingParseValueException("not an ISO instant (2025-07-01T08:30:00Z): " + input);
-                        }
-                    }
-
-                    @Override
-                    public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                                                Locale locale) {
-                        if (input instanceof StringValue s) {
-                            try {
-                                return Instant.parse(s.getValue());
-                            } catch (DateTimeParseException e) {
-                                // reported below
-                            }
-                        }
-                        throw new CoercingParseLiteralException("not an ISO instant (2025-07-01T08:30:00Z): " + input);
-                    }
-                }).build();
+        return isoText("DateTime", "An ISO-8601 instant", Instant.class, Instant::parse, "2025-07-01T08:30:00Z");
     }
 
     static GraphQLScalarType date() {
-        return GraphQLScalarType.newScalar().name("Date").description("An ISO-8601 calendar date")
-                .coercing(new Coercing<LocalDate, String>() {
+        return isoText("Date", "An ISO-8601 calendar date", LocalDate.class, LocalDate::parse, "yyyy-mm-dd");
+    }
+
+    /** A scalar written as ISO-8601 text: serialised with toString, read with the type's parser. */
+    private static <T> GraphQLScalarType isoText(String name, String description, Class<T> type,
+                                                 Function<String, T> parse, String example) {
+        return GraphQLScalarType.newScalar().name(name).description(description)
+                .coercing(new Coercing<T, String>() {
                     @Override
                     public String serialize(Object value, GraphQLContext context, Locale locale) {
-                        if (value instanceof LocalDate d) return d.toString();
-                        throw new CoercingSerializeException("not a date: " + value);
+                        if (type.isInstance(value)) return value.toString();
+                        throw new CoercingSerializeException("not a " + name + ": " + value);
                     }
 
                     @Override
-                    public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+                    public T parseValue(Object input, GraphQLContext context, Locale locale) {
                         try {
-                            return LocalDate.parse(input.toString());
+                            return parse.apply(input.toString());
                         } catch (DateTimeParseException e) {
-                            throw new CoercingParseValueException("not an ISO date (yyyy-mm-dd): " + input);
+                            throw new CoercingParseValueException("not an ISO " + name + " (" + example + "): " + input);
                         }
                     }
 
                     @Override
-                    public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                                                  Locale locale) {
+                    public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                                          Locale locale) {
                         if (input instanceof StringValue s) {
                             try {
-                                return LocalDate.parse(s.getValue());
+                                return parse.apply(s.getValue());
                             } catch (DateTimeParseException e) {
                                 // reported below
                             }
                         }
-                        throw new CoercingParseLiteralException("not an ISO date (yyyy-mm-dd): " + input);
+                        throw new CoercingParseLiteralException("not an ISO " + name + " (" + example + "): " + input);
                     }
                 }).build();
     }
