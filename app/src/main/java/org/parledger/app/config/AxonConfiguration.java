@@ -1,9 +1,12 @@
 package org.parledger.app.config;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -25,6 +28,16 @@ public class AxonConfiguration {
                 .allowIfSubType("org.axonframework.")
                 .allowIfSubType("org.parledger.")
                 .build());
+    }
+
+    /**
+     * Axon's work in Spring transactions: a projection's rows and its processor's token commit together. Declared
+     * here because Axon 4.13's auto-configuration orders itself after Spring Boot 3's transaction configuration,
+     * which Spring Boot 4 moved: it then found no transaction manager and fell back to none at all.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
     }
 
     /**
