@@ -17,8 +17,9 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parledger.sample-data.enabled=false",
         "parledger.embedded.data-dir=target/test-postgres",
-        "parledger.embedded.clean=true"
+        "parledger.embedded.clean=true",
+        "parledger.replay.checkpoint-every=20"
 })
-@Import(StatementCounter.class)
+@Import({StatementCounter.class, ReplayInterruptions.class})
 @interface LedgerIntegrationTest {
 }

@@ -31,7 +31,12 @@ public class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(clean)
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // Room for bulk writes (replays): fewer forced checkpoints, larger buffers than the 128 MB default.
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("wal_buffers", "32MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min");
         if (port > 0) builder.setPort(port);
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL {} with its data in {}", postgres.getJdbcUrl("postgres", "postgres"),
@@ -47,6 +52,8 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setUsername("postgres");
         dataSource.setMaximumPoolSize(poolSize);
         dataSource.setPoolName("embedded-postgres");
+        // Batched inserts go to the server as multi-row statements: projections write rows in batches.
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;
     }
 }

@@ -22,6 +22,7 @@ import org.parledger.api.unit.UnitCeased;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRenamed;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -38,14 +39,28 @@ record AuditDescription(String kind, String unitCode, Integer year, String crite
                         String newValue, String reason, String evidence) {
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
+    /** What is read from each kind of event's components, worked out once per kind: a replay reads millions. */
+    private record Shape(String kind, Method assessment, Method unit, Method criterion, Method actor) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(CAMEL.matcher(type.getSimpleName()).replaceAll("_").toUpperCase(Locale.ROOT),
+                    accessor(type, "assessment", AssessmentId.class), accessor(type, "unit", UnitCode.class),
+                    accessor(type, "criterion", String.class), accessor(type, "actor", Actor.class));
+        }
+    };
+
     static AuditDescription of(Object event) {
-        AssessmentId assessment = component(event, "assessment", AssessmentId.class);
-        UnitCode unit = assessment != null ? assessment.unit() : component(event, "unit", UnitCode.class);
-        String kind = CAMEL.matcher(event.getClass().getSimpleName()).replaceAll("_").toUpperCase(Locale.ROOT);
+        Shape shape = SHAPES.get(event.getClass());
+        AssessmentId assessment = (AssessmentId) read(shape.assessment(), event);
+        UnitCode unit = assessment != null ? assessment.unit() : (UnitCode) read(shape.unit(), event);
         String[] values = values(event);
-        return new AuditDescription(kind, unit == null ? null : unit.value(), assessment == null ? null : assessment.year(),
-                component(event, "criterion", String.class), component(event, "actor", Actor.class), values[0], values[1],
-                values[2], event instanceof SelfScoreRecorded s ? evidence(s.evidence()) : null);
+        return new AuditDescription(shape.kind(), unit == null ? null : unit.value(),
+                assessment == null ? null : assessment.year(), (String) read(shape.criterion(), event),
+                (Actor) read(shape.actor(), event), values[0], values[1], values[2],
+                event instanceof SelfScoreRecorded s ? evidence(s.evidence()) : null);
     }
 
     /** Old value, new value and reason. */
@@ -94,17 +109,22 @@ record AuditDescription(String kind, String unitCode, Integer year, String crite
         return text.isEmpty() ? null : text;
     }
 
-    private static <T> T component(Object event, String name, Class<T> type) {
-        if (!event.getClass().isRecord()) return null;
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals(name) && type.isAssignableFrom(component.getType())) {
-                try {
-                    return type.cast(component.getAccessor().invoke(event));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + name + " of " + event.getClass().getName(), e);
-                }
+    private static Method accessor(Class<?> type, String name, Class<?> expected) {
+        if (!type.isRecord()) return null;
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.getName().equals(name) && expected.isAssignableFrom(component.getType())) {
+                return component.getAccessor();
             }
         }
         return null;
+    }
+
+    private static Object read(Method accessor, Object event) {
+        if (accessor == null) return null;
+        try {
+            return accessor.invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + accessor.getName() + " of " + event.getClass().getName(), e);
+        }
     }
 }

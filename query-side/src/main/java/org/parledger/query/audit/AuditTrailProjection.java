@@ -1,55 +1,36 @@
 package org.parledger.query.audit;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
-import org.parledger.query.support.ReadModel;
-import org.parledger.query.support.ReadModelVersion;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.parledger.query.projection.BatchProjection;
+import org.parledger.query.projection.LedgerEvent;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import java.time.ZoneOffset;
+import java.sql.Connection;
+import java.util.List;
 
-/** Writes every event of the ledger into the audit trail, as an inspector reads it. */
+/** The audit trail: appends only, so a batch never reads a row back. */
+@Order(3)
 @Component
-@ProcessingGroup(ReadModel.PROCESSING_GROUP)
-class AuditTrailProjection {
-    private final JdbcClient jdbc;
-    private final ReadModelVersion version;
+public class AuditTrailProjection extends BatchProjection<AuditTrailState> {
+    public static final String NAME = "audit-trail";
+    public static final String PROCESSING_GROUP = "audit-trail-v1";
 
-    AuditTrailProjection(JdbcClient jdbc, ReadModelVersion version) {
-        this.jdbc = jdbc;
-        this.version = version;
+    AuditTrailProjection() {
+        super(NAME, PROCESSING_GROUP, List.of("rv_audit_entry"));
     }
 
-    @EventHandler
-    void on(Object event, EventMessage<?> message) {
-        // Every event of the read model passes here: the one place that marks it changed.
-        version.changedOnCommit();
-        if (!(message instanceof DomainEventMessage<?> domain)) return;
-        AuditDescription d = AuditDescription.of(event);
-        jdbc.sql("""
-                        INSERT INTO rv_audit_entry (event_id, stream, sequence, recorded_at, kind, unit_code, year, criterion,
-                            actor_user, actor_role, actor_scope, old_value, new_value, reason, evidence)
-                        VALUES (:id, :stream, :sequence, :at, :kind, :unit, :year, :criterion, :user, :role, :scope,
-                            :old, :new, :reason, :evidence)""")
-                .param("id", domain.getIdentifier()).param("stream", domain.getAggregateIdentifier())
-                .param("sequence", domain.getSequenceNumber()).param("at", domain.getTimestamp().atOffset(ZoneOffset.UTC))
-                .param("kind", d.kind()).param("unit", d.unitCode()).param("year", d.year())
-                .param("criterion", d.criterion())
-                .param("user", d.actor() == null ? null : d.actor().userId())
-                .param("role", d.actor() == null ? null : d.actor().role())
-                .param("scope", d.actor() == null ? null : d.actor().scope())
-                .param("old", d.oldValue()).param("new", d.newValue()).param("reason", d.reason())
-                .param("evidence", d.evidence())
-                .update();
+    @Override
+    public AuditTrailState empty() {
+        return new AuditTrailState();
     }
 
-    @ResetHandler
-    void reset() {
-        version.changedOnCommit();
-        jdbc.sql("TRUNCATE rv_audit_entry").update();
+    @Override
+    public AuditTrailState loadTouched(Connection connection, String schema, List<LedgerEvent> batch) {
+        return empty();
+    }
+
+    @Override
+    public AuditTrailState loadAll(Connection connection, String schema) {
+        return empty();
     }
 }

@@ -1,0 +1,17 @@
+package org.parledger.query.audit;
+
+import org.axonframework.config.ProcessingGroup;
+import org.parledger.query.projection.LiveProjection;
+import org.parledger.query.support.ReadModelVersion;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+
+/** The audit trail projection in its processor. */
+@Component
+@ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
+class AuditTrailLive extends LiveProjection<AuditTrailState> {
+    AuditTrailLive(AuditTrailProjection projection, DataSource dataSource, ReadModelVersion version) {
+        super(projection, dataSource, version);
+    }
+}

@@ -1,0 +1,78 @@
+package org.parledger.query.projection;
+
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.parledger.query.support.ReadModelVersion;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link BatchProjection} in its streaming processor: the events of one processor batch are collected
+ * and, when the batch commits, applied together: a few statements per batch instead of several per event.
+ * The rows and the processor's token are written in the same transaction.
+ */
+public abstract class LiveProjection<S extends ProjectionState> {
+    private final BatchProjection<S> projection;
+    private final DataSource dataSource;
+    private final ReadModelVersion version;
+    private final String batchKey;
+
+    protected LiveProjection(BatchProjection<S> projection, DataSource dataSource, ReadModelVersion version) {
+        this.projection = projection;
+        this.dataSource = dataSource;
+        this.version = version;
+        this.batchKey = LiveProjection.class.getName() + "/" + projection.name();
+    }
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> message, TrackingToken token) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<LedgerEvent> batch = unitOfWork.getOrComputeResource(batchKey, key -> {
+            List<LedgerEvent> events = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> project(events));
+            return events;
+        });
+        batch.add(new LedgerEvent(token.position().orElseThrow(
+                () -> new IllegalStateException("a token without a position: " + token)), message));
+    }
+
+    private void project(List<LedgerEvent> batch) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        S state;
+        try {
+            state = projection.loadTouched(connection, null, batch);
+            for (LedgerEvent event : batch) state.apply(event);
+            state.write(connection, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(projection.name() + ": cannot project a batch of " + batch.size()
+                    + " events from position " + batch.get(0).position(), e);
+        }
+        version.changedOnCommit();
+        projected(state);
+    }
+
+    /** Called after a batch is written, before it commits: notifications to send on commit. */
+    protected void projected(S state) {
+    }
+
+    /** Axon's own reset starts the processor over: the tables start empty. */
+    @ResetHandler
+    public void reset() {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Sql.update(connection, "TRUNCATE " + String.join(", ", projection.tables()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(projection.name() + ": cannot reset", e);
+        }
+        version.changedOnCommit();
+    }
+}

@@ -1,0 +1,153 @@
+package org.parledger.query.replay;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.RankingChanged;
+import org.parledger.query.projection.BatchProjection;
+import org.parledger.query.support.ReadModelVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Replays of the read model's projections: each builds new tables beside the live ones from the events, and
+ * switches readers to them only once it has caught up with the head of the ledger. One replay at a time in
+ * the whole deployment (a PostgreSQL advisory lock), resumable from its last checkpoint.
+ */
+@Component
+public class Replays {
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
+    public static final String ALL = "all";
+
+    /** By name, in the projections' @Order: the order replays list them in. */
+    private final Map<String, BatchProjection<?>> projections = new LinkedHashMap<>();
+    private final ReplayRun.Resources resources;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "read-model-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile ReplayRun current;
+
+    Replays(List<BatchProjection<?>> projections, DataSource dataSource, PlatformTransactionManager transactions,
+            Configuration axon, ObjectProvider<ConnectionProvider> connections, TransactionManager axonTransactions,
+            TokenStore tokens, ReadModelVersion version, QueryUpdateEmitter updates,
+            ObjectProvider<ReplayObserver> observers, ObjectProvider<EventUpcaster> upcasters,
+            @Value("${parledger.replay.checkpoint-every:50000}") int checkpointEvery,
+            @Value("${parledger.replay.read-batch:5000}") int readBatch,
+            @Value("${parledger.replay.log-interval:5s}") Duration logInterval) {
+        projections.forEach(p -> this.projections.put(p.name(), p));
+        ConnectionProvider connectionProvider = connections.getIfAvailable();
+        EventStorageEngine reader = connectionProvider == null ? null : JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(axonTransactions)
+                .eventSerializer(axon.eventSerializer())
+                .snapshotSerializer(axon.serializer())
+                .upcasterChain(axon.upcasterChain())
+                .batchSize(readBatch)
+                .build();
+        Serializer serializer = axon.serializer();
+        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
+        this.resources = new ReplayRun.Resources(dataSource, transactions, reader, serializer, axon.eventSerializer(),
+                axon.upcasterChain(), upcasters.stream().anyMatch(u -> !(u instanceof EventUpcasterChain)), readBatch, tokens,
+                group -> processing.eventProcessorByProcessingGroup(group, EventProcessor.class),
+                () -> {
+                    version.changedOnCommit();
+                    updates.emit(FindRanking.class, query -> true, new RankingChanged(null, null));
+                },
+                observers::orderedStream, checkpointEvery, logInterval);
+    }
+
+    /** The projections an admin can replay, by name. */
+    public List<String> projectionNames() {
+        return List.copyOf(projections.keySet());
+    }
+
+    /**
+     * Starts a replay of the named projections ("all" or none named: every one). Resumes from the last
+     * checkpoint when the previous replay of the same projections stopped before switching.
+     */
+    public synchronized ReplayProgress start(List<String> names) {
+        if (resources.reader() == null) {
+            throw new LedgerException(ErrorCode.CONFLICT, null, "replays read the JDBC event store; not available with Axon Server yet");
+        }
+        ReplayRun running = current;
+        if (running != null && !running.progress().finished()) {
+            throw new LedgerException(ErrorCode.CONFLICT, "projections", "a replay is already running: "
+                    + running.progress().projections());
+        }
+        List<BatchProjection<?>> chosen = new ArrayList<>();
+        if (names == null || names.isEmpty() || names.contains(ALL)) {
+            chosen.addAll(projections.values());
+        } else {
+            for (String name : names) {
+                BatchProjection<?> projection = projections.get(name);
+                if (projection == null) {
+                    throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "projections", "no projection named '" + name
+                            + "'; there are " + projections.keySet());
+                }
+                if (!chosen.contains(projection)) chosen.add(projection);
+            }
+            chosen.sort((a, b) -> List.copyOf(projections.values()).indexOf(a) - List.copyOf(projections.values()).indexOf(b));
+        }
+        ReplayRun run = new ReplayRun(chosen, resources);
+        current = run;
+        run.future = CompletableFuture.supplyAsync(run::run, runner);
+        log.info("Replay of {} started", run.progress().projections());
+        return run.progress();
+    }
+
+    public ReplayProgress progress() {
+        ReplayRun run = current;
+        return run == null ? ReplayProgress.idle() : run.progress();
+    }
+
+    /** Stops the running replay and drops its tables; the live read model keeps serving. */
+    public ReplayProgress cancel() {
+        ReplayRun run = current;
+        if (run == null || run.progress().finished()) {
+            throw new LedgerException(ErrorCode.CONFLICT, null, "no replay is running");
+        }
+        run.cancel();
+        return run.progress();
+    }
+
+    /** Completes with the final progress of the current (or last) replay. */
+    public CompletableFuture<ReplayProgress> completion() {
+        ReplayRun run = current;
+        return run == null ? CompletableFuture.completedFuture(ReplayProgress.idle()) : run.future;
+    }
+
+    /** A replay that stopped before switching (process killed, error) left a checkpoint: its projections. */
+    public Optional<List<String>> unfinished() {
+        return ReplayRun.unfinished(resources);
+    }
+}

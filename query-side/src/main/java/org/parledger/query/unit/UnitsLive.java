@@ -1,0 +1,17 @@
+package org.parledger.query.unit;
+
+import org.axonframework.config.ProcessingGroup;
+import org.parledger.query.projection.LiveProjection;
+import org.parledger.query.support.ReadModelVersion;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+
+/** The units projection in its processor. */
+@Component
+@ProcessingGroup(UnitsProjection.PROCESSING_GROUP)
+class UnitsLive extends LiveProjection<UnitsState> {
+    UnitsLive(UnitsProjection projection, DataSource dataSource, ReadModelVersion version) {
+        super(projection, dataSource, version);
+    }
+}
