@@ -181,6 +181,31 @@ class ReplayEndToEndTest {
         assertThatThrownBy(() -> replays.start(List.of("rankings"))).hasMessageContaining("no projection named 'rankings'");
     }
 
+    @Test
+    void theProgressIsPushedToSubscribersUntilTheReplayEnds() throws Exception {
+        projectedRows();
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            interruptions.holdAtCheckpoint(1);
+            replays.start(List.of());
+            assertThat(interruptions.awaitHeld()).isTrue();
+            socket.subscribe("p", "subscription { replayProgress { state processed remaining eventsPerSecond checkpoints } }");
+            JsonNode running = socket.next();
+            assertThat(running.at("/payload/data/replayProgress/state").asString()).isEqualTo("RUNNING");
+            interruptions.release();
+            JsonNode message = running;
+            while (!message.get("type").asString().equals("complete")) {
+                assertThat(message.get("type").asString()).isEqualTo("next");
+                JsonNode last = message;
+                message = socket.next();
+                if (message.get("type").asString().equals("complete")) {
+                    assertThat(last.at("/payload/data/replayProgress/state").asString()).isEqualTo("COMPLETED");
+                    assertThat(last.at("/payload/data/replayProgress/processed").asLong()).isEqualTo(events());
+                    assertThat(last.at("/payload/data/replayProgress/remaining").asLong()).isZero();
+                }
+            }
+        }
+    }
+
     /** Every row of every read-model table, once all three processors have caught up with the ledger. */
     private Map<String, List<String>> projectedRows() {
         long head = jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry").query(Long.class).single();

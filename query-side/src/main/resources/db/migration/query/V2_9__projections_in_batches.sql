@@ -12,3 +12,4 @@ DELETE FROM tokenentry WHERE processorname = 'read-model-v1';
 -- event's identifier, only cost time on every write and at every rebuild.
 ALTER TABLE rv_audit_entry DROP CONSTRAINT rv_audit_entry_event_id_key;
 
+

@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,18 +81,22 @@ class ReplayBenchmark {
     }
 
     private final EventStorageEngine store;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final EventProcessingConfiguration processing;
     private final Replays replays;
     private final long events;
     private final int baselineSeconds;
     private final Path results;
+    /** Assessments the generated ledger opened: the replayed read model must hold each. */
+    private long opened;
 
-    ReplayBenchmark(EventStorageEngine store, PlatformTransactionManager transactions, EventProcessingConfiguration processing,
+    ReplayBenchmark(EventStorageEngine store, JdbcClient jdbc, PlatformTransactionManager transactions, EventProcessingConfiguration processing,
                     Replays replays, @Value("${parledger.benchmark.replay.events}") long events,
                     @Value("${parledger.benchmark.replay.baseline-seconds}") int baselineSeconds,
                     @Value("${parledger.benchmark.replay.results}") Path results) {
         this.store = store;
+        this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.processing = processing;
         this.replays = replays;
@@ -142,6 +147,13 @@ class ReplayBenchmark {
             return 1;
         }
         double replay = end.processed() / replaySeconds;
+        long audited = jdbc.sql("SELECT count(*) FROM rv_audit_entry").query(Long.class).single();
+        long assessments = jdbc.sql("SELECT count(*) FROM rv_assessment").query(Long.class).single();
+        if (audited != written || assessments != opened) {
+            log.error("The replayed read model is incomplete: {} audit entries for {} events, {} assessments for {}",
+                    audited, written, assessments, opened);
+            return 1;
+        }
 
         String baselineLine = "baseline: %d events/s".formatted(Math.round(baseline));
         String ratioLine = "ratio: %s".formatted(fmt(replay / baseline));
@@ -191,6 +203,7 @@ class ReplayBenchmark {
         for (int year = 2017; year < 2017 + years; year++) {
             List<AssessmentEvents> assessments = new ArrayList<>();
             for (Unit unit : units) {
+                opened++;
                 assessments.add(new AssessmentEvents(new AssessmentId(unit.code(), year), unit.level(),
                         setFor(sets, unit.level(), year), perAssessment, random));
             }

@@ -103,6 +103,8 @@ final class ReplayRun {
         volatile int checkpoints;
         long processedBefore;
         long sinceCheckpoint;
+        /** Events taken from the queue in the current pass, applied or skipped as already held. */
+        long seen;
         BlockingQueue<List<TrackedEventMessage<?>>> queue;
 
         Worker(BatchProjection<?> projection) {
@@ -125,9 +127,11 @@ final class ReplayRun {
 
         /** Applies every chunk of the pass; checkpoints as it goes. */
         void run() throws InterruptedException {
+            seen = 0;
             for (List<TrackedEventMessage<?>> chunk = queue.take(); chunk != END; chunk = queue.take()) {
                 for (TrackedEventMessage<?> message : chunk) {
                     if (stopping) return;
+                    seen++;
                     apply(message);
                     if (++sinceCheckpoint >= resources.checkpointEvery()) checkpoint();
                 }
@@ -197,13 +201,11 @@ final class ReplayRun {
                 head = head();
             }
             long caughtUp = System.nanoTime();
-            for (Worker worker : workers) worker.checkpoint();
-            long written = System.nanoTime();
-            createDeferredIndexes();
-            long indexed = System.nanoTime();
+            finish();
+            long finished = System.nanoTime();
             switchOver();
-            log.info("Replay of {} caught up; last checkpoint {} ms, readers' indexes {} ms, switch {} ms", names,
-                    (written - caughtUp) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
+            log.info("Replay of {} caught up; last checkpoints and readers' indexes {} ms, switch {} ms", names,
+                    (finished - caughtUp) / 1_000_000, (System.nanoTime() - finished) / 1_000_000);
             state = ReplayState.COMPLETED;
             message = "the new tables serve from position " + progress().position();
         } catch (Cancelled e) {
@@ -343,15 +345,25 @@ final class ReplayRun {
             }
         } finally {
             for (Worker worker : workers) {
-                if (stopping) worker.queue.clear();
-                while (!worker.queue.offer(END)) {
-                    worker.queue.poll();
+                if (stopping) {
+                    // Nobody waits for what is queued any more: make room for the end.
+                    worker.queue.clear();
+                    worker.queue.offer(END);
+                } else {
+                    worker.queue.put(END);
                 }
             }
             for (Thread thread : threads) thread.join();
         }
         if (cancelled) throw new Cancelled();
         if (!failures.isEmpty()) throw new IllegalStateException("a projection failed", failures.get(0));
+        for (Worker worker : workers) {
+            // Every projection must have seen every event read: anything else would be a silent gap.
+            if (worker.seen != read) {
+                throw new IllegalStateException(worker.projection.name() + " saw " + worker.seen + " of the "
+                        + read + " events read in this pass");
+            }
+        }
         return read;
     }
 
@@ -364,26 +376,39 @@ final class ReplayRun {
     }
 
     /**
-     * The indexes and constraints that serve readers only are built once, after the bulk of the rows is in, with
-     * room to sort in memory.
+     * Each projection, on a thread of its own, writes its last checkpoint and then builds the indexes and
+     * constraints that serve readers only: once, after the bulk of the rows is in, with room to sort in memory.
      */
-    private void createDeferredIndexes() {
-        List<String> statements = new ArrayList<>();
-        transaction.executeWithoutResult(s -> sql(c -> {
-            for (BatchProjection<?> projection : projections) {
-                for (String table : projection.tables()) {
-                    for (String[] deferred : deferred(c, liveSchema, table)) {
-                        statements.add(deferred[1] == null
-                                ? single(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
-                                liveSchema, deferred[0]).replace(" ON " + liveSchema + ".", " ON " + NEXT + ".")
-                                : "ALTER TABLE %s.%s ADD CONSTRAINT %s %s".formatted(NEXT, table, deferred[0], deferred[1]));
-                    }
+    private void finish() throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Worker worker : workers) {
+            Thread thread = new Thread(() -> {
+                try {
+                    worker.checkpoint();
+                    createDeferredIndexes(worker.projection);
+                } catch (Throwable e) {
+                    failures.add(e);
                 }
-            }
-        }));
+            }, "read-model-replay-finish-" + worker.projection.name());
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) thread.join();
+        if (!failures.isEmpty()) throw new IllegalStateException("finishing the new tables failed", failures.get(0));
+    }
+
+    private void createDeferredIndexes(BatchProjection<?> projection) {
         transaction.executeWithoutResult(s -> sql(c -> {
             Sql.update(c, "SET LOCAL maintenance_work_mem = '256MB'");
-            for (String statement : statements) Sql.update(c, statement);
+            for (String table : projection.tables()) {
+                for (String[] deferred : deferred(c, liveSchema, table)) {
+                    Sql.update(c, deferred[1] == null
+                            ? single(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
+                            liveSchema, deferred[0]).replace(" ON " + liveSchema + ".", " ON " + NEXT + ".")
+                            : "ALTER TABLE %s.%s ADD CONSTRAINT %s %s".formatted(NEXT, table, deferred[0], deferred[1]));
+                }
+            }
         }));
     }
 

@@ -1,0 +1,60 @@
+package org.parledger.app;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A GraphQL client over WebSocket (graphql-transport-ws), for subscriptions. */
+final class GraphQlWebSocket implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    GraphQlWebSocket(int port) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create("ws://localhost:" + port + "/graphql-ws"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(JSON.readTree(text.toString()));
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"connection_init\"}", true).get(10, TimeUnit.SECONDS);
+        assertThat(next().get("type").asString()).isEqualTo("connection_ack");
+    }
+
+    void subscribe(String id, String query) throws Exception {
+        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query))),
+                true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next message, waiting at most 30 s: pushes follow work that runs asynchronously. */
+    JsonNode next() throws InterruptedException {
+        JsonNode message = messages.poll(30, TimeUnit.SECONDS);
+        if (message == null) throw new AssertionError("no message within 30 s");
+        return message;
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+}
