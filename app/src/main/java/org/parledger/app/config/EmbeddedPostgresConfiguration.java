@@ -27,6 +27,12 @@ public class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(@Value("${parledger.embedded.data-dir:./data/postgres}") Path dataDir,
                                       @Value("${parledger.embedded.clean:false}") boolean clean,
                                       @Value("${parledger.embedded.port:0}") int port) throws IOException {
+        if (clean && Files.exists(dataDir)) {
+            // Left behind by a process that was killed: "clean" means starting from an empty directory.
+            try (var paths = Files.walk(dataDir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+            }
+        }
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
