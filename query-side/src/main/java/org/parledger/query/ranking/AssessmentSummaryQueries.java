@@ -186,15 +186,13 @@ class AssessmentSummaryQueries {
                 })
                 .list();
         List<FieldPoints> fields = jdbc.sql("""
-                        SELECT f.code, f.title, f.maximum,
-                               %s
+                        SELECT f.code, f.title, f.maximum, COALESCE(s.self, 0) AS self,
+                               COALESCE(s.appraised, 0) AS appraised, COALESCE(s.survey, 0) AS survey
                         FROM rv_assessment a
                         JOIN rv_index_field f ON f.index_set = a.index_set
-                        LEFT JOIN rv_index_leaf l ON l.index_set = a.index_set AND l.field_code = f.code
-                        LEFT JOIN rv_leaf_score p ON p.unit_code = a.unit_code AND p.year = a.year AND p.criterion = l.code
+                        LEFT JOIN rv_field_score s ON s.unit_code = a.unit_code AND s.year = a.year AND s.field_code = f.code
                         WHERE a.unit_code = :unit AND a.year = :year
-                        GROUP BY f.code, f.title, f.maximum, f.position
-                        ORDER BY f.position""".formatted(ScoreSql.CAPPED_SUMS))
+                        ORDER BY f.position""")
                 .param("unit", id.unit().value()).param("year", id.year())
                 .query((rs, n) -> new FieldPoints(rs.getString("code"), rs.getString("title"),
                         plain(rs.getBigDecimal("maximum")), plain(rs.getBigDecimal("self")),
