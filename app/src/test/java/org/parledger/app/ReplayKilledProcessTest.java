@@ -100,7 +100,7 @@ class ReplayKilledProcessTest {
     }
 
     /** The application in a JVM of its own, its output read line by line. */
-    private record Child(Process process, BlockingQueue<String> lines) {
+    private record Child(Process process, BlockingQueue<String> lines, java.util.Deque<String> seen) {
         static Child start(Class<?> main, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName(), "--server.port=0",
@@ -117,7 +117,7 @@ class ReplayKilledProcessTest {
             });
             reader.setDaemon(true);
             reader.start();
-            return new Child(process, lines);
+            return new Child(process, lines, new java.util.ArrayDeque<>());
         }
 
         /** The first line of output that matches, waiting at most three minutes. */
@@ -125,11 +125,16 @@ class ReplayKilledProcessTest {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (System.nanoTime() < deadline) {
                 String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && match.test(line)) return line;
+                if (line != null) {
+                    seen.addLast(line);
+                    if (seen.size() > 40) seen.removeFirst();
+                    if (match.test(line)) return line;
+                }
                 if (line == null && !process.isAlive() && lines.isEmpty()) break;
             }
             process.destroyForcibly();
-            throw new AssertionError("the application never printed the line awaited");
+            throw new AssertionError("the application never printed the line awaited; its last lines:\n"
+                    + String.join("\n", seen));
         }
 
         void stop() throws InterruptedException {

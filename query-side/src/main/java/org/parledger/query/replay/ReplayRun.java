@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -417,7 +418,7 @@ final class ReplayRun {
      * processors the replay's position and moves the new tables in place of the live ones: one transaction,
      * so readers see the old tables or the new ones, never a mix. The processors start again either way.
      */
-    private void switchOver() {
+    private void switchOver() throws InterruptedException {
         state = ReplayState.SWITCHING;
         List<EventProcessor> stopped = new ArrayList<>();
         try {
@@ -429,41 +430,58 @@ final class ReplayRun {
                     }
                 });
             }
-            transaction.executeWithoutResult(s -> sql(c -> {
-                List<String> groups = projections.stream().map(BatchProjection::processingGroup).toList();
-                try (PreparedStatement lock = c.prepareStatement(
-                        "SELECT processorname FROM tokenentry WHERE processorname = ANY(?) FOR UPDATE")) {
-                    lock.setArray(1, Sql.textArray(c, groups));
-                    lock.executeQuery().close();
+            // A claim held by a node that died expires (Axon's claim timeout); until then the switch waits.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transaction.executeWithoutResult(s -> sql(this::switchInTransaction));
+                    break;
+                } catch (UnableToClaimTokenException e) {
+                    if (attempt == 120) throw e;
+                    message = "waiting for another node's claim on the projections' tokens: " + e.getMessage();
+                    Thread.sleep(1_000);
                 }
-                try (Stream<? extends TrackedEventMessage<?>> stream = resources.reader().readEvents(lowest(), false)) {
-                    stream.forEach(message -> workers.forEach(worker -> worker.apply(message)));
-                }
-                for (Worker worker : workers) worker.write(c);
-                for (Worker worker : workers) {
-                    String group = worker.projection.processingGroup();
-                    int[] segments = resources.tokens().fetchSegments(group);
-                    if (segments.length == 0) {
-                        resources.tokens().initializeTokenSegments(group, 1, worker.token);
-                    }
-                    for (int segment : segments) {
-                        resources.tokens().storeToken(worker.token, group, segment);
-                        resources.tokens().releaseClaim(group, segment);
-                    }
-                }
-                for (BatchProjection<?> projection : projections) {
-                    for (String table : projection.tables()) {
-                        Sql.update(c, "DROP TABLE %s.%s".formatted(liveSchema, table));
-                        Sql.update(c, "ALTER TABLE %s.%s SET SCHEMA %s".formatted(NEXT, table, liveSchema));
-                    }
-                }
-                Sql.update(c, "DROP SCHEMA " + NEXT + " CASCADE");
-            }));
+            }
         } finally {
             stopped.forEach(EventProcessor::start);
         }
         head = Math.max(head, progress().position());
         resources.switched().run();
+    }
+
+    private void switchInTransaction(Connection c) throws SQLException {
+        List<String> groups = projections.stream().map(BatchProjection::processingGroup).toList();
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT processorname FROM tokenentry WHERE processorname = ANY(?) FOR UPDATE")) {
+            lock.setArray(1, Sql.textArray(c, groups));
+            lock.executeQuery().close();
+        }
+        // Claim every segment first (a stale claim of a dead node is taken over; a live one refuses): nothing in
+        // memory has changed yet if this fails, so the switch can be tried again.
+        for (String group : groups) {
+            for (int segment : resources.tokens().fetchSegments(group)) resources.tokens().fetchToken(group, segment);
+        }
+        try (Stream<? extends TrackedEventMessage<?>> stream = resources.reader().readEvents(lowest(), false)) {
+            stream.forEach(message -> workers.forEach(worker -> worker.apply(message)));
+        }
+        for (Worker worker : workers) worker.write(c);
+        for (Worker worker : workers) {
+            String group = worker.projection.processingGroup();
+            int[] segments = resources.tokens().fetchSegments(group);
+            if (segments.length == 0) {
+                resources.tokens().initializeTokenSegments(group, 1, worker.token);
+            }
+            for (int segment : segments) {
+                resources.tokens().storeToken(worker.token, group, segment);
+                resources.tokens().releaseClaim(group, segment);
+            }
+        }
+        for (BatchProjection<?> projection : projections) {
+            for (String table : projection.tables()) {
+                Sql.update(c, "DROP TABLE %s.%s".formatted(liveSchema, table));
+                Sql.update(c, "ALTER TABLE %s.%s SET SCHEMA %s".formatted(NEXT, table, liveSchema));
+            }
+        }
+        Sql.update(c, "DROP SCHEMA " + NEXT + " CASCADE");
     }
 
     private void logProgress() {
