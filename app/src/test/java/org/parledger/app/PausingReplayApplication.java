@@ -3,8 +3,7 @@ package org.parledger.app;
 import org.parledger.ParLedgerApplication;
 import org.parledger.query.replay.ReplayObserver;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,31 +11,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The application with one addition, for {@link ReplayKilledProcessTest}: at the audit trail's fifth replay
  * checkpoint it prints a line and waits for ever, inside the checkpoint's transaction, so that the test can
- * kill the process half-way through a replay at a known point.
+ * kill the process half-way through a replay at a known point. Registered by hand, not as a component, so that
+ * no other test's context picks it up.
  */
 public class PausingReplayApplication {
     static final String PAUSED = "REPLAY PAUSED HALF-WAY";
 
-    @Configuration(proxyBeanMethods = false)
-    static class Pause {
-        @Bean
-        ReplayObserver pauseHalfWay() {
-            AtomicInteger checkpoints = new AtomicInteger();
-            return (projection, processed) -> {
-                if (!projection.equals("audit-trail") || checkpoints.incrementAndGet() != 5) return;
-                System.out.println(PAUSED + " at " + processed);
-                System.out.flush();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
+    private static ReplayObserver pauseHalfWay() {
+        AtomicInteger checkpoints = new AtomicInteger();
+        return (projection, processed) -> {
+            if (!projection.equals("audit-trail") || checkpoints.incrementAndGet() != 5) return;
+            System.out.println(PAUSED + " at " + processed);
+            System.out.flush();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        SpringApplication.run(new Class<?>[]{ParLedgerApplication.class, Pause.class}, args);
+        SpringApplication application = new SpringApplication(ParLedgerApplication.class);
+        application.addInitializers(context ->
+                ((GenericApplicationContext) context).registerBean(ReplayObserver.class, PausingReplayApplication::pauseHalfWay));
+        application.run(args);
     }
 }
