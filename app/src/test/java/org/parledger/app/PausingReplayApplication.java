@@ -3,7 +3,13 @@ package org.parledger.app;
 import org.parledger.ParLedgerApplication;
 import org.parledger.query.replay.ReplayObserver;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class PausingReplayApplication {
     static final String PAUSED = "REPLAY PAUSED HALF-WAY";
 
-    private static ReplayObserver pauseHalfWay() {
+    private static ReplayObserver pauseHalfWay(ApplicationContext context) {
         AtomicInteger checkpoints = new AtomicInteger();
         return (projection, processed) -> {
             if (!projection.equals("audit-trail") || checkpoints.incrementAndGet() != 5) return;
+            // Checkpoints commit without waiting for the disk; make the four before this one durable, so that
+            // the test knows where the replay must resume.
+            try (Connection connection = context.getBean(DataSource.class).getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
             System.out.println(PAUSED + " at " + processed);
             System.out.flush();
             try {
@@ -35,7 +49,7 @@ public class PausingReplayApplication {
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication application = new SpringApplication(ParLedgerApplication.class);
         application.addInitializers(context ->
-                ((GenericApplicationContext) context).registerBean(ReplayObserver.class, PausingReplayApplication::pauseHalfWay));
+                ((GenericApplicationContext) context).registerBean(ReplayObserver.class, () -> pauseHalfWay(context)));
         application.run(args);
     }
 }
