@@ -117,13 +117,14 @@ final class ReplayRun {
             return t == null ? 0 : t.position().orElse(0);
         }
 
-        void apply(TrackedEventMessage<?> message) {
+        /** Applies the event unless the projection's checkpoint already holds it; says whether it did. */
+        boolean apply(TrackedEventMessage<?> message) {
             TrackingToken next = message.trackingToken();
-            // A resumed projection skips what its checkpoint already holds.
-            if (token != null && token.covers(next)) return;
+            if (token != null && token.covers(next)) return false;
             state.apply(new LedgerEvent(next.position().orElseThrow(), message));
             token = next;
             processed++;
+            return true;
         }
 
         /** Applies every chunk of the pass; checkpoints as it goes. */
@@ -133,8 +134,7 @@ final class ReplayRun {
                 for (TrackedEventMessage<?> message : chunk) {
                     if (stopping) return;
                     seen++;
-                    apply(message);
-                    if (++sinceCheckpoint >= resources.checkpointEvery()) checkpoint();
+                    if (apply(message) && ++sinceCheckpoint >= resources.checkpointEvery()) checkpoint();
                 }
             }
         }
