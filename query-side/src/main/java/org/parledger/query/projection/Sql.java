@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +29,22 @@ public final class Sql {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             statement.executeUpdate();
+        }
+    }
+
+    /** Reads one row at a time; throws what JDBC throws. */
+    public interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query and hands each row to the reader, fetching in large slices. */
+    public static void query(Connection connection, String sql, Object[] parameters, RowReader reader) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(10_000);
+            bind(statement, parameters);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) reader.read(rs);
+            }
         }
     }
 

@@ -13,8 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -94,7 +92,7 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
                        (SELECT COUNT(*) FROM %s c WHERE c.index_set = s.code)
                 FROM %s s WHERE %s""".formatted(Sql.table(schema, "rv_index_set_correction"),
                 Sql.table(schema, "rv_index_set"), where);
-        query(connection, sql, parameters, rs -> {
+        Sql.query(connection, sql, parameters, rs -> {
             String code = rs.getString(1);
             String text = rs.getString(2);
             ParsedRules rules = parsed.get(code);
@@ -109,7 +107,7 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
 
     private static void loadAssessments(Connection connection, String schema, ScoresState state, String where,
                                         Object... parameters) throws SQLException {
-        query(connection, """
+        Sql.query(connection, """
                 SELECT a.unit_code, a.year, a.level, a.index_set, a.stage, a.attainable_maximum, a.self_points,
                        a.appraised_points, a.survey_points, a.deducted_points, a.published_decision,
                        a.published_decided_on, a.published_index, a.published_rank, a.ranked_units
@@ -129,7 +127,7 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
             row.rankedUnits = (Integer) rs.getObject(15);
             state.assessments.put(row.id, row);
         });
-        query(connection, """
+        Sql.query(connection, """
                 SELECT l.unit_code, l.year, l.criterion, l.field_code, l.self_points, l.appraised_points, l.survey_points,
                        l.not_applicable, l.contested
                 FROM %s l JOIN %s a ON a.unit_code = l.unit_code AND a.year = l.year WHERE %s"""
@@ -143,19 +141,5 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
             leaf.contested = rs.getBoolean(9);
             row.leaves.put(leaf.criterion, leaf);
         });
-    }
-
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    static void query(Connection connection, String sql, Object[] parameters, RowReader reader) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setFetchSize(10_000);
-            for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) reader.read(rs);
-            }
-        }
     }
 }

@@ -74,6 +74,7 @@ final class ScoresState implements ProjectionState {
         boolean rulesChanged;
         final List<Object[]> newCorrections = new ArrayList<>();
         private Map<String, LeafRule> leaves;
+        private Map<String, List<LeafRule>> leavesByField;
 
         IndexSetRow(IndexSetDefinition definition, Instant definedAt, int corrections) {
             this.definition = definition;
@@ -86,9 +87,21 @@ final class ScoresState implements ProjectionState {
             return leaves;
         }
 
+        /** The leaf rules of each field, in document order. */
+        Map<String, List<LeafRule>> leavesByField() {
+            if (leavesByField == null) {
+                leavesByField = new LinkedHashMap<>();
+                for (LeafRule rule : leaves().values()) {
+                    leavesByField.computeIfAbsent(rule.fieldCode(), f -> new ArrayList<>()).add(rule);
+                }
+            }
+            return leavesByField;
+        }
+
         void correct(IndexSetDefinition corrected) {
             definition = corrected;
             leaves = null;
+            leavesByField = null;
             rulesChanged = true;
         }
     }
@@ -333,8 +346,6 @@ final class ScoresState implements ProjectionState {
         row.totalsStale = false;
         IndexSetRow set = sets.get(row.indexSet);
         if (set == null) return;
-        Map<String, List<LeafRule>> byField = new LinkedHashMap<>();
-        for (LeafRule rule : set.leaves().values()) byField.computeIfAbsent(rule.fieldCode(), f -> new ArrayList<>()).add(rule);
         Map<String, BigDecimal> self = new HashMap<>();
         Map<String, BigDecimal> appraised = new HashMap<>();
         Map<String, BigDecimal> survey = new HashMap<>();
@@ -347,7 +358,7 @@ final class ScoresState implements ProjectionState {
         }
         BigDecimal attainable = BigDecimal.ZERO, selfTotal = BigDecimal.ZERO, appraisedTotal = BigDecimal.ZERO,
                 surveyTotal = BigDecimal.ZERO;
-        for (Map.Entry<String, List<LeafRule>> field : byField.entrySet()) {
+        for (Map.Entry<String, List<LeafRule>> field : set.leavesByField().entrySet()) {
             Totals totals = Totals.of(field.getValue(), self, appraised, survey, notApplicable, BigDecimal.ZERO);
             fieldRows.add(new Object[]{row.id.unit().value(), row.id.year(), field.getKey(), totals.attainableMaximum(),
                     totals.selfAssessed(), totals.appraised(), totals.survey()});

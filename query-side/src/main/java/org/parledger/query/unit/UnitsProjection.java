@@ -7,8 +7,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -52,17 +50,10 @@ public class UnitsProjection extends BatchProjection<UnitsState> {
 
     private static void load(Connection connection, String schema, UnitsState state, String where, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT code, name, level, parent_code, established_on, ceased_on FROM %s WHERE %s"
-                        .formatted(Sql.table(schema, "rv_unit"), where))) {
-            for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    state.units.put(rs.getString(1), new UnitsState.UnitRow(rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class),
-                            rs.getObject(6, LocalDate.class)));
-                }
-            }
-        }
+        Sql.query(connection, "SELECT code, name, level, parent_code, established_on, ceased_on FROM %s WHERE %s"
+                .formatted(Sql.table(schema, "rv_unit"), where), parameters, rs ->
+                state.units.put(rs.getString(1), new UnitsState.UnitRow(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class),
+                        rs.getObject(6, LocalDate.class))));
     }
 }
