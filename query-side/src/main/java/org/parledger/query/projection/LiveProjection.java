@@ -3,7 +3,7 @@ package org.parledger.query.projection;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.parledger.query.support.ReadModelVersion;
@@ -34,27 +34,30 @@ public abstract class LiveProjection<S extends ProjectionState> {
     }
 
     @EventHandler
-    public void on(Object payload, EventMessage<?> message, TrackingToken token) {
+    public void on(Object payload, EventMessage<?> message) {
+        if (!(message instanceof TrackedEventMessage<?> tracked)) {
+            throw new IllegalStateException(projection.name() + " runs in a streaming processor only");
+        }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<LedgerEvent> batch = unitOfWork.getOrComputeResource(batchKey, key -> {
-            List<LedgerEvent> events = new ArrayList<>();
+        List<TrackedEventMessage<?>> batch = unitOfWork.getOrComputeResource(batchKey, key -> {
+            List<TrackedEventMessage<?>> events = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> project(events));
             return events;
         });
-        batch.add(new LedgerEvent(token.position().orElseThrow(
-                () -> new IllegalStateException("a token without a position: " + token)), message));
+        batch.add(tracked);
     }
 
-    private void project(List<LedgerEvent> batch) {
+    private void project(List<TrackedEventMessage<?>> messages) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         S state;
         try {
+            List<LedgerEvent> batch = LedgerPositions.resolve(null, messages, LedgerPositions.inLedger(connection));
             state = projection.loadTouched(connection, null, batch);
             for (LedgerEvent event : batch) state.apply(event);
             state.write(connection, null);
         } catch (SQLException e) {
-            throw new IllegalStateException(projection.name() + ": cannot project a batch of " + batch.size()
-                    + " events from position " + batch.get(0).position(), e);
+            throw new IllegalStateException(projection.name() + ": cannot project a batch of " + messages.size()
+                    + " events from " + messages.get(0).trackingToken(), e);
         }
         version.changedOnCommit();
         projected(state);

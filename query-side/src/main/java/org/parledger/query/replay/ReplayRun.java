@@ -13,6 +13,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.parledger.query.projection.BatchProjection;
 import org.parledger.query.projection.LedgerEvent;
+import org.parledger.query.projection.LedgerPositions;
 import org.parledger.query.projection.ProjectionState;
 import org.parledger.query.projection.Sql;
 import org.slf4j.Logger;
@@ -121,7 +122,7 @@ final class ReplayRun {
         boolean apply(TrackedEventMessage<?> message) {
             TrackingToken next = message.trackingToken();
             if (token != null && token.covers(next)) return false;
-            state.apply(new LedgerEvent(next.position().orElseThrow(), message));
+            state.apply(new LedgerEvent(LedgerPositions.of(token, message, resources.dataSource()), message));
             token = next;
             processed++;
             return true;

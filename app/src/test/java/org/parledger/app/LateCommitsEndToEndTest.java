@@ -1,0 +1,93 @@
+package org.parledger.app;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.parledger.api.StreamIds;
+import org.parledger.api.common.Actor;
+import org.parledger.api.common.Level;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.UnitRegistered;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Writers commit in any order: an event whose transaction commits after a later one's leaves a gap that the
+ * projections see filled afterwards. The late event is projected at its own position in the ledger, once,
+ * and the projections go on.
+ */
+@LedgerIntegrationTest
+class LateCommitsEndToEndTest {
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anEventCommittedAfterALaterOneIsProjectedAtItsOwnPosition() throws Exception {
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    storage.appendEvents(registered("LATE-A"));
+                    stored.countDown();
+                    awaitRelease(release);
+                }));
+        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered("LATE-B")));
+        long lateB = globalIndex("LATE-B");
+        // The projections have gone past the gap the uncommitted event leaves.
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditPosition("LATE-B") != null);
+
+        release.countDown();
+        late.get(30, TimeUnit.SECONDS);
+        long lateA = globalIndex("LATE-A");
+        assertThat(lateA).isLessThan(lateB);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditPosition("LATE-A") != null);
+        assertThat(auditPosition("LATE-A")).isEqualTo(lateA);
+        assertThat(auditPosition("LATE-B")).isEqualTo(lateB);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.sql("SELECT count(*) FROM rv_unit WHERE code IN ('LATE-A', 'LATE-B')").query(Long.class).single() == 2);
+        assertThat(jdbc.sql("SELECT count(*) FROM rv_audit_entry WHERE stream IN ('unit:LATE-A', 'unit:LATE-B')")
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    private static GenericDomainEventMessage<UnitRegistered> registered(String code) {
+        UnitCode unit = new UnitCode(code);
+        return new GenericDomainEventMessage<>("Unit", StreamIds.unit(unit), 0, new UnitRegistered(unit,
+                "Tỉnh " + code, Level.PROVINCE, null, LocalDate.of(2020, 1, 1), new Actor("admin", "ADMIN")));
+    }
+
+    private long globalIndex(String code) {
+        return jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = :stream")
+                .param("stream", "unit:" + code).query(Long.class).single();
+    }
+
+    private Long auditPosition(String code) {
+        return jdbc.sql("SELECT position FROM rv_audit_entry WHERE stream = :stream")
+                .param("stream", "unit:" + code).query(Long.class).optional().orElse(null);
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
