@@ -33,7 +33,7 @@ import static org.parledger.app.TestDocuments.*;
 class ReplayEndToEndTest {
     private static final List<String> TABLES = List.of("rv_index_set", "rv_index_field", "rv_index_leaf",
             "rv_index_set_correction", "rv_assessment", "rv_leaf_score", "rv_field_score", "rv_unit", "rv_unit_name",
-            "rv_unit_lineage", "rv_audit_entry");
+            "rv_unit_region", "rv_unit_lineage", "rv_audit_entry");
     private static final List<String> GROUPS = List.of("scores-v1", "units-v1", "audit-trail-v1");
     private static final String RANKING = """
             { rankings(year: 2023, level: PROVINCE, stage: APPRAISED) {
@@ -63,6 +63,9 @@ class ReplayEndToEndTest {
         String[][] units = {{"REP-A", "3", "2", "3"}, {"REP-B", "4", "3", "2.5"}, {"REP-C", "2", "2", "1"}, {"REP-D", "4", "3", "3"}};
         for (String[] unit : units) {
             graphql.data(REGISTER_UNIT, Map.of("code", unit[0], "name", "Tỉnh " + unit[0]));
+            graphql.data("""
+                    mutation($unit: ID!) { assignRegion(input: {unit: $unit, region: "Tây Nguyên",
+                      reason: "Nghị quyết 81/2023/QH15"}) { stream } }""", Map.of("unit", unit[0]));
             boolean notApplicable = unit[0].equals("REP-C");
             Scoring.score(graphql, unit[0], 2023, "IT-REPLAY", notApplicable ? Map.of("1.1", unit[1], "1.2.1", unit[2])
                     : Map.of("1.1", unit[1], "1.2.1", unit[2], "1.2.2", unit[3]), "6", notApplicable ? "1.2.2" : null);

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplayKilledProcessTest {
     private static final List<String> TABLES = List.of("rv_index_set", "rv_index_field", "rv_index_leaf",
             "rv_index_set_correction", "rv_assessment", "rv_leaf_score", "rv_field_score", "rv_unit", "rv_unit_name",
-            "rv_unit_lineage", "rv_audit_entry");
+            "rv_unit_region", "rv_unit_lineage", "rv_audit_entry");
 
     @Test
     void aKilledReplayResumesAndEndsIdentical() throws Exception {

@@ -17,6 +17,7 @@ import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.unit.Merger;
+import org.parledger.api.unit.AssignRegion;
 import org.parledger.api.unit.RegisterUnit;
 import org.parledger.api.unit.Renaming;
 import org.parledger.api.unit.ReorganiseUnits;
@@ -59,6 +60,7 @@ public class SampleDataLoader {
     static final List<String> INDEX_SETS = List.of("sample/index-sets/province-2948-sample.yaml",
             "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml");
     static final String PROVINCES = "sample/units/provinces-63.yaml";
+    private static final String REGIONS = "Nghị quyết 81/2023/QH15: the six socio-economic regions";
     static final String MINISTRIES = "sample/units/ministries-19.yaml";
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
@@ -66,7 +68,8 @@ public class SampleDataLoader {
     private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
     private static final Actor COUNCIL = new Actor("sample-council", "COUNCIL");
 
-    record Province(String code, String name) {
+    /** A province or ministry of the sample; region is null for ministries. */
+    record Province(String code, String name, String region) {
     }
 
     record SampleMerger(String successor, List<String> predecessors) {
@@ -111,6 +114,7 @@ public class SampleDataLoader {
         });
         for (Province province : provinces) {
             send(new RegisterUnit(new UnitCode(province.code()), province.name(), Level.PROVINCE, null, null, ADMIN));
+            send(new AssignRegion(new UnitCode(province.code()), province.region(), null, REGIONS, ADMIN));
         }
         List<Province> ministryUnits = ministries ? yaml.readValue(read(MINISTRIES), new TypeReference<List<Province>>() {
         }) : List.of();

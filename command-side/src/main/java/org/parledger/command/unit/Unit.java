@@ -9,7 +9,9 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Level;
 import org.parledger.api.common.Role;
+import org.parledger.api.unit.AssignRegion;
 import org.parledger.api.unit.PredecessorsTakenOver;
+import org.parledger.api.unit.RegionAssigned;
 import org.parledger.api.unit.RegisterUnit;
 import org.parledger.api.unit.UnitCeased;
 import org.parledger.api.unit.UnitCode;
@@ -36,6 +38,7 @@ public class Unit {
     private Level level;
     private LocalDate establishedOn;
     private LocalDate ceasedOn;
+    private String region;
 
     protected Unit() {
     }
@@ -52,6 +55,30 @@ public class Unit {
         }
         apply(new UnitRegistered(command.unit(), command.name().strip(), command.level(), command.parent(),
                 command.establishedOn(), command.actor()));
+    }
+
+    /**
+     * A ceased unit can still be placed in a region: rankings of the years it was scored in are read per
+     * region too.
+     */
+    @CommandHandler
+    void handle(AssignRegion command) {
+        Permissions.requireRole(command.actor(), Role.ADMIN);
+        String newRegion = command.region() == null ? "" : command.region().strip();
+        if (newRegion.isEmpty() || newRegion.length() > 100) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "region", "a region is named in 1 to 100 characters");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason", "say why the unit is placed in this region");
+        }
+        if (command.effectiveOn() != null && establishedOn != null && command.effectiveOn().isBefore(establishedOn)) {
+            throw new LedgerException(ErrorCode.UNIT_NOT_IN_EXISTENCE, "effectiveOn",
+                    name + " (" + code + ") was established only on " + establishedOn);
+        }
+        if (newRegion.equals(region)) {
+            throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "region", code + " is already in " + region);
+        }
+        apply(new RegionAssigned(code, region, newRegion, command.effectiveOn(), command.reason().strip(), command.actor()));
     }
 
     Level level() {
@@ -101,6 +128,11 @@ public class Unit {
     @EventSourcingHandler
     void on(UnitRenamed event) {
         name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(RegionAssigned event) {
+        region = event.region();
     }
 
     @EventSourcingHandler

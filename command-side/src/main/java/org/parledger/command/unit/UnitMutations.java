@@ -2,6 +2,7 @@ package org.parledger.command.unit;
 
 import graphql.GraphQLContext;
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.AssignRegion;
 import org.parledger.api.unit.Division;
 import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.RegisterUnit;
@@ -23,6 +24,9 @@ import java.util.function.Function;
 @Controller
 class UnitMutations {
     record RegisterUnitInput(String code, String name, Level level, String parent, LocalDate establishedOn) {
+    }
+
+    record AssignRegionInput(String unit, String region, LocalDate effectiveOn, String reason) {
     }
 
     record MergerInput(String successor, List<String> predecessors) {
@@ -52,6 +56,12 @@ class UnitMutations {
                 input.parent() == null ? null : Inputs.unit(input.parent(), "input.parent"), input.establishedOn(),
                 actors.of(context));
         return commands.send(command);
+    }
+
+    @MutationMapping
+    Accepted assignRegion(@Argument AssignRegionInput input, GraphQLContext context) {
+        return commands.send(new AssignRegion(Inputs.unit(input.unit(), "input.unit"), input.region(),
+                input.effectiveOn(), input.reason(), actors.of(context)));
     }
 
     @MutationMapping

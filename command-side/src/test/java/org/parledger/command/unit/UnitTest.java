@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.parledger.command.support.LedgerCommandTargetResolver;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Level;
+import org.parledger.api.common.Actor;
+import org.parledger.api.unit.AssignRegion;
+import org.parledger.api.unit.RegionAssigned;
 import org.parledger.api.unit.RegisterUnit;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
@@ -68,5 +71,66 @@ class UnitTest {
                 .when(new RegisterUnit(QUANG_NINH, "Quảng Ninh", null, null, null, ADMIN))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "level"));
+    }
+
+    private static final String RED_RIVER_DELTA = "Đồng bằng sông Hồng";
+    private static final String NORTH_EAST = "Trung du và miền núi phía Bắc";
+    private static final String RESOLUTION = "Nghị quyết 81/2023/QH15";
+    private static final UnitRegistered QUANG_NINH_REGISTERED =
+            new UnitRegistered(QUANG_NINH, "Quảng Ninh", Level.PROVINCE, null, LocalDate.of(1963, 10, 30), ADMIN);
+
+    @Test
+    void aUnitIsPlacedInARegion() {
+        fixture.given(QUANG_NINH_REGISTERED)
+                .when(new AssignRegion(QUANG_NINH, " " + RED_RIVER_DELTA + " ", null, RESOLUTION, ADMIN))
+                .expectEvents(new RegionAssigned(QUANG_NINH, null, RED_RIVER_DELTA, null, RESOLUTION, ADMIN));
+    }
+
+    @Test
+    void aUnitMovesToAnotherRegionFromADateNamingTheRegionItLeaves() {
+        LocalDate from = LocalDate.of(2024, 1, 1);
+        fixture.given(QUANG_NINH_REGISTERED, new RegionAssigned(QUANG_NINH, null, NORTH_EAST, null, "2008", ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, from, RESOLUTION, ADMIN))
+                .expectEvents(new RegionAssigned(QUANG_NINH, NORTH_EAST, RED_RIVER_DELTA, from, RESOLUTION, ADMIN));
+    }
+
+    @Test
+    void theRegionAUnitIsAlreadyInIsRefused() {
+        fixture.given(QUANG_NINH_REGISTERED, new RegionAssigned(QUANG_NINH, null, RED_RIVER_DELTA, null, RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, ADMIN))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "region"));
+    }
+
+    @Test
+    void aRegionWithoutNameIsRefused() {
+        fixture.given(QUANG_NINH_REGISTERED)
+                .when(new AssignRegion(QUANG_NINH, " ", null, RESOLUTION, ADMIN))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "region"));
+    }
+
+    @Test
+    void aRegionWithoutReasonIsRefused() {
+        fixture.given(QUANG_NINH_REGISTERED)
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, " ", ADMIN))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
+    }
+
+    @Test
+    void aRegionFromBeforeTheUnitExistedIsRefused() {
+        fixture.given(QUANG_NINH_REGISTERED)
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, LocalDate.of(1960, 1, 1), RESOLUTION, ADMIN))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.UNIT_NOT_IN_EXISTENCE, "effectiveOn"));
+    }
+
+    @Test
+    void onlyAnAdministratorPlacesUnitsInRegions() {
+        fixture.given(QUANG_NINH_REGISTERED)
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, new Actor("u-22", "ASSESSOR", "22")))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.WRONG_ROLE, null));
     }
 }

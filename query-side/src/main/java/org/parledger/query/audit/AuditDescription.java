@@ -20,6 +20,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.indexset.IndexSetCorrected;
 import org.parledger.api.unit.UnitCeased;
 import org.parledger.api.unit.UnitCode;
+import org.parledger.api.unit.RegionAssigned;
 import org.parledger.api.unit.UnitRenamed;
 
 import java.lang.reflect.Method;
@@ -86,6 +87,7 @@ record AuditDescription(String kind, String unitCode, Integer year, String crite
                     e.decision()};
         }
         if (event instanceof UnitRenamed e) return new String[]{e.previousName(), e.name(), e.decision()};
+        if (event instanceof RegionAssigned e) return new String[]{e.previousRegion(), e.region(), e.reason()};
         if (event instanceof UnitCeased e) {
             return new String[]{null, e.successors().stream().map(UnitCode::value).collect(Collectors.joining(", ")),
                     e.decision()};

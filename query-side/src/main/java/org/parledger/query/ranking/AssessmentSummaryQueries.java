@@ -99,7 +99,10 @@ class AssessmentSummaryQueries {
                                a.published_decided_on, a.published_index, a.published_rank, a.ranked_units,
                                COALESCE((SELECT n.name FROM rv_unit_name n
                                          WHERE n.unit_code = a.unit_code AND (n.valid_from IS NULL OR n.valid_from <= :end)
-                                         ORDER BY n.valid_from DESC NULLS LAST LIMIT 1), u.name) AS name
+                                         ORDER BY n.valid_from DESC NULLS LAST LIMIT 1), u.name) AS name,
+                               (SELECT r.region FROM rv_unit_region r
+                                WHERE r.unit_code = a.unit_code AND (r.valid_from IS NULL OR r.valid_from <= :end)
+                                ORDER BY r.valid_from DESC NULLS LAST, r.position DESC LIMIT 1) AS region
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
                         WHERE a.year = :year AND a.level = :level%s""".formatted(total, published))
                 .param("year", year)
@@ -111,7 +114,8 @@ class AssessmentSummaryQueries {
                     BigDecimal index = Indices.index(points, maximum);
                     IndexSetDefinition set = sets.computeIfAbsent(rs.getString("index_set"), this::rules);
                     return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
-                            index, points, maximum, set.code(), set.classify(index), publication(rs), null, null);
+                            rs.getString("region"), index, points, maximum, set.code(), set.classify(index),
+                            publication(rs), null, null);
                 })
                 .list();
         Map<String, List<FieldStanding>> fields = fieldStandings(year, level, stage);

@@ -15,6 +15,7 @@ import org.parledger.api.ranking.ScoreStage;
 import org.parledger.api.unit.PredecessorsTakenOver;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
+import org.parledger.api.unit.RegionAssigned;
 import org.parledger.api.unit.UnitRenamed;
 import org.parledger.query.history.LedgerHistory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,8 +102,9 @@ class HistoricRankings {
                 BigDecimal attainable = Indices.plain(figures.fieldAttainable().getOrDefault(f.code(), BigDecimal.ZERO));
                 return new FieldStanding(f.code(), f.title(), fieldPoints, attainable, Indices.index(fieldPoints, attainable), 0);
             }).toList();
-            entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, unitEvents.apply(unit)), index, points,
-                    maximum, a.indexSet, set.classify(index), a.published, fields, null));
+            List<Object> events = unitEvents.apply(unit);
+            entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, events), regionAtEndOf(year, events), index,
+                    points, maximum, a.indexSet, set.classify(index), a.published, fields, null));
         }
         return Indices.rank(FieldStandings.rank(entries));
     }
@@ -124,5 +126,23 @@ class HistoricRankings {
             if (event instanceof UnitRenamed r && !r.effectiveOn().isAfter(end)) name = r.name();
         }
         return name;
+    }
+
+    /**
+     * The region the unit was in at the end of the year: of the assignments effective by then, the one from
+     * the latest date (undated ones count as the earliest), and of those from the same date the last recorded.
+     */
+    private static String regionAtEndOf(int year, List<Object> unitEvents) {
+        LocalDate end = LocalDate.of(year, 12, 31);
+        String region = null;
+        LocalDate from = LocalDate.MIN;
+        for (Object event : unitEvents) {
+            if (!(event instanceof RegionAssigned r)) continue;
+            LocalDate effective = r.effectiveOn() == null ? LocalDate.MIN : r.effectiveOn();
+            if (effective.isAfter(end) || effective.isBefore(from)) continue;
+            region = r.region();
+            from = effective;
+        }
+        return region;
     }
 }

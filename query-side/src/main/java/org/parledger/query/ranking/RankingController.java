@@ -55,16 +55,18 @@ class RankingController {
     }
 
     /**
-     * Ranks are always those of the whole ranking; the filters (classification) and the order (by a field's
+     * Ranks are always those of the whole ranking; the filters (classification, region) and the order (by a field's
      * rank) only choose and arrange the entries shown.
      */
     @QueryMapping
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
-                     @Argument String classification, @Argument String orderByField, GraphQLContext context) {
+                     @Argument String classification, @Argument String region, @Argument String orderByField,
+                     GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkflowReader(context, "stage", "a " + stage + " ranking");
         Ranking ranking = queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
         List<RankingEntry> entries = ranking.entries().stream()
-                .filter(e -> classification == null || classification.equals(e.classification())).toList();
+                .filter(e -> classification == null || classification.equals(e.classification()))
+                .filter(e -> region == null || region.equals(e.region())).toList();
         if (orderByField != null) {
             if (entries.stream().noneMatch(e -> e.fields().stream().anyMatch(f -> f.code().equals(orderByField)))
                     && !entries.isEmpty()) {

@@ -7,6 +7,7 @@ import org.parledger.api.unit.FindUnits;
 import org.parledger.api.unit.LineageLink;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitName;
+import org.parledger.api.unit.UnitRegion;
 import org.parledger.api.unit.UnitView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,9 +54,16 @@ class UnitQueries {
                 .param("code", code)
                 .query((r, n) -> new UnitName(r.getString("name"), date(r.getDate("valid_from")), r.getString("decision")))
                 .list();
+        List<UnitRegion> regions = jdbc.sql("""
+                        SELECT region, valid_from, reason FROM rv_unit_region WHERE unit_code = :code
+                        ORDER BY valid_from NULLS FIRST, position""")
+                .param("code", code)
+                .query((r, n) -> new UnitRegion(r.getString("region"), date(r.getDate("valid_from")),
+                        r.getString("reason")))
+                .list();
         return new UnitView(new UnitCode(code), rs.getString("name"), Level.valueOf(rs.getString("level")),
                 parent == null ? null : new UnitCode(parent), date(rs.getDate("established_on")),
-                date(rs.getDate("ceased_on")), names, links(code, "successor_code", "predecessor_code"),
+                date(rs.getDate("ceased_on")), names, regions, links(code, "successor_code", "predecessor_code"),
                 links(code, "predecessor_code", "successor_code"));
     }
 

@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Units with their names over time and lineage: what unit queries and rankings' names read. */
+/** Units with their names and regions over time and lineage: what unit queries and rankings read. */
 @Order(2)
 @Component
 public class UnitsProjection extends BatchProjection<UnitsState> {
@@ -21,7 +21,7 @@ public class UnitsProjection extends BatchProjection<UnitsState> {
     public static final String PROCESSING_GROUP = "units-v1";
 
     UnitsProjection() {
-        super(NAME, PROCESSING_GROUP, List.of("rv_unit", "rv_unit_name", "rv_unit_lineage"));
+        super(NAME, PROCESSING_GROUP, List.of("rv_unit", "rv_unit_name", "rv_unit_region", "rv_unit_lineage"));
     }
 
     @Override

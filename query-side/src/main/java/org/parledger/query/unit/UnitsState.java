@@ -1,6 +1,7 @@
 package org.parledger.query.unit;
 
 import org.parledger.api.unit.PredecessorsTakenOver;
+import org.parledger.api.unit.RegionAssigned;
 import org.parledger.api.unit.UnitCeased;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
@@ -19,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Units, their names over time and their lineage. */
+/** Units, their names and regions over time, and their lineage. */
 final class UnitsState implements ProjectionState {
     final Map<String, UnitRow> units = new HashMap<>();
     private final List<Object[]> newNames = new ArrayList<>();
+    private final List<Object[]> newRegions = new ArrayList<>();
     /** Both sides of a merger or division record the link; it is stored once. */
     private final Set<List<Object>> newLinks = new LinkedHashSet<>();
 
@@ -61,6 +63,8 @@ final class UnitsState implements ProjectionState {
                 row.changed = true;
             }
             newNames.add(new Object[]{e.unit().value(), e.name(), e.effectiveOn(), e.decision()});
+        } else if (payload instanceof RegionAssigned e) {
+            newRegions.add(new Object[]{event.position(), e.unit().value(), e.region(), e.effectiveOn(), e.reason()});
         } else if (payload instanceof UnitCeased e) {
             UnitRow row = units.get(e.unit().value());
             if (row != null) {
@@ -99,6 +103,9 @@ final class UnitsState implements ProjectionState {
         Sql.batch(connection, "INSERT INTO %s (unit_code, name, valid_from, decision) VALUES (?, ?, ?, ?)"
                 .formatted(Sql.table(schema, "rv_unit_name")), newNames);
         newNames.clear();
+        Sql.batch(connection, "INSERT INTO %s (position, unit_code, region, valid_from, reason) VALUES (?, ?, ?, ?, ?)"
+                .formatted(Sql.table(schema, "rv_unit_region")), newRegions);
+        newRegions.clear();
         Sql.batch(connection, """
                 INSERT INTO %s (predecessor_code, successor_code, decision, effective_on) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""".formatted(Sql.table(schema, "rv_unit_lineage")),

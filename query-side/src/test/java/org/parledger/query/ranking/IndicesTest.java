@@ -14,7 +14,7 @@ class IndicesTest {
     private static RankingEntry entry(String unit, String points, String maximum) {
         BigDecimal p = new BigDecimal(points);
         BigDecimal m = new BigDecimal(maximum);
-        return new RankingEntry(0, new UnitCode(unit), unit, Indices.index(p, m), p, m, new IndexSetCode("S"), null, null, null, null);
+        return new RankingEntry(0, new UnitCode(unit), unit, null, Indices.index(p, m), p, m, new IndexSetCode("S"), null, null, null, null);
     }
 
     @Test
