@@ -18,7 +18,9 @@ import java.lang.annotation.Target;
         "parledger.sample-data.enabled=false",
         "parledger.embedded.data-dir=target/test-postgres",
         "parledger.embedded.clean=true",
-        "parledger.replay.checkpoint-every=20"
+        "parledger.replay.checkpoint-every=20",
+        // Rankings are renewed by the read model's versions alone, not by the time bound meant for several nodes.
+        "parledger.query.ranking-reuse=1h"
 })
 @Import({StatementCounter.class, ReplayInterruptions.class})
 @interface LedgerIntegrationTest {

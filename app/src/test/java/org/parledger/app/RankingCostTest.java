@@ -3,6 +3,8 @@ package org.parledger.app;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,21 @@ class RankingCostTest {
         assertThat(admin.data(RANKING, Map.of("year", 2027)).at("/rankings/entries").size()).isEqualTo(2);
         assertThat(large).as("statements for 8 units: %s", large).hasSameSizeAs(small).hasSizeLessThanOrEqualTo(10);
         assertThat(statementsFor(admin, 2028)).as("the same ranking again, nothing changed").isEmpty();
+
+        // A change to 2028's figures renews 2028's entries; 2027's, which it is compared with, are reused.
+        admin.as("appraiser-snv", "APPRAISER", "SNV").data(APPRAISE, Map.of("unit", "COST-3", "year", 2028,
+                "criterion", "1.1", "points", "1", "reason", "Xem xét lại"));
+        List<String> renewed = computed(admin, 2028);
+        assertThat(renewed).as("statements after a change to 2028: %s", renewed)
+                .filteredOn(sql -> sql.startsWith("SELECT a.unit_code") || sql.startsWith("SELECT s.unit_code")).hasSize(2);
+        JsonNode entries = admin.data("{ rankings(year: 2028, level: MINISTRY) { entries { unitCode points } } }", Map.of())
+                .at("/rankings/entries");
+        List<String> cost3 = new java.util.ArrayList<>();
+        entries.forEach(e -> {
+            if (e.get("unitCode").asString().equals("COST-3")) cost3.add(e.get("points").decimalValue().toPlainString());
+        });
+        assertThat(cost3).as("1 appraised + 6 survey").containsExactly("7");
+        assertThat(statementsFor(admin, 2027)).as("2027 and 2026 did not change").isEmpty();
     }
 
     /** Records an event and waits until the read model has taken it in, so that rankings are computed afresh. */

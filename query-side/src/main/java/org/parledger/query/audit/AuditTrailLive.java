@@ -14,4 +14,9 @@ class AuditTrailLive extends LiveProjection<AuditTrailState> {
     AuditTrailLive(AuditTrailProjection projection, DataSource dataSource, ReadModelVersion version) {
         super(projection, dataSource, version);
     }
+
+    /** The audit trail is read page by page, straight from its table: nothing computed from it to renew. */
+    @Override
+    protected void projected(AuditTrailState state) {
+    }
 }

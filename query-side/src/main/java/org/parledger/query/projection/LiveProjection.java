@@ -59,12 +59,14 @@ public abstract class LiveProjection<S extends ProjectionState> {
             throw new IllegalStateException(projection.name() + ": cannot project a batch of " + messages.size()
                     + " events from " + messages.get(0).trackingToken(), e);
         }
-        version.changedOnCommit();
         projected(state);
     }
 
-    /** Called after a batch is written, before it commits: notifications to send on commit. */
-    protected void projected(S state) {
+    /** Called after a batch is written, before it commits: what it changed, for readers, on commit. */
+    protected abstract void projected(S state);
+
+    protected ReadModelVersion version() {
+        return version;
     }
 
     /** Axon's own reset starts the processor over: the tables start empty. */
@@ -76,6 +78,6 @@ public abstract class LiveProjection<S extends ProjectionState> {
         } catch (SQLException e) {
             throw new IllegalStateException(projection.name() + ": cannot reset", e);
         }
-        version.changedOnCommit();
+        version.everyYearChangedOnCommit();
     }
 }

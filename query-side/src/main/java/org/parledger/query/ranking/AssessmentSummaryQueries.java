@@ -21,12 +21,14 @@ import org.parledger.api.ranking.ScoreStage;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.query.support.ReadModelVersion;
 import org.parledger.query.support.RulesJson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,55 +37,73 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import static org.parledger.query.ranking.Indices.plain;
 
 /** Answers ranking and assessment queries from the read model, or from the events when asked "as of". */
 @Component
 class AssessmentSummaryQueries {
-    /** A live ranking reused while the read model has not changed, and never longer than this. */
-    private static final long REUSE_NANOS = 1_000_000_000L;
-
-    private record Computed(long version, long at, Ranking ranking) {
+    /** A computed answer and the versions of the figures it was computed from. */
+    private record Reused<T>(Object versions, long at, T value) {
     }
 
     private final JdbcClient jdbc;
     private final RulesJson json;
     private final HistoricRankings history;
     private final ReadModelVersion version;
-    private final Map<FindRanking, Computed> rankings = new ConcurrentHashMap<>();
+    /** Whole rankings, and each year's ranked entries (kept under the year's query without asOf). */
+    private final Map<FindRanking, Reused<Ranking>> rankings = new ConcurrentHashMap<>();
+    private final Map<FindRanking, Reused<List<RankingEntry>>> years = new ConcurrentHashMap<>();
+    /** A live ranking is reused while its years' figures have not changed, and never longer than this (0: never). */
+    private final long reuseNanos;
 
-    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history, ReadModelVersion version) {
+    AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history, ReadModelVersion version,
+                             @Value("${parledger.query.ranking-reuse:1s}") Duration reuse) {
         this.jdbc = jdbc;
         this.json = json;
         this.history = history;
         this.version = version;
+        this.reuseNanos = reuse.toNanos();
     }
 
+    /**
+     * A year's ranking compares each unit with the year before, so it is renewed when the figures of either
+     * year change; each year's ranked entries are renewed only when that year's figures change.
+     */
     @QueryHandler
     Ranking handle(FindRanking query) {
         if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
-        long now = System.nanoTime();
-        long current = version.current();
-        Computed reused = rankings.get(query);
-        if (reused != null && reused.version() == current && now - reused.at() < REUSE_NANOS) return reused.ranking();
-        Ranking ranking = compute(query);
-        if (rankings.size() > 256) rankings.clear();
-        rankings.put(query, new Computed(current, now, ranking));
-        return ranking;
+        int year = query.year();
+        return reused(rankings, query, List.of(version.of(year), version.of(year - 1)), () -> {
+            Map<String, IndexSetDefinition> sets = new HashMap<>();
+            List<RankingEntry> current = reusedRanked(year, query.level(), query.stage(), sets);
+            Map<String, RankingEntry> previous = reusedRanked(year - 1, query.level(), query.stage(), sets).stream()
+                    .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
+            Map<String, List<String>> takenOver = predecessorsTakenOverIn(year);
+            List<RankingEntry> entries = current.stream()
+                    .map(e -> e.withChange(YearChanges.of(e, year - 1, previous,
+                            takenOver.getOrDefault(e.unit().value(), List.of()))))
+                    .toList();
+            return new Ranking(year, query.level(), query.stage(), entries);
+        });
     }
 
-    private Ranking compute(FindRanking query) {
-        Map<String, IndexSetDefinition> sets = new HashMap<>();
-        List<RankingEntry> current = ranked(query.year(), query.level(), query.stage(), sets);
-        Map<String, RankingEntry> previous = ranked(query.year() - 1, query.level(), query.stage(), sets).stream()
-                .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
-        Map<String, List<String>> takenOver = predecessorsTakenOverIn(query.year());
-        List<RankingEntry> entries = current.stream()
-                .map(e -> e.withChange(YearChanges.of(e, query.year() - 1, previous,
-                        takenOver.getOrDefault(e.unit().value(), List.of()))))
-                .toList();
-        return new Ranking(query.year(), query.level(), query.stage(), entries);
+    /** A year's ranked entries, reused while the year's figures have not changed; index sets read into sets. */
+    private List<RankingEntry> reusedRanked(int year, Level level, ScoreStage stage, Map<String, IndexSetDefinition> sets) {
+        return reused(years, new FindRanking(year, level, stage, null), version.of(year),
+                () -> ranked(year, level, stage, sets));
+    }
+
+    /** The versions are read before computing: a change committed meanwhile renews the answer next time. */
+    private <T> T reused(Map<FindRanking, Reused<T>> cache, FindRanking key, Object versions, Supplier<T> compute) {
+        long now = System.nanoTime();
+        Reused<T> reused = cache.get(key);
+        if (reused != null && reused.versions().equals(versions) && now - reused.at() < reuseNanos) return reused.value();
+        T value = compute.get();
+        if (cache.size() > 256) cache.clear();
+        cache.put(key, new Reused<>(versions, now, value));
+        return value;
     }
 
     /**

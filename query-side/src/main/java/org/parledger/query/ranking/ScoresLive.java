@@ -9,8 +9,9 @@ import org.parledger.query.support.ReadModelVersion;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.util.List;
 
-/** The scores projection in its processor; tells ranking subscribers which years changed, once per batch. */
+/** The scores projection in its processor; tells rankings and their subscribers which years changed, once per batch. */
 @Component
 @ProcessingGroup(ScoresProjection.PROCESSING_GROUP)
 class ScoresLive extends LiveProjection<ScoresState> {
@@ -24,8 +25,10 @@ class ScoresLive extends LiveProjection<ScoresState> {
     @Override
     protected void projected(ScoresState state) {
         if (state.changedYears.contains(null)) {
+            version().everyYearChangedOnCommit();
             changed(null);
         } else {
+            version().yearsChangedOnCommit(List.copyOf(state.changedYears));
             state.changedYears.forEach(this::changed);
         }
     }

@@ -79,7 +79,7 @@ public class Replays {
                 axon.upcasterChain(), upcasters.stream().anyMatch(u -> !(u instanceof EventUpcasterChain)), readBatch, tokens,
                 group -> processing.eventProcessorByProcessingGroup(group, EventProcessor.class),
                 () -> {
-                    version.changedOnCommit();
+                    version.everyYearChangedOnCommit();
                     updates.emit(FindRanking.class, query -> true, new RankingChanged(null, null));
                 },
                 observers::orderedStream, checkpointEvery, logInterval);

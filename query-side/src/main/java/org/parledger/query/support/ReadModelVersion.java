@@ -3,26 +3,43 @@ package org.parledger.query.support;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the read model's committed changes on this node, so that answers computed from it can be reused
- * until it changes. Another node's projection changes are not seen here: reuse is also bounded in time.
+ * Counts the read model's committed changes to the figures of each ranked year on this node, so that rankings
+ * computed from it can be reused until their years' figures change: scoring this year leaves last year's
+ * ranking as it was. Another node's projection changes are not seen here: reuse is also bounded in time.
  */
 @Component
 public class ReadModelVersion {
-    private final AtomicLong version = new AtomicLong();
+    /** Changes that touch every year: units (names, regions, lineage), index sets, a replay's switch. */
+    private final AtomicLong everyYear = new AtomicLong();
+    private final Map<Integer, AtomicLong> years = new ConcurrentHashMap<>();
 
-    /** Called by the projection for each event: the version moves when its transaction commits. */
-    public void changedOnCommit() {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> version.incrementAndGet());
-        } else {
-            version.incrementAndGet();
-        }
+    /** The figures of these years move when the current unit of work commits (at once outside one). */
+    public void yearsChangedOnCommit(Collection<Integer> changed) {
+        onCommit(() -> changed.forEach(year -> years.computeIfAbsent(year, y -> new AtomicLong()).incrementAndGet()));
     }
 
-    public long current() {
-        return version.get();
+    /** The figures of every year move when the current unit of work commits (at once outside one). */
+    public void everyYearChangedOnCommit() {
+        onCommit(everyYear::incrementAndGet);
+    }
+
+    /** Moves whenever the figures of the year change (both counters only grow, so their sum moves with either). */
+    public long of(int year) {
+        AtomicLong own = years.get(year);
+        return everyYear.get() + (own == null ? 0 : own.get());
+    }
+
+    private static void onCommit(Runnable change) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> change.run());
+        } else {
+            change.run();
+        }
     }
 }

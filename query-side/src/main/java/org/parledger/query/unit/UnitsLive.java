@@ -14,4 +14,10 @@ class UnitsLive extends LiveProjection<UnitsState> {
     UnitsLive(UnitsProjection projection, DataSource dataSource, ReadModelVersion version) {
         super(projection, dataSource, version);
     }
+
+    /** Names, regions and lineage show in every year's ranking. */
+    @Override
+    protected void projected(UnitsState state) {
+        if (state.changed) version().everyYearChangedOnCommit();
+    }
 }

@@ -27,6 +27,8 @@ final class UnitsState implements ProjectionState {
     private final List<Object[]> newRegions = new ArrayList<>();
     /** Both sides of a merger or division record the link; it is stored once. */
     private final Set<List<Object>> newLinks = new LinkedHashSet<>();
+    /** Some unit changed in this batch (the projection sees every event of the ledger). */
+    boolean changed;
 
     static final class UnitRow {
         final String code;
@@ -50,6 +52,10 @@ final class UnitsState implements ProjectionState {
     @Override
     public void apply(LedgerEvent event) {
         Object payload = event.payload();
+        if (payload instanceof UnitRegistered || payload instanceof UnitRenamed || payload instanceof RegionAssigned
+                || payload instanceof UnitCeased || payload instanceof PredecessorsTakenOver) {
+            changed = true;
+        }
         if (payload instanceof UnitRegistered e) {
             UnitRow row = new UnitRow(e.unit().value(), e.name(), e.level().name(),
                     e.parent() == null ? null : e.parent().value(), e.establishedOn(), null);
