@@ -1,6 +1,7 @@
 package org.parledger.app;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.parledger.api.StreamIds;
@@ -8,13 +9,16 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.Level;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitRegistered;
+import org.parledger.query.projection.LedgerPositions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,8 @@ class LateCommitsEndToEndTest {
     PlatformTransactionManager transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void anEventCommittedAfterALaterOneIsProjectedAtItsOwnPosition() throws Exception {
@@ -64,6 +70,44 @@ class LateCommitsEndToEndTest {
                 jdbc.sql("SELECT count(*) FROM rv_unit WHERE code IN ('LATE-A', 'LATE-B')").query(Long.class).single() == 2);
         assertThat(jdbc.sql("SELECT count(*) FROM rv_audit_entry WHERE stream IN ('unit:LATE-A', 'unit:LATE-B')")
                 .query(Long.class).single()).isEqualTo(2);
+    }
+
+    /** What a replay does with the event stream: the same late event read by Axon's engine after a later one. */
+    @Test
+    void aReplayReadingTheLedgerFindsALateEventsOwnPosition() throws Exception {
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    storage.appendEvents(registered("LATE-C"));
+                    stored.countDown();
+                    awaitRelease(release);
+                }));
+        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered("LATE-D")));
+        TrackedEventMessage<?> lateD = last(storage.readEvents(null, false));
+        assertThat(lateD.getIdentifier()).isEqualTo(eventId("LATE-D"));
+
+        release.countDown();
+        late.get(30, TimeUnit.SECONDS);
+        List<TrackedEventMessage<?>> after = storage.readEvents(lateD.trackingToken(), false)
+                .collect(java.util.stream.Collectors.toList());
+        TrackedEventMessage<?> lateC = after.stream().filter(m -> m.getIdentifier().equals(eventId("LATE-C")))
+                .findFirst().orElseThrow();
+
+        assertThat(lateC.trackingToken().position()).as("the token's furthest position").hasValue(globalIndex("LATE-D"));
+        assertThat(LedgerPositions.of(lateD.trackingToken(), lateC, dataSource)).isEqualTo(globalIndex("LATE-C"));
+        assertThat(LedgerPositions.of(null, lateD, dataSource)).isEqualTo(globalIndex("LATE-D"));
+    }
+
+    private static TrackedEventMessage<?> last(java.util.stream.Stream<? extends TrackedEventMessage<?>> events) {
+        List<TrackedEventMessage<?>> all = events.collect(java.util.stream.Collectors.toList());
+        return all.get(all.size() - 1);
+    }
+
+    private String eventId(String code) {
+        return jdbc.sql("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = :stream")
+                .param("stream", "unit:" + code).query(String.class).single();
     }
 
     private static GenericDomainEventMessage<UnitRegistered> registered(String code) {
