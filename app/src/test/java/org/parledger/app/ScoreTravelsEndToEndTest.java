@@ -73,11 +73,15 @@ class ScoreTravelsEndToEndTest {
                 Map.of()).at("/rankings/entries");
         assertThat(byField.get(2).get("unitCode").asString()).isEqualTo("E2E-C");
         String pageQuery = "query($after: String) { rankings(year: 2024, level: PROVINCE) { page(first: 2, after: $after) {"
-                + " totalCount edges { cursor node { rank unitCode } } pageInfo { hasNextPage endCursor } } } }";
+                + " totalCount edges { cursor node { rank unitCode } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }";
         JsonNode page1 = graphql.data(pageQuery, new java.util.HashMap<>()).at("/rankings/page");
         JsonNode page2 = graphql.data(pageQuery, Map.of("after", page1.at("/pageInfo/endCursor").asString())).at("/rankings/page");
         assertThat(page1.get("totalCount").asInt()).isEqualTo(3);
         assertThat(page1.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
+        assertThat(page1.at("/pageInfo/hasPreviousPage").asBoolean()).isFalse();
+        assertThat(page1.at("/pageInfo/startCursor").asString()).isEqualTo(page1.at("/edges/0/cursor").asString());
+        assertThat(page2.at("/pageInfo/hasPreviousPage").asBoolean()).isTrue();
+        assertThat(page2.at("/pageInfo/startCursor").asString()).isEqualTo(page2.at("/pageInfo/endCursor").asString());
         assertThat(page1.at("/edges/0/node/unitCode").asString() + page1.at("/edges/1/node/unitCode").asString()
                 + page2.at("/edges/0/node/unitCode").asString()).isEqualTo("E2E-AE2E-BE2E-C");
         assertThat(page2.at("/pageInfo/hasNextPage").asBoolean()).isFalse();

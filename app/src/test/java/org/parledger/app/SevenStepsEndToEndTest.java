@@ -128,7 +128,7 @@ class SevenStepsEndToEndTest {
         String trail = """
                 query($after: String) { auditTrail(unit: "S7-A", year: 2025, criterion: "1.1", first: 2, after: $after) {
                   edges { node { kind oldValue newValue reason evidence actor { userId role } stream sequence eventId } }
-                  pageInfo { hasNextPage endCursor } } }""";
+                  pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } }""";
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(trail, new HashMap<>())
                 .at("/auditTrail/pageInfo/hasNextPage").asBoolean());
         JsonNode first = admin.data(trail, new HashMap<>()).get("auditTrail");
@@ -144,6 +144,10 @@ class SevenStepsEndToEndTest {
             });
         }
         assertThat(second.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
+        assertThat(first.at("/pageInfo/hasPreviousPage").asBoolean()).isFalse();
+        assertThat(second.at("/pageInfo/hasPreviousPage").asBoolean()).isTrue();
+        assertThat(Long.parseLong(second.at("/pageInfo/startCursor").asString()))
+                .isGreaterThan(Long.parseLong(first.at("/pageInfo/endCursor").asString()));
         assertThat(entries).containsExactly(
                 "SELF_SCORE_RECORDED ->5 |  | 15/KH-UBND, trang 3 | ASSESSOR | assessment:S7-A:2025",
                 "APPRAISED_SCORE_RECORDED 5->3 | Thiếu báo cáo quý |  | APPRAISER | assessment:S7-A:2025",

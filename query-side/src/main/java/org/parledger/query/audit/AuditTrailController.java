@@ -7,6 +7,7 @@ import org.parledger.api.audit.AuditPage;
 import org.parledger.api.audit.FindAuditTrail;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -22,9 +23,6 @@ class AuditTrailController {
     static final int MAX_PAGE = 500;
 
     record Edge(String cursor, AuditEntry node) {
-    }
-
-    record PageInfo(boolean hasNextPage, String endCursor) {
     }
 
     record Connection(List<Edge> edges, PageInfo pageInfo) {
@@ -56,6 +54,7 @@ class AuditTrailController {
         AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, asOf, first, position),
                 ResponseTypes.instanceOf(AuditPage.class)).join();
         List<Edge> edges = page.entries().stream().map(e -> new Edge(String.valueOf(e.position()), e)).toList();
-        return new Connection(edges, new PageInfo(page.hasNextPage(), edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor()));
+        return new Connection(edges, PageInfo.of(edges.stream().map(Edge::cursor).toList(), after, after != null,
+                page.hasNextPage()));
     }
 }

@@ -14,6 +14,7 @@ import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
 import org.parledger.api.ranking.JourneyStage;
+import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import graphql.GraphQLContext;
 import org.parledger.api.ranking.Ranking;
@@ -46,9 +47,6 @@ class RankingController {
     }
 
     record Edge(String cursor, RankingEntry node) {
-    }
-
-    record PageInfo(boolean hasNextPage, String endCursor) {
     }
 
     record Connection(List<Edge> edges, PageInfo pageInfo, int totalCount) {
@@ -100,8 +98,8 @@ class RankingController {
         int end = Math.min(entries.size(), start + first);
         List<Edge> edges = new java.util.ArrayList<>();
         for (int i = Math.max(0, start); i < end; i++) edges.add(new Edge(String.valueOf(i), entries.get(i)));
-        return new Connection(edges, new PageInfo(end < entries.size(), edges.isEmpty() ? after
-                : edges.get(edges.size() - 1).cursor()), entries.size());
+        return new Connection(edges, PageInfo.of(edges.stream().map(Edge::cursor).toList(), after, start > 0,
+                end < entries.size()), entries.size());
     }
 
     @QueryMapping
