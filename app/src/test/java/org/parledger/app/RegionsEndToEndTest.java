@@ -28,7 +28,7 @@ class RegionsEndToEndTest {
     private static final String RANKING = """
             query($region: String, $asOf: DateTime) {
               rankings(year: 2025, level: PROVINCE, stage: SELF_ASSESSED, region: $region, asOf: $asOf) {
-                entries { rank unitCode region } } }""";
+                entries { rank unitCode region regionRank } } }""";
     private static final String NORTH = "Vùng thử phía Bắc";
     private static final String SOUTH = "Vùng thử phía Nam";
     private static final String REASON = "Nghị quyết 81/2023/QH15";
@@ -69,6 +69,9 @@ class RegionsEndToEndTest {
         rows(admin, null, null).forEach(r -> national.put(r.get(1), r.get(0)));
         rows(admin, SOUTH, null).forEach(r -> assertThat(r.get(0)).isEqualTo(national.get(r.get(1))));
 
+        // Within the region, places by the same rule: the two southern units have no points yet, so they tie.
+        assertThat(regionRanks(admin, SOUTH)).containsExactly("REG-B 1", "REG-C 1");
+
         // As the ledger stood before the moves were recorded, and rebuilt from the events as of now.
         assertThat(rows(admin, SOUTH, beforeTheMoves)).extracting(r -> r.get(1)).containsExactly("REG-C");
         assertThat(rows(admin, NORTH, beforeTheMoves)).extracting(r -> r.get(1)).containsExactlyInAnyOrder("REG-A", "REG-B");
@@ -90,6 +93,13 @@ class RegionsEndToEndTest {
         JsonNode unknown = admin.error(ASSIGN, Map.of("unit", "REG-NONE", "region", NORTH, "reason", "Nghị quyết"));
         assertThat(unknown.at("/extensions/code").asString()).isEqualTo("NOT_FOUND");
         assertThat(rows(admin, NORTH, null)).extracting(r -> r.get(1)).doesNotContain("REG-D");
+    }
+
+    private static List<String> regionRanks(GraphQlClient graphql, String region) {
+        List<String> ranks = new ArrayList<>();
+        graphql.data(RANKING, Map.of("region", region)).at("/rankings/entries").forEach(e ->
+                ranks.add(e.get("unitCode").asString() + " " + e.get("regionRank").asInt()));
+        return ranks;
     }
 
     private static void assign(GraphQlClient admin, String unit, String region, String from) {

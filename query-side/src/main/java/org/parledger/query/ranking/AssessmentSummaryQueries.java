@@ -133,7 +133,7 @@ class AssessmentSummaryQueries {
                     BigDecimal maximum = plain(rs.getBigDecimal("attainable_maximum"));
                     BigDecimal index = Indices.index(points, maximum);
                     IndexSetDefinition set = sets.computeIfAbsent(rs.getString("index_set"), this::rules);
-                    return new RankingEntry(0, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
+                    return new RankingEntry(0, null, new UnitCode(rs.getString("unit_code")), rs.getString("name"),
                             rs.getString("region"), index, points, maximum, set.code(), set.classify(index),
                             publication(rs), null, null);
                 })

@@ -103,7 +103,7 @@ class HistoricRankings {
                 return new FieldStanding(f.code(), f.title(), fieldPoints, attainable, Indices.index(fieldPoints, attainable), 0);
             }).toList();
             List<Object> events = unitEvents.apply(unit);
-            entries.add(new RankingEntry(0, id.unit(), nameAtEndOf(year, events), regionAtEndOf(year, events), index,
+            entries.add(new RankingEntry(0, null, id.unit(), nameAtEndOf(year, events), regionAtEndOf(year, events), index,
                     points, maximum, a.indexSet, set.classify(index), a.published, fields, null));
         }
         return Indices.rank(FieldStandings.rank(entries));

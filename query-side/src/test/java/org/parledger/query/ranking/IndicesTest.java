@@ -12,9 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IndicesTest {
     private static RankingEntry entry(String unit, String points, String maximum) {
+        return entry(unit, points, maximum, null);
+    }
+
+    private static RankingEntry entry(String unit, String points, String maximum, String region) {
         BigDecimal p = new BigDecimal(points);
         BigDecimal m = new BigDecimal(maximum);
-        return new RankingEntry(0, new UnitCode(unit), unit, null, Indices.index(p, m), p, m, new IndexSetCode("S"), null, null, null, null);
+        return new RankingEntry(0, null, new UnitCode(unit), unit, region, Indices.index(p, m), p, m,
+                new IndexSetCode("S"), null, null, null, null);
+    }
+
+    @Test
+    void withinARegionUnitsAreRankedByTheSameRuleAndUnitsWithoutARegionHaveNoRegionRank() {
+        List<RankingEntry> ranked = Indices.rank(List.of(entry("N1", "90", "100", "North"),
+                entry("S1", "85", "100", "South"), entry("N2", "80", "100", "North"), entry("S2", "85", "100", "South"),
+                entry("X", "95", "100", null), entry("N3", "70", "100", "North")));
+        assertThat(ranked).extracting(e -> e.unit().value() + " " + e.rank() + " " + e.regionRank())
+                .containsExactly("X 1 null", "N1 2 1", "S1 3 1", "S2 3 1", "N2 5 2", "N3 6 3");
     }
 
     @Test

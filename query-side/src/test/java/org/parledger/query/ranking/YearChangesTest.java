@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YearChangesTest {
     private static RankingEntry entry(int rank, String unit, String index, String set) {
         BigDecimal i = new BigDecimal(index);
-        return new RankingEntry(rank, new UnitCode(unit), unit, null, i, i, BigDecimal.valueOf(100), new IndexSetCode(set), null, null, null, null);
+        return new RankingEntry(rank, null, new UnitCode(unit), unit, null, i, i, BigDecimal.valueOf(100), new IndexSetCode(set), null, null, null, null);
     }
 
     @Test
