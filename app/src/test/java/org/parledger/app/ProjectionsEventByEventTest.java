@@ -113,11 +113,13 @@ class ProjectionsEventByEventTest {
         stream.append(new RegionAssigned(unit, null, "Tây Nguyên", null, "Nghị quyết 81/2023/QH15", ADMIN));
         expectUnit(unit, "Tỉnh Cũ | names: Tỉnh Cũ@2000-01-01 | regions: Tây Nguyên@-");
 
-        stream.append(new UnitRenamed(unit, "Tỉnh Cũ", "Tỉnh Mới", "12/NQ", LocalDate.of(2025, 7, 1), ADMIN));
-        expectUnit(unit, "Tỉnh Mới | names: Tỉnh Cũ@2000-01-01, Tỉnh Mới@2025-07-01 | regions: Tây Nguyên@-");
+        LocalDate july = LocalDate.of(2025, 7, 1);
+        stream.append(new UnitRenamed(unit, "Tỉnh Cũ", "Tỉnh Mới", "12/NQ", july, ADMIN));
+        String names = "names: Tỉnh Cũ@2000-01-01, Tỉnh Mới@2025-07-01";
+        expectUnit(unit, "Tỉnh Mới | " + names + " | regions: Tây Nguyên@-");
 
-        stream.append(new RegionAssigned(unit, "Tây Nguyên", "Đông Nam Bộ", LocalDate.of(2025, 7, 1), "12/NQ", ADMIN));
-        expectUnit(unit, "Tỉnh Mới | names: Tỉnh Cũ@2000-01-01, Tỉnh Mới@2025-07-01 | regions: Tây Nguyên@-, Đông Nam Bộ@2025-07-01");
+        stream.append(new RegionAssigned(unit, "Tây Nguyên", "Đông Nam Bộ", july, "12/NQ", ADMIN));
+        expectUnit(unit, "Tỉnh Mới | " + names + " | regions: Tây Nguyên@-, Đông Nam Bộ@2025-07-01");
     }
 
     /** A stream's next events, each stored in its own transaction (the processors are told at once). */

@@ -15,16 +15,17 @@ import java.util.List;
  * published holds the figures as published (null if not published), so that a correction's effect on every
  * rank is visible; change is null when there is nothing to compare.
  */
-public record RankingEntry(int rank, Integer regionRank, UnitCode unit, String unitName, String region, BigDecimal index, BigDecimal points,
-                           BigDecimal attainableMaximum, IndexSetCode indexSet, String classification,
-                           PublicationFacts published, List<FieldStanding> fields, YearChange change) {
+public record RankingEntry(int rank, Integer regionRank, UnitCode unit, String unitName, String region,
+                           BigDecimal index, BigDecimal points, BigDecimal attainableMaximum, IndexSetCode indexSet,
+                           String classification, PublicationFacts published, List<FieldStanding> fields,
+                           YearChange change) {
     public RankingEntry {
         fields = fields == null ? List.of() : List.copyOf(fields);
     }
 
     public RankingEntry withRank(int newRank) {
-        return new RankingEntry(newRank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet, classification,
-                published, fields, change);
+        return new RankingEntry(newRank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet,
+                classification, published, fields, change);
     }
 
     public RankingEntry withRegionRank(Integer newRegionRank) {
@@ -33,12 +34,12 @@ public record RankingEntry(int rank, Integer regionRank, UnitCode unit, String u
     }
 
     public RankingEntry withFields(List<FieldStanding> newFields) {
-        return new RankingEntry(rank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet, classification,
-                published, newFields, change);
+        return new RankingEntry(rank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet,
+                classification, published, newFields, change);
     }
 
     public RankingEntry withChange(YearChange newChange) {
-        return new RankingEntry(rank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet, classification,
-                published, fields, newChange);
+        return new RankingEntry(rank, regionRank, unit, unitName, region, index, points, attainableMaximum, indexSet,
+                classification, published, fields, newChange);
     }
 }
