@@ -15,7 +15,8 @@ import static org.parledger.app.TestDocuments.*;
 
 /**
  * A ranking with per-field ranks costs the same small number of SQL statements for 2 units as for 8 when it
- * is computed, and none while the read model has not changed since.
+ * is computed, and none while its years' figures have not changed since; a level's units with their names,
+ * regions and lineage cost a fixed number too.
  */
 @LedgerIntegrationTest
 class RankingCostTest {
@@ -62,6 +63,23 @@ class RankingCostTest {
         });
         assertThat(cost3).as("1 appraised + 6 survey").containsExactly("7");
         assertThat(statementsFor(admin, 2027)).as("2027 and 2026 did not change").isEmpty();
+    }
+
+    @Test
+    void aLevelsUnitsWithTheirNamesRegionsAndLineageAreReadInAFixedNumberOfStatements() {
+        GraphQlClient admin = new GraphQlClient(port);
+        for (int i = 1; i <= 3; i++) {
+            admin.data("mutation($code: ID!) { registerUnit(input: {code: $code, name: \"Bộ đếm\", level: MINISTRY}) { stream } }",
+                    Map.of("code", "UNITS-" + i));
+        }
+        String units = "{ units(level: MINISTRY) { code names { name } regions { region } predecessors { code } successors { code } } }";
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(units, Map.of()).get("units").toString().contains("UNITS-3"));
+
+        StatementCounter.reset();
+        int listed = admin.data(units, Map.of()).get("units").size();
+        List<String> statements = StatementCounter.statements();
+        assertThat(listed).isGreaterThanOrEqualTo(3);
+        assertThat(statements).as("statements for %d units: %s", listed, statements).hasSize(5);
     }
 
     /** Records an event and waits until the read model has taken it in, so that rankings are computed afresh. */
