@@ -52,10 +52,6 @@ final class UnitsState implements ProjectionState {
     @Override
     public void apply(LedgerEvent event) {
         Object payload = event.payload();
-        if (payload instanceof UnitRegistered || payload instanceof UnitRenamed || payload instanceof RegionAssigned
-                || payload instanceof UnitCeased || payload instanceof PredecessorsTakenOver) {
-            changed = true;
-        }
         if (payload instanceof UnitRegistered e) {
             UnitRow row = new UnitRow(e.unit().value(), e.name(), e.level().name(),
                     e.parent() == null ? null : e.parent().value(), e.establishedOn(), null);
@@ -84,7 +80,10 @@ final class UnitsState implements ProjectionState {
             for (UnitCode predecessor : e.predecessors()) {
                 newLinks.add(List.of(predecessor.value(), e.unit().value(), e.decision(), e.effectiveOn()));
             }
+        } else {
+            return;
         }
+        changed = true;
     }
 
     /** The unit an event of this projection changes, or null. */
