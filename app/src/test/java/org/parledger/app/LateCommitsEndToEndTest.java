@@ -44,22 +44,12 @@ class LateCommitsEndToEndTest {
 
     @Test
     void anEventCommittedAfterALaterOneIsProjectedAtItsOwnPosition() throws Exception {
-        CountDownLatch stored = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> late = CompletableFuture.runAsync(() ->
-                new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                    storage.appendEvents(registered("LATE-A"));
-                    stored.countDown();
-                    awaitRelease(release);
-                }));
-        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered("LATE-B")));
+        LateCommit late = storeLateThen("LATE-A", "LATE-B");
         long lateB = globalIndex("LATE-B");
         // The projections have gone past the gap the uncommitted event leaves.
         await().atMost(Duration.ofSeconds(30)).until(() -> auditPosition("LATE-B") != null);
 
-        release.countDown();
-        late.get(30, TimeUnit.SECONDS);
+        late.commit();
         long lateA = globalIndex("LATE-A");
         assertThat(lateA).isLessThan(lateB);
 
@@ -75,21 +65,11 @@ class LateCommitsEndToEndTest {
     /** What a replay does with the event stream: the same late event read by Axon's engine after a later one. */
     @Test
     void aReplayReadingTheLedgerFindsALateEventsOwnPosition() throws Exception {
-        CountDownLatch stored = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> late = CompletableFuture.runAsync(() ->
-                new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                    storage.appendEvents(registered("LATE-C"));
-                    stored.countDown();
-                    awaitRelease(release);
-                }));
-        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered("LATE-D")));
+        LateCommit late = storeLateThen("LATE-C", "LATE-D");
         TrackedEventMessage<?> lateD = last(storage.readEvents(null, false));
         assertThat(lateD.getIdentifier()).isEqualTo(eventId("LATE-D"));
 
-        release.countDown();
-        late.get(30, TimeUnit.SECONDS);
+        late.commit();
         List<TrackedEventMessage<?>> after = storage.readEvents(lateD.trackingToken(), false)
                 .collect(java.util.stream.Collectors.toList());
         TrackedEventMessage<?> lateC = after.stream().filter(m -> m.getIdentifier().equals(eventId("LATE-C")))
@@ -98,6 +78,29 @@ class LateCommitsEndToEndTest {
         assertThat(lateC.trackingToken().position()).as("the token's furthest position").hasValue(globalIndex("LATE-D"));
         assertThat(LedgerPositions.of(lateD.trackingToken(), lateC, dataSource)).isEqualTo(globalIndex("LATE-C"));
         assertThat(LedgerPositions.of(null, lateD, dataSource)).isEqualTo(globalIndex("LATE-D"));
+    }
+
+    /** A transaction holding a unit's registration open until committed. */
+    private record LateCommit(CountDownLatch release, CompletableFuture<Void> transaction) {
+        void commit() throws Exception {
+            release.countDown();
+            transaction.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stores the late unit's registration without committing it, then stores and commits the later one's. */
+    private LateCommit storeLateThen(String late, String later) throws InterruptedException {
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> transaction = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    storage.appendEvents(registered(late));
+                    stored.countDown();
+                    awaitRelease(release);
+                }));
+        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered(later)));
+        return new LateCommit(release, transaction);
     }
 
     private static TrackedEventMessage<?> last(java.util.stream.Stream<? extends TrackedEventMessage<?>> events) {
