@@ -7,6 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class ParLedgerApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            HashPassword.main(args);
+            return;
+        }
         // Axon reads this switch from system properties only; no usage data leaves the machine.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(ParLedgerApplication.class, args);

@@ -44,7 +44,7 @@ class ConcurrencyAndRetriesTest {
 
     @BeforeAll
     void openAssessments() {
-        admin = new GraphQlClient(port);
+        admin = GraphQlClient.admin(port);
         IndexSetFixture.defineOnce(admin);
         for (String unit : List.of("CON-A", "CON-B", "CON-C")) {
             admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh " + unit));

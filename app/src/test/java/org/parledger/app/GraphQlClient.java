@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Sends GraphQL documents over real HTTP, the way any client would. */
+/**
+ * Sends GraphQL documents over real HTTP, the way any client would: anonymously, or signed in with a bearer
+ * token from the tests' identity provider ({@link TestIssuer}) or with Basic credentials.
+ */
 final class GraphQlClient {
     // Decimals are exact on the wire; read them as such, never through a double.
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -21,21 +24,66 @@ final class GraphQlClient {
     private final URI endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
+    /** An anonymous client. */
     GraphQlClient(int port) {
-        this.endpoint = URI.create("http://localhost:" + port + "/graphql");
+        this.endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
+    }
+
+    /** An admin, signed in with a bearer token. */
+    static GraphQlClient admin(int port) {
+        return new GraphQlClient(port).as("local-admin", "ADMIN");
     }
 
     GraphQlClient as(String user, String role) {
         return as(user, role, null);
     }
 
-    /** A client acting as this person; scope is the unit of an assessor or the agency of an appraiser. */
+    /** A client signed in as this person with one grant; scope is the unit of an assessor or the agency of an appraiser. */
     GraphQlClient as(String user, String role, String scope) {
+        return withGrants(user, scope == null ? role : role + ":" + scope);
+    }
+
+    /** A client signed in with a bearer token for this subject holding these grants (e.g. "ASSESSOR:22"). */
+    GraphQlClient withGrants(String user, String... grants) {
+        return withAuthorization("Bearer " + TestIssuer.INSTANCE.token(user, java.util.List.of(grants)));
+    }
+
+    /** A client sending this Authorization header, e.g. "Basic ..." or a forged "Bearer ...". */
+    GraphQlClient withAuthorization(String authorization) {
         GraphQlClient client = new GraphQlClient(endpoint.getPort());
-        client.headers.put("X-Actor", user);
-        client.headers.put("X-Actor-Role", role);
-        if (scope != null) client.headers.put("X-Actor-Scope", scope);
+        client.headers.putAll(headers);
+        client.headers.put("Authorization", authorization);
         return client;
+    }
+
+    /** A client with one more header (e.g. one that tries to choose the actor). */
+    GraphQlClient withHeader(String name, String value) {
+        GraphQlClient client = new GraphQlClient(endpoint.getPort());
+        client.headers.putAll(headers);
+        client.headers.put(name, value);
+        return client;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The HTTP status and body, for requests that are refused before GraphQL (401). */
+    HttpResponse<String> send(String document, Map<String, Object> variables) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(Map.of("query", document, "variables", variables))));
+            headers.forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     GraphQlClient assessorOf(String unit) {
@@ -43,23 +91,12 @@ final class GraphQlClient {
     }
 
     JsonNode execute(String document, Map<String, Object> variables) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            JSON.writeValueAsString(Map.of("query", document, "variables", variables))));
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        HttpResponse<String> response = send(document, variables);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body() + " "
+                    + response.headers().allValues("WWW-Authenticate"));
         }
+        return JSON.readTree(response.body());
     }
 
     /** Executes and requires success; returns the data. */

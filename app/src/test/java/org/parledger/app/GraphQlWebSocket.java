@@ -20,10 +20,17 @@ final class GraphQlWebSocket implements AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
+    /** Anonymous. */
     GraphQlWebSocket(int port) throws Exception {
+        this(port, null);
+        assertThat(next().get("type").asString()).isEqualTo("connection_ack");
+    }
+
+    /** Sends connection_init with this Authorization value (none if null); the caller reads the answer. */
+    GraphQlWebSocket(int port, String authorization) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create("ws://localhost:" + port + "/graphql-ws"), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
@@ -36,9 +43,23 @@ final class GraphQlWebSocket implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        messages.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason));
+                        return null;
+                    }
                 }).get(10, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"connection_init\"}", true).get(10, TimeUnit.SECONDS);
-        assertThat(next().get("type").asString()).isEqualTo("connection_ack");
+        Map<String, Object> init = authorization == null ? Map.of("type", "connection_init")
+                : Map.of("type", "connection_init", "payload", Map.of("Authorization", authorization));
+        socket.sendText(JSON.writeValueAsString(init), true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Signed in with a bearer token from the tests' issuer. */
+    static GraphQlWebSocket signedIn(int port, String user, String... grants) throws Exception {
+        GraphQlWebSocket socket = new GraphQlWebSocket(port, "Bearer " + TestIssuer.INSTANCE.token(user, java.util.List.of(grants)));
+        assertThat(socket.next().get("type").asString()).isEqualTo("connection_ack");
+        return socket;
     }
 
     void subscribe(String id, String query) throws Exception {

@@ -2,6 +2,7 @@ package org.parledger.app;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,8 +10,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The whole application over HTTP on a real, embedded PostgreSQL that starts empty. Every test class with
- * this annotation shares one application context and database; tests use their own unit codes.
+ * The whole application over HTTP on a real, embedded PostgreSQL that starts empty, trusting the tests'
+ * identity provider through OpenID discovery. Every test class with this annotation shares one application
+ * context and database; tests use their own unit codes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,8 +22,12 @@ import java.lang.annotation.Target;
         "parledger.embedded.clean=true",
         "parledger.replay.checkpoint-every=20",
         // Rankings are renewed by the read model's versions alone, not by the time bound meant for several nodes.
-        "parledger.query.ranking-reuse=1h"
+        "parledger.query.ranking-reuse=1h",
+        // Tests send thousands of changes as a handful of people; the limit itself is tested in SignInTest.
+        "parledger.security.rate-limit.mutations=0",
+        "parledger.security.demo-accounts.enabled=false"
 })
+@ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
 @Import({StatementCounter.class, ReplayInterruptions.class})
 @interface LedgerIntegrationTest {
 }

@@ -27,7 +27,7 @@ class LineageEndToEndTest {
 
     @Test
     void aMergedUnitIsComparedWithItsPredecessors() {
-        GraphQlClient graphql = new GraphQlClient(port);
+        GraphQlClient graphql = GraphQlClient.admin(port);
         graphql.data(DEFINE_INDEX_SET, Map.of("document", indexSet(SET).replace("level: PROVINCE", "level: DISTRICT")));
         for (String unit : List.of("LIN-A", "LIN-B", "LIN-C")) {
             graphql.data(REGISTER_DISTRICT, Map.of("code", unit, "name", "Huyện " + unit.substring(4)));

@@ -53,7 +53,7 @@ class ProjectionsEventByEventTest {
 
     @Test
     void scoresEachEventMovesTheLeafTheFieldAndTheTotals() {
-        IndexSetFixture.defineOnce(new GraphQlClient(port));
+        IndexSetFixture.defineOnce(GraphQlClient.admin(port));
         AssessmentId id = new AssessmentId(new UnitCode("EVT-A"), 2025);
         Stream stream = new Stream(StreamIds.assessment(id));
         // Columns: stage | attainable self appraised survey deducted | field 1 attainable self appraised survey

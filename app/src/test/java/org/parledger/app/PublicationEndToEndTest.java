@@ -37,7 +37,7 @@ class PublicationEndToEndTest {
 
     @Test
     void publicationRanksOnceAndACorrectionShowsWhomItDisplaces() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         GraphQlClient council = admin.as("council-1", "COUNCIL");
         admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet(SET).replace("level: PROVINCE", "level: COMMUNE")));
         for (String unit : List.of("P-A", "P-B", "P-C")) {

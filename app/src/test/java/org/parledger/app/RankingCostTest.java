@@ -28,7 +28,7 @@ class RankingCostTest {
 
     @Test
     void theNumberOfStatementsDoesNotGrowWithTheNumberOfUnits() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("IT-COST").replace("level: PROVINCE", "level: MINISTRY")
                 .replace("fromYear: 2024", "fromYear: 2027").replace("toYear: 2026", "toYear: 2028")));
         for (int i = 1; i <= 8; i++) {
@@ -67,7 +67,7 @@ class RankingCostTest {
 
     @Test
     void aLevelsUnitsWithTheirNamesRegionsAndLineageAreReadInAFixedNumberOfStatements() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         for (int i = 1; i <= 3; i++) {
             admin.data("mutation($code: ID!) { registerUnit(input: {code: $code, name: \"Bộ đếm\", level: MINISTRY}) { stream } }",
                     Map.of("code", "UNITS-" + i));

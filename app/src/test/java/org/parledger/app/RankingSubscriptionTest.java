@@ -17,13 +17,13 @@ class RankingSubscriptionTest {
 
     @Test
     void aProjectedChangeIsPushedToSubscribers() throws Exception {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("IT-SUB").replace("level: PROVINCE", "level: COMMUNE")
                 .replace("toYear: 2026", "toYear: 2029")));
         admin.data("mutation { registerUnit(input: {code: \"SUB-A\", name: \"Xã A\", level: COMMUNE}) { stream } }", Map.of());
         admin.data(OPEN_UNDER, Map.of("unit", "SUB-A", "year", 2029, "set", "IT-SUB"));
 
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+        try (GraphQlWebSocket socket = GraphQlWebSocket.signedIn(port, "local-admin", "ADMIN")) {
             socket.subscribe("1", "subscription { rankingChanged(year: 2029, level: COMMUNE, stage: SELF_ASSESSED) "
                     + "{ entries { unitCode points } } }");
             JsonNode first = socket.next();

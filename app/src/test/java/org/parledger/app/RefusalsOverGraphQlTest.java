@@ -28,7 +28,7 @@ class RefusalsOverGraphQlTest {
 
     @BeforeAll
     void openAnAssessment() {
-        graphql = new GraphQlClient(port);
+        graphql = GraphQlClient.admin(port);
         assessor = graphql.assessorOf("REF-A");
         IndexSetFixture.defineOnce(graphql);
         graphql.data(REGISTER_UNIT, Map.of("code", "REF-A", "name", "Tỉnh Từ Chối"));

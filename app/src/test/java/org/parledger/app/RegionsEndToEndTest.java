@@ -38,7 +38,7 @@ class RegionsEndToEndTest {
 
     @Test
     void aRankingIsReadPerRegionAsTheRegionsStoodAtTheEndOfTheYear() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         IndexSetFixture.defineOnce(admin);
         for (String unit : List.of("REG-A", "REG-B", "REG-C")) {
             admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh " + unit));
@@ -82,7 +82,7 @@ class RegionsEndToEndTest {
 
     @Test
     void placingAUnitInARegionIsForAdministratorsWithAReason() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         admin.data(REGISTER_UNIT, Map.of("code", "REG-D", "name", "Tỉnh REG-D"));
         JsonNode wrongRole = admin.assessorOf("REG-D").error(ASSIGN,
                 Map.of("unit", "REG-D", "region", NORTH, "reason", "Nghị quyết 81/2023/QH15"));

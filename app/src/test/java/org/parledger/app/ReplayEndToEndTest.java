@@ -53,7 +53,7 @@ class ReplayEndToEndTest {
 
     @BeforeEach
     void ledger() {
-        graphql = new GraphQlClient(port);
+        graphql = GraphQlClient.admin(port);
         replays.completion().join();
         interruptions.reset();
         if (jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = 'index-set:IT-REPLAY'")
@@ -187,7 +187,7 @@ class ReplayEndToEndTest {
     @Test
     void theProgressIsPushedToSubscribersUntilTheReplayEnds() throws Exception {
         projectedRows();
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+        try (GraphQlWebSocket socket = GraphQlWebSocket.signedIn(port, "local-admin", "ADMIN")) {
             interruptions.holdAtCheckpoint(1);
             replays.start(List.of());
             assertThat(interruptions.awaitHeld()).isTrue();

@@ -30,7 +30,7 @@ class RuleCorrectionEndToEndTest {
 
     @Test
     void correctingMaximaRecomputesTheRanking() {
-        GraphQlClient graphql = new GraphQlClient(port);
+        GraphQlClient graphql = GraphQlClient.admin(port);
         graphql.data(DEFINE_INDEX_SET, Map.of("document", indexSet(SET)));
         // A: 5 + 1 + 2 appraised, survey 6 -> 14/20 = 70. B: 2 + 3 + 4, survey 4 -> 13/20 = 65.
         // C: 1.2.2 not applicable (attainable 16); 4 + 3, survey 5 -> 12/16 = 75.

@@ -30,7 +30,7 @@ class ScoreTravelsEndToEndTest {
 
     @BeforeEach
     void client() {
-        graphql = new GraphQlClient(port);
+        graphql = GraphQlClient.admin(port);
         IndexSetFixture.defineOnce(graphql);
     }
 

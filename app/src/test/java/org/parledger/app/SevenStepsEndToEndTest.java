@@ -33,7 +33,7 @@ class SevenStepsEndToEndTest {
 
     @Test
     void aDepartmentTravelsFromSelfAssessmentToACorrectedFinalFigure() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         GraphQlClient assessor = admin.assessorOf(UNIT);
         GraphQlClient appraiser = admin.as("appraiser-snv", "APPRAISER", "SNV");
         GraphQlClient council = admin.as("council-1", "COUNCIL");

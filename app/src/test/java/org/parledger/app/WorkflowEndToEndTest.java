@@ -23,7 +23,7 @@ class WorkflowEndToEndTest {
 
     @Test
     void aUnitYearTravelsFromSelfAssessmentToVerification() {
-        GraphQlClient admin = new GraphQlClient(port);
+        GraphQlClient admin = GraphQlClient.admin(port);
         IndexSetFixture.defineOnce(admin);
         admin.data(REGISTER_UNIT, Map.of("code", "WF-A", "name", "Tỉnh Quy Trình"));
         GraphQlClient council = admin.as("council-1", "COUNCIL");

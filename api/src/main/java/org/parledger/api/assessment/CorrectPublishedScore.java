@@ -1,6 +1,7 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.math.BigDecimal;
 
@@ -9,5 +10,5 @@ import java.math.BigDecimal;
  * survey leaf, with a reason and a reference to the correcting document. The published figure stays in history.
  */
 public record CorrectPublishedScore(AssessmentId assessment, String criterion, BigDecimal points, String reason,
-                                    String reference, Actor actor) implements AssessmentCommand {
+                                    String reference, Principal principal) implements AssessmentCommand, LedgerCommand {
 }

@@ -1,11 +1,12 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 import org.parledger.api.common.Level;
 
 import java.time.Instant;
 
 /** An admin moves a round's self-assessment deadline later, with a reason. */
-public record ExtendDeadline(int year, Level level, Instant selfAssessmentDeadline, String reason, Actor actor)
-        implements RoundCommand {
+public record ExtendDeadline(int year, Level level, Instant selfAssessmentDeadline, String reason, Principal principal)
+        implements RoundCommand, LedgerCommand {
 }

@@ -1,6 +1,7 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.math.BigDecimal;
 
@@ -9,5 +10,5 @@ import java.math.BigDecimal;
  * differ from the self-assessed ones; recording again revises the appraisal.
  */
 public record RecordAppraisedScore(AssessmentId assessment, String criterion, BigDecimal points, String reason,
-                                   Actor actor) implements AssessmentCommand {
+                                   Principal principal) implements AssessmentCommand, LedgerCommand {
 }

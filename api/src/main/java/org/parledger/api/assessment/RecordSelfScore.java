@@ -1,6 +1,7 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.math.BigDecimal;
 
@@ -9,6 +10,6 @@ import java.math.BigDecimal;
  * evidence or, where there is none, an explanation (giải trình). Recording again revises the score.
  */
 public record RecordSelfScore(AssessmentId assessment, String criterion, BigDecimal points,
-                              EvidenceReference evidence, String explanation, Actor actor)
-        implements AssessmentCommand {
+                              EvidenceReference evidence, String explanation, Principal principal)
+        implements AssessmentCommand, LedgerCommand {
 }

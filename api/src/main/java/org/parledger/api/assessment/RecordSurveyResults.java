@@ -1,6 +1,7 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 import org.parledger.api.common.Level;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * The sociological survey's results for a whole level and year at once: recorded on every assessment they
  * name together, or, if any is refused, on none.
  */
-public record RecordSurveyResults(int year, Level level, List<SurveyResult> results, Actor actor) {
+public record RecordSurveyResults(int year, Level level, List<SurveyResult> results, Principal principal) implements LedgerCommand {
     public RecordSurveyResults {
         results = results == null ? List.of() : List.copyOf(results);
     }

@@ -1,7 +1,8 @@
 package org.parledger.api.assessment;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 /** Submits the self-assessment for appraisal; self-scores are locked from then on. */
-public record SubmitSelfAssessment(AssessmentId assessment, Actor actor) implements AssessmentCommand {
+public record SubmitSelfAssessment(AssessmentId assessment, Principal principal) implements AssessmentCommand, LedgerCommand {
 }

@@ -34,5 +34,11 @@ public enum ErrorCode {
     INVALID_INDEX_SET,
     ALREADY_EXISTS,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    /** An anonymous request asked for something that needs a signed-in person. */
+    UNAUTHENTICATED,
+    /** The same person may not take two parts of one assessment that check each other (e.g. self-score and appraise). */
+    SEPARATION_OF_DUTIES,
+    /** Too many changes from one person in a short time; retry after extensions.retryAfterSeconds. */
+    RATE_LIMITED
 }

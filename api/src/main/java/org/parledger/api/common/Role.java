@@ -11,5 +11,12 @@ public enum Role {
     /** Works for a unit (scope: the unit's code) and records its self-assessment. */
     ASSESSOR,
     /** Records the sociological survey's points. */
-    SURVEY
+    SURVEY,
+    /** Reads everything, working figures and the audit trail included; changes nothing. */
+    INSPECTOR;
+
+    /** Whether a grant of this role names the unit or agency it is for. */
+    public boolean scoped() {
+        return this == ASSESSOR || this == APPRAISER;
+    }
 }

@@ -1,6 +1,7 @@
 package org.parledger.api.indexset;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * 3.2.1 usually means raising a sibling). Refused if the corrected tree breaks a rule.
  */
 public record CorrectMaxima(IndexSetCode indexSet, List<MaximumCorrection> corrections, String reason,
-                            String reference, Actor actor) implements IndexSetCommand {
+                            String reference, Principal principal) implements IndexSetCommand, LedgerCommand {
     public CorrectMaxima {
         corrections = corrections == null ? List.of() : List.copyOf(corrections);
     }

@@ -1,8 +1,9 @@
 package org.parledger.api.indexset;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 /** Corrects where a leaf's points come from (evidence or the survey). */
 public record CorrectScoringSource(IndexSetCode indexSet, String code, ScoringSource source, String reason,
-                                   String reference, Actor actor) implements IndexSetCommand {
+                                   String reference, Principal principal) implements IndexSetCommand, LedgerCommand {
 }

@@ -1,6 +1,7 @@
 package org.parledger.api.unit;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.time.LocalDate;
 
@@ -9,6 +10,6 @@ import java.time.LocalDate;
  * the unit came into being). Rankings can be read per region; a unit that changes region is ranked in the
  * region it belonged to at the end of the ranked year.
  */
-public record AssignRegion(UnitCode unit, String region, LocalDate effectiveOn, String reason, Actor actor)
-        implements UnitCommand {
+public record AssignRegion(UnitCode unit, String region, LocalDate effectiveOn, String reason, Principal principal)
+        implements UnitCommand, LedgerCommand {
 }

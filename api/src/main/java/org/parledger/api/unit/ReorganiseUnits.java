@@ -1,6 +1,7 @@
 package org.parledger.api.unit;
 
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.Principal;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * and cessations without successor. Applied to every unit involved at once, or not at all.
  */
 public record ReorganiseUnits(String decision, LocalDate effectiveOn, List<Merger> mergers, List<Division> divisions,
-                              List<Renaming> renamings, List<UnitCode> cessations, Actor actor) {
+                              List<Renaming> renamings, List<UnitCode> cessations, Principal principal) implements LedgerCommand {
     public ReorganiseUnits {
         mergers = mergers == null ? List.of() : List.copyOf(mergers);
         divisions = divisions == null ? List.of() : List.copyOf(divisions);

@@ -10,7 +10,9 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
+import org.parledger.app.security.MutationRateLimit;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +29,36 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment env) {
         LedgerError error = toLedgerError(thrown);
-        if (error == null) return null;
+        return error == null ? null : build(GraphqlErrorBuilder.newError(env), error, qualified(error.field(), env), thrown);
+    }
+
+    /** The same errors for a subscription refused when it starts (or failing later). */
+    @Component
+    static class Subscriptions extends SubscriptionExceptionResolverAdapter {
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable thrown) {
+            LedgerError error = toLedgerError(thrown);
+            return error == null ? null : build(GraphqlErrorBuilder.newError(), error, error.field(), thrown);
+        }
+    }
+
+    private static GraphQLError build(GraphqlErrorBuilder<?> builder, LedgerError error, String field, Throwable thrown) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", error.code().name());
-        String field = qualified(error.field(), env);
         if (field != null) extensions.put("field", field);
-        return GraphqlErrorBuilder.newError(env)
-                .errorType(error.code() == ErrorCode.NOT_FOUND ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
-                .message(error.message())
-                .extensions(extensions)
-                .build();
+        if (thrown instanceof MutationRateLimit.RateLimited limited) {
+            extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
+        }
+        return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();
+    }
+
+    private static ErrorType type(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND -> ErrorType.NOT_FOUND;
+            case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
+            case WRONG_ROLE, WRONG_UNIT, WRONG_AGENCY, SEPARATION_OF_DUTIES -> ErrorType.FORBIDDEN;
+            default -> ErrorType.BAD_REQUEST;
+        };
     }
 
     private static LedgerError toLedgerError(Throwable thrown) {

@@ -10,7 +10,9 @@ import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
 import org.parledger.api.assessment.RecordSurveyScore;
 import org.parledger.api.assessment.SubmitSelfAssessment;
-import org.parledger.api.common.Actor;
+import org.parledger.api.common.Grant;
+import org.parledger.api.common.Principal;
+import org.parledger.api.common.Role;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.DefineIndexSet;
 import org.parledger.api.indexset.IndexSetDefinition;
@@ -64,9 +66,9 @@ public class SampleDataLoader {
     static final String MINISTRIES = "sample/units/ministries-19.yaml";
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
-    private static final Actor ADMIN = new Actor("sample-admin", "ADMIN");
-    private static final Actor SURVEY_TEAM = new Actor("sample-survey-team", "SURVEY");
-    private static final Actor COUNCIL = new Actor("sample-council", "COUNCIL");
+    private static final Principal ADMIN = Principal.system("sample-admin", Role.ADMIN);
+    private static final Principal SURVEY_TEAM = Principal.system("sample-survey-team", Role.SURVEY);
+    private static final Principal COUNCIL = Principal.system("sample-council", Role.COUNCIL);
 
     /** A province or ministry of the sample; region is null for ministries. */
     record Province(String code, String name, String region) {
@@ -178,7 +180,7 @@ public class SampleDataLoader {
     private void score(AssessmentId id, IndexSetDefinition set, boolean verify) {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
         double quality = 0.78 + random.nextDouble() * 0.16;
-        Actor assessor = new Actor("sample-assessor-" + id.unit().value(), "ASSESSOR", id.unit().value());
+        Principal assessor = Principal.system("sample-assessor-" + id.unit().value(), new Grant(Role.ASSESSOR, id.unit().value()));
         send(new OpenAssessment(id, set.code(), ADMIN));
         List<LeafRule> leaves = List.copyOf(set.leafRules().values());
         List<BigDecimal> selfScores = new ArrayList<>();
@@ -200,7 +202,7 @@ public class SampleDataLoader {
             BigDecimal appraised = adjust ? self.subtract(share(self, 0.1 + random.nextDouble() * 0.3)).max(BigDecimal.ZERO) : self;
             send(new RecordAppraisedScore(id, leaf.code(), appraised,
                     appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)",
-                    new Actor("sample-appraiser-" + leaf.appraisingAgency(), "APPRAISER", leaf.appraisingAgency())));
+                    Principal.system("sample-appraiser-" + leaf.appraisingAgency(), new Grant(Role.APPRAISER, leaf.appraisingAgency()))));
         }
         for (LeafRule leaf : leaves) {
             if (leaf.source() != ScoringSource.SURVEY) continue;

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestPrincipals.by;
 
 /** Every shipped sample set is accepted by the same rules as any other set, and has the advertised shape. */
 class SampleIndexSetsTest {
@@ -31,7 +32,7 @@ class SampleIndexSetsTest {
         AggregateTestFixture<IndexSet> fixture = new AggregateTestFixture<>(IndexSet.class);
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
         fixture.givenNoPriorActivity()
-                .when(new DefineIndexSet(set, new Actor("test", "ADMIN")))
+                .when(new DefineIndexSet(set, by(new Actor("test", "ADMIN"))))
                 .expectSuccessfulHandlerExecution();
         assertThat(set.scale()).isEqualByComparingTo("100");
         assertThat(set.fields()).hasSize(file.contains("district") ? 6 : 8);

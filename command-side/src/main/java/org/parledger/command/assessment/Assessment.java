@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.parledger.api.assessment.AcceptAppraisal;
 import org.parledger.api.assessment.AppraisalAccepted;
@@ -79,11 +80,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * stream's version after its event, which a client sends back to have a stale change refused.
  */
 @Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "assessmentCache",
-        snapshotTriggerDefinition = "assessmentSnapshotTrigger")
+        snapshotTriggerDefinition = "assessmentSnapshotTrigger", snapshotFilter = "assessmentSnapshotFilter")
+// The snapshot's shape: raised whenever a field is added, so that older snapshots are ignored, not half-read.
+@Revision(Assessment.SNAPSHOT_REVISION)
 // A snapshot is this object's fields as JSON (not final, so that Jackson can restore them); nothing else is serialised.
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Assessment {
+    /** 2: who took part in self-assessment and appraisal (separation of duties). */
+    public static final String SNAPSHOT_REVISION = "2";
     @AggregateIdentifier
     private String id;
     private AssessmentId assessment;
@@ -98,6 +103,10 @@ public class Assessment {
     private BigDecimal deductions = BigDecimal.ZERO;
     private BigDecimal verifiedPoints;
     private BigDecimal verifiedMaximum;
+    /** Subjects who took part in the self-assessment (scored, marked, submitted, answered the appraisal). */
+    private Set<String> selfAssessors = new HashSet<>();
+    /** Subjects who appraised a leaf or decided a contest. */
+    private Set<String> appraisers = new HashSet<>();
 
     /** For Axon, and for Jackson when it reads a snapshot. */
     @JsonCreator
@@ -106,7 +115,7 @@ public class Assessment {
 
     @CommandHandler
     public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
-        Permissions.requireRole(command.actor(), Role.ADMIN, Role.COUNCIL);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN, Role.COUNCIL);
         AssessmentId target = command.assessment();
         UnitFacts unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_UNIT, "unit", "no unit " + target.unit() + " is registered"));
@@ -125,12 +134,12 @@ public class Assessment {
             throw new LedgerException(ErrorCode.YEAR_NOT_COVERED, "year", "index set " + set.code() + " applies to "
                     + set.fromYear() + "-" + set.toYear() + ", not " + target.year());
         }
-        apply(new AssessmentOpened(target, unit.level(), set.code(), command.actor()));
+        apply(new AssessmentOpened(target, unit.level(), set.code(), actor));
     }
 
     @CommandHandler
     long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
         requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
@@ -142,26 +151,28 @@ public class Assessment {
         }
         EvidenceReference evidence = hasEvidence ? command.evidence() : null;
         apply(new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, evidence,
-                blank(command.explanation()) ? null : command.explanation().strip(), command.actor()));
+                blank(command.explanation()) ? null : command.explanation().strip(), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(SubmitSelfAssessment command, RoundCatalog rounds) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
         requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "the self-assessment has already been submitted");
         BigDecimal total = selfScores.entrySet().stream().filter(score -> !notApplicable.contains(score.getKey()))
                 .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
-        apply(new SelfAssessmentSubmitted(assessment, total, command.actor()));
+        apply(new SelfAssessmentSubmitted(assessment, total, actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
+        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
-        Permissions.requireAppraiserOf(command.actor(), leaf);
+        Actor actor = Permissions.appraiserOf(command.principal(), leaf);
+        Permissions.requireNoneOf(command.principal(), selfAssessors, "appraise", "took part in self-assessing");
         BigDecimal points = pointsWithin(leaf, command.points());
         BigDecimal selfAssessed = selfScores.get(leaf.code());
         boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
@@ -170,25 +181,28 @@ public class Assessment {
                     "an appraised score that differs from the self-assessed one needs a reason");
         }
         apply(new AppraisedScoreRecorded(assessment, leaf.code(), selfAssessed, appraisedScores.get(leaf.code()),
-                points, blank(command.reason()) ? null : command.reason().strip(), command.actor()));
+                points, blank(command.reason()) ? null : command.reason().strip(), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(RecordDeduction command) {
-        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Permissions.requireNoneOf(command.principal(), selfAssessors, "take points off", "took part in self-assessing");
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "deductions are recorded during appraisal, before verification");
         BigDecimal points = Points.normalise(command.points(), "points");
         if (points.signum() <= 0) {
             throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "a deduction takes off a positive number of points");
         }
-        apply(new DeductionRecorded(assessment, points, requireReason(command.reason()), command.actor()));
+        apply(new DeductionRecorded(assessment, points, requireReason(command.reason()), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(VerifyAssessment command, IndexSetCatalog indexSets) {
-        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Permissions.requireNoneOf(command.principal(), selfAssessors, "verify", "took part in self-assessing");
+        Permissions.requireNoneOf(command.principal(), appraisers, "verify", "appraised leaves of");
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "only a submitted assessment under appraisal can be verified");
         if (!openContests.isEmpty()) {
             throw new LedgerException(ErrorCode.NOT_READY_FOR_VERIFICATION, null,
@@ -206,13 +220,13 @@ public class Assessment {
                     "not yet appraised or scored by the survey: " + String.join(", ", missing));
         }
         Totals totals = totals(rules);
-        apply(new AssessmentVerified(assessment, totals.appraisedWithSurvey(), totals.attainableMaximum(), command.actor()));
+        apply(new AssessmentVerified(assessment, totals.appraisedWithSurvey(), totals.attainableMaximum(), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(RecordSurveyScore command, IndexSetCatalog indexSets) {
-        recordSurvey(indexSets, command.criterion(), command.points(), command.actor());
+        recordSurvey(indexSets, command.criterion(), command.points(), Permissions.actingAs(command.principal(), Role.SURVEY));
         return getVersion();
     }
 
@@ -220,9 +234,8 @@ public class Assessment {
         return level;
     }
 
-    /** Also applied by {@link SurveyResults} for a whole level and year at once. */
+    /** Also applied by {@link SurveyResults} for a whole level and year at once; the actor acts as SURVEY. */
     void recordSurvey(IndexSetCatalog indexSets, String criterion, BigDecimal requested, Actor actor) {
-        Permissions.requireRole(actor, Role.SURVEY);
         requireStage(Stage.SELF_ASSESSMENT, Stage.APPRAISAL, Stage.FEEDBACK, "survey points are recorded before verification");
         LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, requested);
@@ -231,7 +244,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(MarkCriterionNotApplicable command, IndexSetCatalog indexSets, RoundCatalog rounds) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
         requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "a criterion can be marked not applicable only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
@@ -242,20 +255,20 @@ public class Assessment {
         if (notApplicable.contains(leaf.code())) {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is already not applicable");
         }
-        apply(new CriterionMarkedNotApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+        apply(new CriterionMarkedNotApplicable(assessment, leaf.code(), requireReason(command.reason()), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(MarkCriterionApplicable command, IndexSetCatalog indexSets, RoundCatalog rounds) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
         requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "a not-applicable mark can be withdrawn only during self-assessment");
         LeafRule leaf = leaf(indexSets, command.criterion(), null);
         if (!notApplicable.contains(leaf.code())) {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is not marked not applicable");
         }
-        apply(new CriterionMarkedApplicable(assessment, leaf.code(), requireReason(command.reason()), command.actor()));
+        apply(new CriterionMarkedApplicable(assessment, leaf.code(), requireReason(command.reason()), actor));
         return getVersion();
     }
 
@@ -274,7 +287,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(CorrectPublishedScore command, IndexSetCatalog indexSets) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireStage(Stage.PUBLISHED, "only published figures are corrected this way");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), null));
         BigDecimal points = pointsWithin(leaf, command.points());
@@ -289,7 +302,7 @@ public class Assessment {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "points", leaf.code() + " already has " + points);
         }
         apply(new PublishedScoreCorrected(assessment, leaf.code(), leaf.source(), previous, points, reason,
-                command.reference().strip(), command.actor()));
+                command.reference().strip(), actor));
         return getVersion();
     }
 
@@ -300,25 +313,27 @@ public class Assessment {
     }
 
     /** Applied by {@link Publications} to every assessment of the published level and year. */
-    void publish(List<PublishedRank> ranks, PublishResults command) {
+    void publish(List<PublishedRank> ranks, PublishResults command, Actor actor) {
         requireStage(Stage.VERIFIED, "only a verified assessment is published");
         PublishedRank mine = ranks.stream().filter(r -> r.unit().equals(assessment.unit())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(assessment + " is missing from its publication"));
         apply(new AssessmentPublished(assessment, command.decision().strip(), command.decidedOn(), mine.index(),
-                mine.rank(), ranks.size(), command.actor()));
+                mine.rank(), ranks.size(), actor));
     }
 
     @CommandHandler
     long handle(SendPreliminaryResults command, IndexSetCatalog indexSets) {
-        Permissions.requireRole(command.actor(), Role.COUNCIL);
+        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Permissions.requireNoneOf(command.principal(), selfAssessors, "send the appraisal results of", "took part in self-assessing");
         requireStage(Stage.APPRAISAL, "preliminary results are sent once, during appraisal");
-        apply(new PreliminaryResultsSent(assessment, totals(rules(indexSets)).appraisedWithSurvey(), command.actor()));
+        apply(new PreliminaryResultsSent(assessment, totals(rules(indexSets)).appraisedWithSurvey(), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(ContestAppraisal command, IndexSetCatalog indexSets) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
+        Permissions.requireNoneOf(command.principal(), appraisers, "contest the appraisal of", "appraised leaves of");
         requireStage(Stage.FEEDBACK, "a leaf is contested during the feedback round");
         LeafRule leaf = appraisedLeaf(indexSets, command.criterion());
         if (blank(command.explanation())) {
@@ -328,31 +343,34 @@ public class Assessment {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "criterion", leaf.code() + " is already contested");
         }
         apply(new AppraisalContested(assessment, leaf.code(), appraisedScores.get(leaf.code()),
-                command.explanation().strip(), command.actor()));
+                command.explanation().strip(), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(AcceptAppraisal command, IndexSetCatalog indexSets) {
-        Permissions.requireAssessorOf(command.actor(), assessment.unit());
+        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
+        Permissions.requireNoneOf(command.principal(), appraisers, "accept the appraisal of", "appraised leaves of");
         requireStage(Stage.FEEDBACK, "a leaf's appraisal is accepted during the feedback round");
         LeafRule leaf = appraisedLeaf(indexSets, command.criterion());
-        apply(new AppraisalAccepted(assessment, leaf.code(), appraisedScores.get(leaf.code()), command.actor()));
+        apply(new AppraisalAccepted(assessment, leaf.code(), appraisedScores.get(leaf.code()), actor));
         return getVersion();
     }
 
     @CommandHandler
     long handle(DecideContest command, IndexSetCatalog indexSets) {
+        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.FEEDBACK, "contests are decided during the feedback round");
         LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
-        Permissions.requireAppraiserOf(command.actor(), leaf);
+        Actor actor = Permissions.appraiserOf(command.principal(), leaf);
+        Permissions.requireNoneOf(command.principal(), selfAssessors, "decide a contest on", "took part in self-assessing");
         if (!openContests.contains(leaf.code())) {
             throw new LedgerException(ErrorCode.NO_OPEN_CONTEST, "criterion", "no contest is open on " + leaf.code());
         }
         BigDecimal points = pointsWithin(leaf, command.points());
         BigDecimal previous = appraisedScores.get(leaf.code());
         apply(new ContestDecided(assessment, leaf.code(), previous, points, previous.compareTo(points) == 0,
-                requireReason(command.reason()), command.actor()));
+                requireReason(command.reason()), actor));
         return getVersion();
     }
 
@@ -437,16 +455,19 @@ public class Assessment {
     @EventSourcingHandler
     void on(SelfScoreRecorded event) {
         selfScores.put(event.criterion(), event.points());
+        selfAssessors.add(event.actor().userId());
     }
 
     @EventSourcingHandler
     void on(SelfAssessmentSubmitted event) {
         stage = Stage.APPRAISAL;
+        selfAssessors.add(event.actor().userId());
     }
 
     @EventSourcingHandler
     void on(AppraisedScoreRecorded event) {
         appraisedScores.put(event.criterion(), event.points());
+        appraisers.add(event.actor().userId());
     }
 
     @EventSourcingHandler
@@ -457,12 +478,19 @@ public class Assessment {
     @EventSourcingHandler
     void on(AppraisalContested event) {
         openContests.add(event.criterion());
+        selfAssessors.add(event.actor().userId());
+    }
+
+    @EventSourcingHandler
+    void on(AppraisalAccepted event) {
+        selfAssessors.add(event.actor().userId());
     }
 
     @EventSourcingHandler
     void on(ContestDecided event) {
         openContests.remove(event.criterion());
         appraisedScores.put(event.criterion(), event.points());
+        appraisers.add(event.actor().userId());
     }
 
     @EventSourcingHandler
@@ -490,11 +518,13 @@ public class Assessment {
     @EventSourcingHandler
     void on(CriterionMarkedNotApplicable event) {
         notApplicable.add(event.criterion());
+        selfAssessors.add(event.actor().userId());
     }
 
     @EventSourcingHandler
     void on(CriterionMarkedApplicable event) {
         notApplicable.remove(event.criterion());
+        selfAssessors.add(event.actor().userId());
     }
 
     @EventSourcingHandler

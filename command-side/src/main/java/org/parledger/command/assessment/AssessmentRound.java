@@ -9,6 +9,7 @@ import org.parledger.api.assessment.DeadlineExtended;
 import org.parledger.api.assessment.ExtendDeadline;
 import org.parledger.api.assessment.RoundScheduled;
 import org.parledger.api.assessment.ScheduleRound;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
@@ -30,16 +31,16 @@ public class AssessmentRound {
 
     @CommandHandler
     public AssessmentRound(ScheduleRound command) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         if (command.selfAssessmentDeadline() == null) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline", "a round needs its deadline");
         }
-        apply(new RoundScheduled(command.year(), command.level(), command.selfAssessmentDeadline(), command.actor()));
+        apply(new RoundScheduled(command.year(), command.level(), command.selfAssessmentDeadline(), actor));
     }
 
     @CommandHandler
     void handle(ExtendDeadline command) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         if (command.selfAssessmentDeadline() == null || !command.selfAssessmentDeadline().isAfter(deadline)) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline",
                     "an extension moves the deadline later than " + deadline);
@@ -48,7 +49,7 @@ public class AssessmentRound {
             throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason", "an extension needs a reason");
         }
         apply(new DeadlineExtended(command.year(), command.level(), deadline, command.selfAssessmentDeadline(),
-                command.reason().strip(), command.actor()));
+                command.reason().strip(), actor));
     }
 
     @EventSourcingHandler

@@ -8,6 +8,7 @@ import org.parledger.api.assessment.PublishResults;
 import org.parledger.api.assessment.PublishedRank;
 import org.parledger.api.assessment.ResultsPublished;
 import org.parledger.api.assessment.Stage;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
@@ -37,7 +38,7 @@ class Publications {
 
     @CommandHandler
     void handle(PublishResults command) throws Exception {
-        Permissions.requireRole(command.actor(), Role.COUNCIL, Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL, Role.ADMIN);
         if (command.decision() == null || command.decision().isBlank()) {
             throw new LedgerException(ErrorCode.DECISION_REQUIRED, "decision", "a publication needs its decision");
         }
@@ -70,9 +71,9 @@ class Publications {
         List<PublishedRank> ranks = ranked.stream().map(r -> new PublishedRank(r.item().unit(), r.rank(), r.item().index(),
                 r.item().points(), r.item().attainableMaximum())).toList();
         for (Aggregate<Assessment> assessment : loaded) {
-            assessment.execute(a -> a.publish(ranks, command));
+            assessment.execute(a -> a.publish(ranks, command, actor));
         }
         publications.newInstance(() -> new Publication(new ResultsPublished(command.year(), command.level(),
-                command.decision().strip(), command.decidedOn(), ranks, command.actor())));
+                command.decision().strip(), command.decidedOn(), ranks, actor)));
     }
 }

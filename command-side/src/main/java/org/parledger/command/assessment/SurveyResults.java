@@ -8,6 +8,7 @@ import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.RecordSurveyResults;
 import org.parledger.api.assessment.SurveyResult;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
@@ -28,7 +29,7 @@ class SurveyResults {
 
     @CommandHandler
     void handle(RecordSurveyResults command) {
-        Permissions.requireRole(command.actor(), Role.SURVEY);
+        Actor actor = Permissions.actingAs(command.principal(), Role.SURVEY);
         if (command.results().isEmpty()) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "no survey results to record");
         }
@@ -41,7 +42,7 @@ class SurveyResults {
                 if (assessment.invoke(Assessment::level) != command.level()) {
                     throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + command.level());
                 }
-                assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), command.actor()));
+                assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), actor));
             } catch (AggregateNotFoundException e) {
                 throw new LedgerException(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for "
                         + command.year() + " was opened");

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Points;
@@ -52,13 +53,14 @@ public class IndexSet {
 
     @CommandHandler
     public IndexSet(DefineIndexSet command) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         IndexSetRulesCheck.check(command.definition());
-        apply(new IndexSetDefined(command.definition(), command.actor()));
+        apply(new IndexSetDefined(command.definition(), actor));
     }
 
     @CommandHandler
     void handle(CorrectMaxima command) {
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         if (command.corrections().isEmpty()) throw nothingToCorrect("corrections", "no maximum to correct");
         List<MaximumChange> changes = new ArrayList<>();
@@ -77,31 +79,34 @@ public class IndexSet {
         }
         if (changes.isEmpty()) throw nothingToCorrect("corrections", "every maximum already has the corrected value");
         correct(new MaximaCorrected(command.indexSet(), changes, command.reason().strip(), command.reference().strip(),
-                command.actor()));
+                actor));
     }
 
     @CommandHandler
     void handle(CorrectScoringSource command) {
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (node.source() == command.source()) throw nothingToCorrect("source", node.code() + " is already " + node.source());
         correct(new ScoringSourceCorrected(command.indexSet(), node.code(), node.source(), command.source(),
-                command.reason().strip(), command.reference().strip(), command.actor()));
+                command.reason().strip(), command.reference().strip(), actor));
     }
 
     @CommandHandler
     void handle(CorrectAppraisingAgency command) {
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (Objects.equals(node.appraisingAgency(), command.agency())) {
             throw nothingToCorrect("agency", node.code() + " already names " + command.agency());
         }
         correct(new AppraisingAgencyCorrected(command.indexSet(), node.code(), node.appraisingAgency(),
-                command.agency(), command.reason().strip(), command.reference().strip(), command.actor()));
+                command.agency(), command.reason().strip(), command.reference().strip(), actor));
     }
 
     @CommandHandler
     void handle(CorrectApplicability command) {
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (node.hasChildren()) {
@@ -111,20 +116,20 @@ public class IndexSet {
             throw nothingToCorrect("notApplicableAllowed", node.code() + " already has this rule");
         }
         correct(new ApplicabilityCorrected(command.indexSet(), node.code(), node.notApplicableAllowed(),
-                command.notApplicableAllowed(), command.reason().strip(), command.reference().strip(), command.actor()));
+                command.notApplicableAllowed(), command.reason().strip(), command.reference().strip(), actor));
     }
 
     @CommandHandler
     void handle(CorrectClassificationBands command) {
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         if (rules.bands().equals(command.bands())) throw nothingToCorrect("bands", "the bands are already these");
         correct(new ClassificationBandsCorrected(command.indexSet(), rules.bands(), command.bands(),
-                command.reason().strip(), command.reference().strip(), command.actor()));
+                command.reason().strip(), command.reference().strip(), actor));
     }
 
     /** Applies the correction only if the corrected set still obeys every rule. */
     private void correct(IndexSetCorrected correction) {
-        Permissions.requireRole(correction.actor(), Role.ADMIN);
         IndexSetRulesCheck.check(correction.applyTo(rules));
         apply(correction);
     }

@@ -5,6 +5,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.parledger.api.StreamIds;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.Provenance;
+import org.parledger.api.common.LedgerCommand;
 import org.parledger.api.common.LedgerException;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +33,7 @@ public class CommandSender {
      */
     public Accepted send(Object command, String requestId, Integer expectedVersion) {
         Map<String, Object> metaData = new HashMap<>();
+        if (command instanceof LedgerCommand sent) metaData.putAll(Provenance.of(sent.principal()));
         if (requestId != null) {
             if (requestId.isBlank() || requestId.length() > 128) {
                 throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "requestId", "a request id has 1 to 128 characters");

@@ -6,6 +6,12 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.parledger.api.common.Provenance;
+import org.parledger.command.assessment.Assessment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +35,21 @@ public class CommandSideConfiguration {
     @Bean
     SnapshotTriggerDefinition assessmentSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /** Only snapshots of the assessment's current shape are used; older ones are passed over and the stream replayed. */
+    @Bean
+    SnapshotFilter assessmentSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(Assessment.class).revision(Assessment.SNAPSHOT_REVISION).build();
+    }
+
+    /**
+     * The person's name, authentication method and address travel from each command to the events it causes.
+     * Static: Axon's configurer needs it before this configuration's interceptors can be registered.
+     */
+    @Bean
+    static CorrelationDataProvider provenanceOfCommandsInTheirEvents() {
+        return new SimpleCorrelationDataProvider(Provenance.KEYS.toArray(String[]::new));
     }
 
     /** Refusals are translated outermost; the request id is claimed inside the command's transaction. */

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
@@ -34,7 +35,7 @@ class Reorganisations {
 
     @CommandHandler
     void handle(ReorganiseUnits command) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         if (command.decision() == null || command.decision().isBlank()) {
             throw new LedgerException(ErrorCode.DECISION_REQUIRED, "decision", "a reorganisation needs its decision");
         }
@@ -55,9 +56,9 @@ class Reorganisations {
                 Aggregate<Unit> unit = load(predecessor, field + ".predecessors");
                 requireSameLevel(successor, unit, field);
                 requireCeasingOnce(ceasing, predecessor, field);
-                unit.execute(u -> u.cease(List.of(merger.successor()), decision, command.effectiveOn(), command.actor(), field));
+                unit.execute(u -> u.cease(List.of(merger.successor()), decision, command.effectiveOn(), actor, field));
             }
-            successor.execute(u -> u.takeOver(merger.predecessors(), decision, command.effectiveOn(), command.actor(), field));
+            successor.execute(u -> u.takeOver(merger.predecessors(), decision, command.effectiveOn(), actor, field));
         }
         for (int i = 0; i < command.divisions().size(); i++) {
             Division division = command.divisions().get(i);
@@ -71,21 +72,21 @@ class Reorganisations {
             for (UnitCode successorCode : division.successors()) {
                 Aggregate<Unit> successor = load(successorCode, field + ".successors");
                 requireSameLevel(successor, divided, field);
-                successor.execute(u -> u.takeOver(List.of(division.unit()), decision, command.effectiveOn(), command.actor(), field));
+                successor.execute(u -> u.takeOver(List.of(division.unit()), decision, command.effectiveOn(), actor, field));
             }
-            divided.execute(u -> u.cease(division.successors(), decision, command.effectiveOn(), command.actor(), field));
+            divided.execute(u -> u.cease(division.successors(), decision, command.effectiveOn(), actor, field));
         }
         for (int i = 0; i < command.renamings().size(); i++) {
             Renaming renaming = command.renamings().get(i);
             String field = "renamings[" + i + "]";
             load(renaming.unit(), field + ".unit")
-                    .execute(u -> u.rename(renaming.name(), decision, command.effectiveOn(), command.actor(), field));
+                    .execute(u -> u.rename(renaming.name(), decision, command.effectiveOn(), actor, field));
         }
         for (int i = 0; i < command.cessations().size(); i++) {
             UnitCode code = command.cessations().get(i);
             String field = "cessations[" + i + "]";
             requireCeasingOnce(ceasing, code, field);
-            load(code, field).execute(u -> u.cease(List.of(), decision, command.effectiveOn(), command.actor(), field));
+            load(code, field).execute(u -> u.cease(List.of(), decision, command.effectiveOn(), actor, field));
         }
         if (command.mergers().isEmpty() && command.divisions().isEmpty() && command.renamings().isEmpty()
                 && command.cessations().isEmpty()) {

@@ -45,7 +45,7 @@ public class Unit {
 
     @CommandHandler
     public Unit(RegisterUnit command, UnitDirectory units) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         if (command.name() == null || command.name().isBlank()) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", "a unit needs a name");
         }
@@ -54,7 +54,7 @@ public class Unit {
             throw new LedgerException(ErrorCode.UNKNOWN_UNIT, "parent", "no unit " + command.parent() + " is registered");
         }
         apply(new UnitRegistered(command.unit(), command.name().strip(), command.level(), command.parent(),
-                command.establishedOn(), command.actor()));
+                command.establishedOn(), actor));
     }
 
     /**
@@ -63,7 +63,7 @@ public class Unit {
      */
     @CommandHandler
     void handle(AssignRegion command) {
-        Permissions.requireRole(command.actor(), Role.ADMIN);
+        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
         String newRegion = command.region() == null ? "" : command.region().strip();
         if (newRegion.isEmpty() || newRegion.length() > 100) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "region", "a region is named in 1 to 100 characters");
@@ -78,7 +78,7 @@ public class Unit {
         if (newRegion.equals(region)) {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "region", code + " is already in " + region);
         }
-        apply(new RegionAssigned(code, region, newRegion, command.effectiveOn(), command.reason().strip(), command.actor()));
+        apply(new RegionAssigned(code, region, newRegion, command.effectiveOn(), command.reason().strip(), actor));
     }
 
     Level level() {

@@ -16,6 +16,7 @@ import java.time.Instant;
 
 import static org.parledger.command.support.Refusal.refusal;
 import static org.parledger.command.support.TestSets.ADMIN;
+import static org.parledger.command.support.TestSets.by;
 
 class AssessmentRoundTest {
     private static final Instant FEB = Instant.parse("2025-02-01T00:00:00Z");
@@ -31,23 +32,23 @@ class AssessmentRoundTest {
     @Test
     void anAdminSchedulesARoundAndExtendsItsDeadlineWithAReason() {
         fixture.givenNoPriorActivity()
-                .when(new ScheduleRound(2024, Level.PROVINCE, FEB, ADMIN))
+                .when(new ScheduleRound(2024, Level.PROVINCE, FEB, by(ADMIN)))
                 .expectEvents(new RoundScheduled(2024, Level.PROVINCE, FEB, ADMIN));
         fixture.given(new RoundScheduled(2024, Level.PROVINCE, FEB, ADMIN))
-                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, "Bão lũ", ADMIN))
+                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, "Bão lũ", by(ADMIN)))
                 .expectEvents(new DeadlineExtended(2024, Level.PROVINCE, FEB, MARCH, "Bão lũ", ADMIN));
     }
 
     @Test
     void anExtensionMovesTheDeadlineLaterHasAReasonAndIsAnAdmins() {
         fixture.given(new RoundScheduled(2024, Level.PROVINCE, MARCH, ADMIN))
-                .when(new ExtendDeadline(2024, Level.PROVINCE, FEB, "x", ADMIN))
+                .when(new ExtendDeadline(2024, Level.PROVINCE, FEB, "x", by(ADMIN)))
                 .expectNoEvents().expectException(refusal(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline"));
         fixture.given(new RoundScheduled(2024, Level.PROVINCE, FEB, ADMIN))
-                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, " ", ADMIN))
+                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, " ", by(ADMIN)))
                 .expectNoEvents().expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
         fixture.given(new RoundScheduled(2024, Level.PROVINCE, FEB, ADMIN))
-                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, "x", new Actor("c", "COUNCIL")))
+                .when(new ExtendDeadline(2024, Level.PROVINCE, MARCH, "x", by(new Actor("c", "COUNCIL"))))
                 .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
     }
 }

@@ -36,6 +36,10 @@ import org.parledger.api.assessment.SelfScoreRecorded;
 import org.parledger.api.assessment.SubmitSelfAssessment;
 import org.parledger.api.assessment.SurveyScoreRecorded;
 import org.parledger.api.common.Actor;
+import java.util.List;
+import org.parledger.api.common.Role;
+import org.parledger.api.common.Principal;
+import org.parledger.api.common.Grant;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexSetCode;
@@ -56,6 +60,7 @@ import java.util.Optional;
 
 import static org.parledger.command.support.Refusal.refusal;
 import static org.parledger.command.support.TestSets.ADMIN;
+import static org.parledger.command.support.TestSets.by;
 
 class AssessmentTest {
     private static final UnitCode QUANG_NINH = new UnitCode("22");
@@ -103,14 +108,14 @@ class AssessmentTest {
         @Test
         void opensAgainstASetOfTheUnitsLevelCoveringTheYear() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(ID, TestSets.CODE, ADMIN))
+                    .when(new OpenAssessment(ID, TestSets.CODE, by(ADMIN)))
                     .expectEvents(opened());
         }
 
         @Test
         void anUnknownUnitIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(new AssessmentId(new UnitCode("99"), 2023), TestSets.CODE, ADMIN))
+                    .when(new OpenAssessment(new AssessmentId(new UnitCode("99"), 2023), TestSets.CODE, by(ADMIN)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_UNIT, "unit"));
         }
@@ -120,7 +125,7 @@ class AssessmentTest {
             UnitCode huyen = new UnitCode("22-NEW");
             units.put(huyen, new UnitRegistered(huyen, "Tỉnh mới", Level.PROVINCE, null, java.time.LocalDate.of(2024, 1, 1), ADMIN));
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(new AssessmentId(huyen, 2023), TestSets.CODE, ADMIN))
+                    .when(new OpenAssessment(new AssessmentId(huyen, 2023), TestSets.CODE, by(ADMIN)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNIT_NOT_IN_EXISTENCE, "year"));
         }
@@ -128,7 +133,7 @@ class AssessmentTest {
         @Test
         void anUnknownIndexSetIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(ID, new IndexSetCode("NO-SUCH-SET"), ADMIN))
+                    .when(new OpenAssessment(ID, new IndexSetCode("NO-SUCH-SET"), by(ADMIN)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_INDEX_SET, "indexSet"));
         }
@@ -138,7 +143,7 @@ class AssessmentTest {
             UnitCode ministry = new UnitCode("BTP");
             units.put(ministry, new UnitRegistered(ministry, "Bộ Tư pháp", Level.MINISTRY, null, null, ADMIN));
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(new AssessmentId(ministry, 2023), TestSets.CODE, ADMIN))
+                    .when(new OpenAssessment(new AssessmentId(ministry, 2023), TestSets.CODE, by(ADMIN)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.LEVEL_MISMATCH, "indexSet"));
         }
@@ -146,7 +151,7 @@ class AssessmentTest {
         @Test
         void aYearTheSetDoesNotCoverIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(new AssessmentId(QUANG_NINH, 2021), TestSets.CODE, ADMIN))
+                    .when(new OpenAssessment(new AssessmentId(QUANG_NINH, 2021), TestSets.CODE, by(ADMIN)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.YEAR_NOT_COVERED, "year"));
         }
@@ -157,28 +162,28 @@ class AssessmentTest {
         @Test
         void aSelfScoreWithEvidenceIsRecorded() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.1.1", p("1.50"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1.1", p("1.50"), EVIDENCE, null, by(ASSESSOR)))
                     .expectEvents(selfScored("1.1.1", null, "1.5"));
         }
 
         @Test
         void aSelfScoreWithAnExplanationInsteadOfEvidenceIsRecorded() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.2", p("3"), null, " Chưa ban hành văn bản ", ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), null, " Chưa ban hành văn bản ", by(ASSESSOR)))
                     .expectEvents(new SelfScoreRecorded(ID, "1.2", null, p("3"), null, "Chưa ban hành văn bản", ASSESSOR));
         }
 
         @Test
         void eachChangeAnswersWithTheStreamsNewVersion() {
             fixture.given(opened(), selfScored("1.2", null, "5"))
-                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, by(ASSESSOR)))
                     .expectResultMessagePayload(2L);
         }
 
         @Test
         void aChangeBasedOnAnOlderVersionIsRefusedAsAConflict() {
             fixture.given(opened(), selfScored("1.2", null, "5"))
-                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, ASSESSOR),
+                    .when(new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, by(ASSESSOR)),
                             java.util.Map.of(org.parledger.command.support.LedgerCommandTargetResolver.EXPECTED_VERSION, 0L))
                     .expectNoEvents()
                     .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
@@ -187,14 +192,14 @@ class AssessmentTest {
         @Test
         void aRevisionIsANewEventThatNamesThePreviousPoints() {
             fixture.given(opened(), selfScored("1.2", null, "5"))
-                    .when(new RecordSelfScore(ID, "1.2", p("4.25"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("4.25"), EVIDENCE, null, by(ASSESSOR)))
                     .expectEvents(selfScored("1.2", "5", "4.25"));
         }
 
         @Test
         void pointsAboveTheLeafMaximumAreRefused() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.1.1", p("2.25"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1.1", p("2.25"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }
@@ -202,7 +207,7 @@ class AssessmentTest {
         @Test
         void negativePointsAreRefused() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.1.1", p("-0.25"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1.1", p("-0.25"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }
@@ -210,7 +215,7 @@ class AssessmentTest {
         @Test
         void pointsWithMoreThanTwoDecimalsAreRefused() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.1.1", p("1.125"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1.1", p("1.125"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.INVALID_POINTS, "points"));
         }
@@ -218,7 +223,7 @@ class AssessmentTest {
         @Test
         void anUnknownCriterionIsRefused() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "9.9", p("1"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "9.9", p("1"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
         }
@@ -226,7 +231,7 @@ class AssessmentTest {
         @Test
         void aCriterionWithChildrenIsNotScorable() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.1", p("1"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1", p("1"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
         }
@@ -234,7 +239,7 @@ class AssessmentTest {
         @Test
         void aSurveyCriterionTakesNoSelfScore() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "2.1", p("4"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "2.1", p("4"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.SURVEY_SCORED_CRITERION, "criterion"));
         }
@@ -242,7 +247,7 @@ class AssessmentTest {
         @Test
         void aSelfScoreWithNeitherEvidenceNorExplanationIsRefused() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference(" ", null, null, null), " ", ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference(" ", null, null, null), " ", by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.EVIDENCE_REQUIRED, "evidence"));
         }
@@ -250,7 +255,7 @@ class AssessmentTest {
         @Test
         void selfScoringAfterSubmissionIsRefused() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordSelfScore(ID, "1.2", p("6"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("6"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
@@ -259,14 +264,14 @@ class AssessmentTest {
         void submittingRecordsTheSelfAssessedTotal() {
             fixture.given(opened(), selfScored("1.2", null, "5"), selfScored("1.1.1", null, "2"),
                             selfScored("1.2", "5", "4.5"))
-                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .when(new SubmitSelfAssessment(ID, by(ASSESSOR)))
                     .expectEvents(submitted("6.5"));
         }
 
         @Test
         void submittingTwiceIsRefused() {
             fixture.given(opened(), submitted("0"))
-                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .when(new SubmitSelfAssessment(ID, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
@@ -279,11 +284,11 @@ class AssessmentTest {
             deadline = java.time.Instant.parse("2024-02-01T00:00:00Z");
             fixture.given(opened())
                     .andGivenCurrentTime(java.time.Instant.parse("2024-02-02T00:00:00Z"))
-                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.DEADLINE_PASSED, null));
             fixture.given(opened())
                     .andGivenCurrentTime(java.time.Instant.parse("2024-02-02T00:00:00Z"))
-                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .when(new SubmitSelfAssessment(ID, by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.DEADLINE_PASSED, null));
         }
 
@@ -292,7 +297,7 @@ class AssessmentTest {
             deadline = java.time.Instant.parse("2024-02-01T00:00:00Z");
             fixture.given(opened())
                     .andGivenCurrentTime(java.time.Instant.parse("2024-01-31T23:59:59Z"))
-                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(ASSESSOR)))
                     .expectEvents(selfScored("1.2", null, "5"));
         }
     }
@@ -318,77 +323,77 @@ class AssessmentTest {
         @Test
         void theCouncilSendsPreliminaryResultsWithTheAppraisedTotal() {
             fixture.given(appraised(new SurveyScoreRecorded(ID, "2.1", null, p("3.5"), SURVEY)))
-                    .when(new SendPreliminaryResults(ID, council))
+                    .when(new SendPreliminaryResults(ID, by(council)))
                     .expectEvents(new PreliminaryResultsSent(ID, p("7.5"), council));
         }
 
         @Test
         void preliminaryResultsAreSentOnceAndByTheCouncil() {
             fixture.given(appraised(sent()))
-                    .when(new SendPreliminaryResults(ID, council))
+                    .when(new SendPreliminaryResults(ID, by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
             fixture.given(appraised())
-                    .when(new SendPreliminaryResults(ID, APPRAISER))
+                    .when(new SendPreliminaryResults(ID, by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
 
         @Test
         void theUnitContestsALeafWithAnExplanation() {
             fixture.given(appraised(sent()))
-                    .when(new ContestAppraisal(ID, "1.2", " Đã có Kế hoạch số 5/KH-UBND ", ASSESSOR))
+                    .when(new ContestAppraisal(ID, "1.2", " Đã có Kế hoạch số 5/KH-UBND ", by(ASSESSOR)))
                     .expectEvents(contested);
         }
 
         @Test
         void aContestNeedsTheFeedbackRoundAnExplanationAnAppraisedLeafAndTheUnitsAssessor() {
             fixture.given(appraised())
-                    .when(new ContestAppraisal(ID, "1.2", "x", ASSESSOR))
+                    .when(new ContestAppraisal(ID, "1.2", "x", by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
             fixture.given(appraised(sent()))
-                    .when(new ContestAppraisal(ID, "1.2", " ", ASSESSOR))
+                    .when(new ContestAppraisal(ID, "1.2", " ", by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.REASON_REQUIRED, "explanation"));
             fixture.given(appraised(sent()))
-                    .when(new ContestAppraisal(ID, "1.1.1", "x", ASSESSOR))
+                    .when(new ContestAppraisal(ID, "1.1.1", "x", by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
             fixture.given(appraised(sent()))
-                    .when(new ContestAppraisal(ID, "1.2", "x", new Actor("a-31", "ASSESSOR", "31")))
+                    .when(new ContestAppraisal(ID, "1.2", "x", by(new Actor("a-31", "ASSESSOR", "31"))))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_UNIT, null));
             fixture.given(appraised(sent(), contested))
-                    .when(new ContestAppraisal(ID, "1.2", "lại", ASSESSOR))
+                    .when(new ContestAppraisal(ID, "1.2", "lại", by(ASSESSOR)))
                     .expectNoEvents().expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
         }
 
         @Test
         void theUnitAcceptsALeaf() {
             fixture.given(appraised(sent()))
-                    .when(new AcceptAppraisal(ID, "1.2", ASSESSOR))
+                    .when(new AcceptAppraisal(ID, "1.2", by(ASSESSOR)))
                     .expectEvents(new AppraisalAccepted(ID, "1.2", p("4"), ASSESSOR));
         }
 
         @Test
         void theAppraiserUpholdsOrChangesAContestedScore() {
             fixture.given(appraised(sent(), contested))
-                    .when(new DecideContest(ID, "1.2", p("4.00"), "Kế hoạch ban hành quá hạn", APPRAISER))
+                    .when(new DecideContest(ID, "1.2", p("4.00"), "Kế hoạch ban hành quá hạn", by(APPRAISER)))
                     .expectEvents(new ContestDecided(ID, "1.2", p("4"), p("4"), true, "Kế hoạch ban hành quá hạn", APPRAISER));
             fixture.given(appraised(sent(), contested))
-                    .when(new DecideContest(ID, "1.2", p("5.5"), "Chấp nhận giải trình", APPRAISER))
+                    .when(new DecideContest(ID, "1.2", p("5.5"), "Chấp nhận giải trình", by(APPRAISER)))
                     .expectEvents(new ContestDecided(ID, "1.2", p("4"), p("5.5"), false, "Chấp nhận giải trình", APPRAISER));
         }
 
         @Test
         void onlyAnOpenContestIsDecidedAndOnlyByTheResponsibleAgency() {
             fixture.given(appraised(sent()))
-                    .when(new DecideContest(ID, "1.2", p("5"), "x", APPRAISER))
+                    .when(new DecideContest(ID, "1.2", p("5"), "x", by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.NO_OPEN_CONTEST, "criterion"));
             fixture.given(appraised(sent(), contested))
-                    .when(new DecideContest(ID, "1.2", p("5"), "x", new Actor("stp", "APPRAISER", "STP")))
+                    .when(new DecideContest(ID, "1.2", p("5"), "x", by(new Actor("stp", "APPRAISER", "STP"))))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_AGENCY, null));
         }
 
         @Test
         void anOpenContestBlocksVerification() {
             fixture.given(appraised(sent(), contested))
-                    .when(new VerifyAssessment(ID, council))
+                    .when(new VerifyAssessment(ID, by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.NOT_READY_FOR_VERIFICATION, null))
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("contests still open on: 1.2"));
         }
@@ -410,20 +415,20 @@ class AssessmentTest {
         @Test
         void theCouncilRecordsADeductionWithAReason() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordDeduction(ID, p("0.5"), "Chậm báo cáo", council))
+                    .when(new RecordDeduction(ID, p("0.5"), "Chậm báo cáo", by(council)))
                     .expectEvents(new DeductionRecorded(ID, p("0.5"), "Chậm báo cáo", council));
         }
 
         @Test
         void aDeductionIsPositiveHasAReasonAndIsTheCouncils() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordDeduction(ID, p("0"), "x", council))
+                    .when(new RecordDeduction(ID, p("0"), "x", by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordDeduction(ID, p("1"), " ", council))
+                    .when(new RecordDeduction(ID, p("1"), " ", by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordDeduction(ID, p("1"), "x", APPRAISER))
+                    .when(new RecordDeduction(ID, p("1"), "x", by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
 
@@ -434,7 +439,7 @@ class AssessmentTest {
             withDeduction[given.length] = new DeductionRecorded(ID, p("0.5"), "Chậm báo cáo", council);
             // appraised 2 + 1 + 6 = 9, survey 4.5, deduction 0.5: 13 of 15.
             fixture.given(withDeduction)
-                    .when(new VerifyAssessment(ID, council))
+                    .when(new VerifyAssessment(ID, by(council)))
                     .expectEvents(new AssessmentVerified(ID, p("13.0"), p("15"), council));
         }
 
@@ -442,7 +447,7 @@ class AssessmentTest {
         void anAssessmentWithUnappraisedLeavesIsNotVerified() {
             fixture.given(opened(), selfScored("1.2", null, "6"), submitted("6"),
                             new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("6"), null, APPRAISER))
-                    .when(new VerifyAssessment(ID, council))
+                    .when(new VerifyAssessment(ID, by(council)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.NOT_READY_FOR_VERIFICATION, null))
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("1.1.1, 1.1.2, 2.1"));
@@ -455,7 +460,7 @@ class AssessmentTest {
                             new AppraisedScoreRecorded(ID, "1.1.1", null, null, p("2"), "có tài liệu", APPRAISER),
                             new AppraisedScoreRecorded(ID, "1.2", null, null, p("6"), "có tài liệu", APPRAISER),
                             new SurveyScoreRecorded(ID, "2.1", null, p("5"), SURVEY))
-                    .when(new VerifyAssessment(ID, council))
+                    .when(new VerifyAssessment(ID, by(council)))
                     .expectEvents(new AssessmentVerified(ID, p("13"), p("13"), council));
         }
 
@@ -465,23 +470,23 @@ class AssessmentTest {
             Object[] verified = java.util.Arrays.copyOf(given, given.length + 1);
             verified[given.length] = new AssessmentVerified(ID, p("13.5"), p("15"), council);
             fixture.given(verified)
-                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), "sửa", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), "sửa", by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
             fixture.given(verified)
-                    .when(new RecordSurveyScore(ID, "2.1", p("5"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "2.1", p("5"), by(SURVEY)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
             fixture.given(verified)
-                    .when(new RecordDeduction(ID, p("1"), "x", council))
+                    .when(new RecordDeduction(ID, p("1"), "x", by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
             fixture.given(verified)
-                    .when(new VerifyAssessment(ID, council))
+                    .when(new VerifyAssessment(ID, by(council)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
 
         @Test
         void onlyTheCouncilVerifies() {
             fixture.given(fullyAppraised())
-                    .when(new VerifyAssessment(ID, APPRAISER))
+                    .when(new VerifyAssessment(ID, by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
     }
@@ -500,7 +505,7 @@ class AssessmentTest {
         @Test
         void anAdminCorrectsAPublishedLeafWithReasonAndReference() {
             fixture.given(published())
-                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", admin))
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", by(admin)))
                     .expectEvents(new PublishedScoreCorrected(ID, "1.2", org.parledger.api.indexset.ScoringSource.EVIDENCE,
                             p("5"), p("6"), "Phúc tra", "CV 77/BNV", admin));
         }
@@ -508,7 +513,7 @@ class AssessmentTest {
         @Test
         void aSurveyLeafIsCorrectedInItsSurveyPoints() {
             fixture.given(published())
-                    .when(new CorrectPublishedScore(ID, "2.1", p("4"), "Phúc tra", "CV 77/BNV", admin))
+                    .when(new CorrectPublishedScore(ID, "2.1", p("4"), "Phúc tra", "CV 77/BNV", by(admin)))
                     .expectEvents(new PublishedScoreCorrected(ID, "2.1", org.parledger.api.indexset.ScoringSource.SURVEY,
                             null, p("4"), "Phúc tra", "CV 77/BNV", admin));
         }
@@ -516,24 +521,24 @@ class AssessmentTest {
         @Test
         void onlyAnAdminCorrectsAndOnlyWithAReference() {
             fixture.given(published())
-                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", new Actor("c", "COUNCIL")))
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", "CV 77/BNV", by(new Actor("c", "COUNCIL"))))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
             fixture.given(published())
-                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", " ", admin))
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "Phúc tra", " ", by(admin)))
                     .expectNoEvents().expectException(refusal(ErrorCode.REFERENCE_REQUIRED, "reference"));
         }
 
         @Test
         void beforePublicationThisCorrectionIsRefused() {
             fixture.given(opened(), submitted("0"))
-                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "x", "y", admin))
+                    .when(new CorrectPublishedScore(ID, "1.2", p("6"), "x", "y", by(admin)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
 
         @Test
         void aPublishedAssessmentTakesNoOrdinaryAppraisal() {
             fixture.given(published())
-                    .when(new RecordAppraisedScore(ID, "1.2", p("6"), "x", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("6"), "x", by(APPRAISER)))
                     .expectNoEvents().expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
     }
@@ -543,7 +548,7 @@ class AssessmentTest {
         @Test
         void onlyAnAdminOrTheCouncilOpensAnAssessment() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenAssessment(ID, TestSets.CODE, ASSESSOR))
+                    .when(new OpenAssessment(ID, TestSets.CODE, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
@@ -551,7 +556,7 @@ class AssessmentTest {
         @Test
         void anAppraiserDoesNotSelfScore() {
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, APPRAISER))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_ROLE, null));
         }
@@ -560,11 +565,11 @@ class AssessmentTest {
         void anAssessorOfAnotherUnitDoesNotSelfScoreOrSubmit() {
             Actor other = new Actor("assessor-31", "ASSESSOR", "31");
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, other))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(other)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_UNIT, null));
             fixture.given(opened())
-                    .when(new SubmitSelfAssessment(ID, other))
+                    .when(new SubmitSelfAssessment(ID, by(other)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_UNIT, null));
         }
@@ -572,7 +577,7 @@ class AssessmentTest {
         @Test
         void anAgencyDoesNotAppraiseLeavesItIsNotResponsibleFor() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, new Actor("appraiser-stp", "APPRAISER", "STP")))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, by(new Actor("appraiser-stp", "APPRAISER", "STP"))))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_AGENCY, null));
         }
@@ -581,16 +586,151 @@ class AssessmentTest {
         void theCouncilAppraisesAnyLeaf() {
             Actor council = new Actor("council-1", "COUNCIL");
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, council))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, by(council)))
                     .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, council));
         }
 
         @Test
         void onlyTheSurveyTeamRecordsSurveyPoints() {
             fixture.given(opened())
-                    .when(new RecordSurveyScore(ID, "2.1", p("4"), ASSESSOR))
+                    .when(new RecordSurveyScore(ID, "2.1", p("4"), by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+    }
+
+    /** A person may hold several grants; the command picks the one that allows it, and its event records that one. */
+    @Nested
+    class Grants {
+        private final Principal assessorAndAppraiser = new Principal("nguyen.van.b", "Nguyễn Văn B",
+                List.of(new Grant(Role.ASSESSOR, "31"), new Grant(Role.APPRAISER, "SNV")), Principal.BEARER, "10.0.0.7");
+
+        @Test
+        void theGrantThatAllowsTheCommandIsRecorded() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, assessorAndAppraiser))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null,
+                            new Actor("nguyen.van.b", "APPRAISER", "SNV")));
+        }
+
+        @Test
+        void anAssessorGrantForAnotherUnitDoesNotSelfScoreHere() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, assessorAndAppraiser))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_UNIT, null));
+        }
+
+        @Test
+        void anAppraiserWhoIsAlsoOnTheCouncilIsRecordedAsTheLeafsAgencyWhereItIsResponsible() {
+            Principal both = new Principal("tran.thi.c", null, List.of(new Grant(Role.COUNCIL, null),
+                    new Grant(Role.APPRAISER, "SNV")), Principal.BASIC, null);
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, both))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null,
+                            new Actor("tran.thi.c", "APPRAISER", "SNV")));
+        }
+
+        @Test
+        void anInspectorChangesNothing() {
+            Principal inspector = Principal.system("inspector-1", Role.INSPECTOR);
+            fixture.givenNoPriorActivity().when(new OpenAssessment(ID, TestSets.CODE, inspector))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+            fixture.given(opened()).when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, inspector))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, inspector))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
+                    .when(new VerifyAssessment(ID, inspector))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+    }
+
+    /**
+     * Nobody checks their own work: whoever took part in the self-assessment neither appraises, decides a contest
+     * on, sends the results of nor verifies the assessment; whoever appraised a leaf does not verify it.
+     */
+    @Nested
+    class SeparationOfDuties {
+        /** One person who is the unit's assessor, an SNV appraiser and on the council. */
+        private final Principal everything = new Principal("le.van.d", null, List.of(new Grant(Role.ASSESSOR, "22"),
+                new Grant(Role.APPRAISER, "SNV"), new Grant(Role.COUNCIL, null)), Principal.BEARER, null);
+        private final Actor asAssessor = new Actor("le.van.d", "ASSESSOR", "22");
+        private final Actor asAppraiser = new Actor("le.van.d", "APPRAISER", "SNV");
+        private final Actor council = new Actor("council-1", "COUNCIL");
+
+        private Object[] selfScoredBy(Actor actor) {
+            return new Object[]{opened(), new SelfScoreRecorded(ID, "1.2", null, p("5"), EVIDENCE, null, actor),
+                    new SelfAssessmentSubmitted(ID, p("5"), ASSESSOR)};
+        }
+
+        @Test
+        void whoSelfScoredDoesNotAppraise() {
+            fixture.given(selfScoredBy(asAssessor))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void whoSubmittedDoesNotAppraiseEither() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), new SelfAssessmentSubmitted(ID, p("5"), asAssessor))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void whoSelfScoredDoesNotVerifyDeductOrSendTheResults() {
+            Object[] appraised = {opened(), new SelfScoreRecorded(ID, "1.2", null, p("5"), EVIDENCE, null, asAssessor),
+                    new SelfAssessmentSubmitted(ID, p("5"), ASSESSOR),
+                    new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, APPRAISER),
+                    new SurveyScoreRecorded(ID, "2.1", null, p("3"), SURVEY)};
+            fixture.given(appraised).when(new VerifyAssessment(ID, everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+            fixture.given(appraised).when(new RecordDeduction(ID, p("1"), "muộn", everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+            fixture.given(appraised).when(new SendPreliminaryResults(ID, everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void whoAppraisedALeafDoesNotVerify() {
+            fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"),
+                            new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, asAppraiser),
+                            new SurveyScoreRecorded(ID, "2.1", null, p("3"), SURVEY))
+                    .when(new VerifyAssessment(ID, everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void whoContestedDoesNotDecideTheContest() {
+            fixture.given(opened(), selfScored("1.2", null, "6"), submitted("6"),
+                            new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("4"), "thiếu", APPRAISER),
+                            new PreliminaryResultsSent(ID, p("4"), council),
+                            new AppraisalContested(ID, "1.2", p("4"), "có kế hoạch", asAssessor))
+                    .when(new DecideContest(ID, "1.2", p("6"), "đủ", everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void whoAppraisedDoesNotContestOrAcceptForTheUnit() {
+            Object[] sent = {opened(), selfScored("1.2", null, "6"), submitted("6"),
+                    new AppraisedScoreRecorded(ID, "1.2", p("6"), null, p("4"), "thiếu", asAppraiser),
+                    new PreliminaryResultsSent(ID, p("4"), council)};
+            fixture.given(sent).when(new ContestAppraisal(ID, "1.2", "có", everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+            fixture.given(sent).when(new AcceptAppraisal(ID, "1.2", everything))
+                    .expectNoEvents().expectException(refusal(ErrorCode.SEPARATION_OF_DUTIES, null));
+        }
+
+        @Test
+        void otherPeopleTakeEachPart() {
+            fixture.given(opened(), new CriterionMarkedNotApplicable(ID, "1.1.2", "không phát sinh", ASSESSOR),
+                            selfScored("1.2", null, "5"), submitted("5"),
+                            new AppraisedScoreRecorded(ID, "1.1.1", null, null, p("2"), "có tài liệu", APPRAISER),
+                            new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, APPRAISER),
+                            new SurveyScoreRecorded(ID, "2.1", null, p("3"), SURVEY))
+                    .when(new VerifyAssessment(ID, everything))
+                    .expectEvents(new AssessmentVerified(ID, p("10"), p("13"), new Actor("le.van.d", "COUNCIL", null)));
         }
     }
 
@@ -602,14 +742,14 @@ class AssessmentTest {
         @Test
         void aLeafTheSetAllowsToWaiveIsMarkedNotApplicable() {
             fixture.given(opened())
-                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", " Đơn vị không giải quyết TTHC ", ASSESSOR))
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", " Đơn vị không giải quyết TTHC ", by(ASSESSOR)))
                     .expectEvents(marked);
         }
 
         @Test
         void aLeafTheSetDoesNotAllowToWaiveIsRefused() {
             fixture.given(opened())
-                    .when(new MarkCriterionNotApplicable(ID, "1.2", "lý do", ASSESSOR))
+                    .when(new MarkCriterionNotApplicable(ID, "1.2", "lý do", by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.NOT_APPLICABLE_NOT_ALLOWED, "criterion"));
         }
@@ -617,7 +757,7 @@ class AssessmentTest {
         @Test
         void aMarkNeedsAReason() {
             fixture.given(opened())
-                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", null, ASSESSOR))
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
         }
@@ -625,7 +765,7 @@ class AssessmentTest {
         @Test
         void markingTwiceIsRefused() {
             fixture.given(opened(), marked)
-                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "lại", ASSESSOR))
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "lại", by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
         }
@@ -633,7 +773,7 @@ class AssessmentTest {
         @Test
         void aLeafMarkedNotApplicableTakesNoSelfScore() {
             fixture.given(opened(), marked)
-                    .when(new RecordSelfScore(ID, "1.1.2", p("1"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.1.2", p("1"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.CRITERION_NOT_APPLICABLE, "criterion"));
         }
@@ -641,7 +781,7 @@ class AssessmentTest {
         @Test
         void aLeafMarkedNotApplicableIsNotAppraised() {
             fixture.given(opened(), marked, submitted("0"))
-                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "x", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "x", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.CRITERION_NOT_APPLICABLE, "criterion"));
         }
@@ -649,14 +789,14 @@ class AssessmentTest {
         @Test
         void theMarkIsWithdrawnAndTheLeafScorableAgain() {
             fixture.given(opened(), marked)
-                    .when(new MarkCriterionApplicable(ID, "1.1.2", "Có phát sinh TTHC", ASSESSOR))
+                    .when(new MarkCriterionApplicable(ID, "1.1.2", "Có phát sinh TTHC", by(ASSESSOR)))
                     .expectEvents(new CriterionMarkedApplicable(ID, "1.1.2", "Có phát sinh TTHC", ASSESSOR));
         }
 
         @Test
         void withdrawingAMarkThatDoesNotExistIsRefused() {
             fixture.given(opened())
-                    .when(new MarkCriterionApplicable(ID, "1.1.2", "x", ASSESSOR))
+                    .when(new MarkCriterionApplicable(ID, "1.1.2", "x", by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "criterion"));
         }
@@ -664,7 +804,7 @@ class AssessmentTest {
         @Test
         void markingAfterSubmissionIsRefused() {
             fixture.given(opened(), submitted("0"))
-                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "x", ASSESSOR))
+                    .when(new MarkCriterionNotApplicable(ID, "1.1.2", "x", by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
@@ -672,7 +812,7 @@ class AssessmentTest {
         @Test
         void theSubmittedTotalLeavesOutAScoreOnALeafMarkedAfterwards() {
             fixture.given(opened(), selfScored("1.1.2", null, "2"), selfScored("1.2", null, "5"), marked)
-                    .when(new SubmitSelfAssessment(ID, ASSESSOR))
+                    .when(new SubmitSelfAssessment(ID, by(ASSESSOR)))
                     .expectEvents(submitted("5"));
         }
 
@@ -681,7 +821,7 @@ class AssessmentTest {
             sets.put(TestSets.CODE, TestSets.province().withNodes(
                     n -> n.code().equals("1.2") ? n.withMaximum(p("4")) : n.code().equals("1.1.1") ? n.withMaximum(p("4")) : n));
             fixture.given(opened())
-                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, ASSESSOR))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }
@@ -692,7 +832,7 @@ class AssessmentTest {
         @Test
         void appraisalBeforeSubmissionIsRefused() {
             fixture.given(opened(), selfScored("1.2", null, "5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "thiếu tài liệu", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "thiếu tài liệu", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.WRONG_STAGE, null));
         }
@@ -700,14 +840,14 @@ class AssessmentTest {
         @Test
         void recognisingTheSelfScoreNeedsNoReason() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("5.00"), null, APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5.00"), null, by(APPRAISER)))
                     .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, APPRAISER));
         }
 
         @Test
         void anAdjustmentKeepsBothScoresAndTheReason() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "Tài liệu kiểm chứng chưa đầy đủ", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "Tài liệu kiểm chứng chưa đầy đủ", by(APPRAISER)))
                     .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("3.5"),
                             "Tài liệu kiểm chứng chưa đầy đủ", APPRAISER));
         }
@@ -715,7 +855,7 @@ class AssessmentTest {
         @Test
         void anAdjustmentWithoutReasonIsRefused() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "  ", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("3.5"), "  ", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
         }
@@ -723,7 +863,7 @@ class AssessmentTest {
         @Test
         void aLeafTheUnitDidNotScoreCanBeAppraisedWithAReason() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "Có tài liệu tại hồ sơ thẩm định", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.1.2", p("1"), "Có tài liệu tại hồ sơ thẩm định", by(APPRAISER)))
                     .expectEvents(new AppraisedScoreRecorded(ID, "1.1.2", null, null, p("1"),
                             "Có tài liệu tại hồ sơ thẩm định", APPRAISER));
         }
@@ -732,14 +872,14 @@ class AssessmentTest {
         void anAppraisalRevisionNamesThePreviousAppraisal() {
             fixture.given(opened(), selfScored("1.2", null, "5"), submitted("5"),
                             new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("3"), "thiếu", APPRAISER))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "bổ sung tài liệu", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("4"), "bổ sung tài liệu", by(APPRAISER)))
                     .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), p("3"), p("4"), "bổ sung tài liệu", APPRAISER));
         }
 
         @Test
         void appraisedPointsAboveTheMaximumAreRefused() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordAppraisedScore(ID, "1.2", p("6.5"), "quá điểm", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "1.2", p("6.5"), "quá điểm", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }
@@ -747,7 +887,7 @@ class AssessmentTest {
         @Test
         void anUnknownCriterionIsRefused() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordAppraisedScore(ID, "7.7", p("1"), "x", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "7.7", p("1"), "x", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "criterion"));
         }
@@ -755,7 +895,7 @@ class AssessmentTest {
         @Test
         void aSurveyCriterionIsNotAppraised() {
             fixture.given(opened(), submitted("0"))
-                    .when(new RecordAppraisedScore(ID, "2.1", p("1"), "x", APPRAISER))
+                    .when(new RecordAppraisedScore(ID, "2.1", p("1"), "x", by(APPRAISER)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.SURVEY_SCORED_CRITERION, "criterion"));
         }
@@ -766,21 +906,21 @@ class AssessmentTest {
         @Test
         void surveyPointsAreRecordedOnASurveyCriterion() {
             fixture.given(opened())
-                    .when(new RecordSurveyScore(ID, "2.1", p("4.75"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "2.1", p("4.75"), by(SURVEY)))
                     .expectEvents(new SurveyScoreRecorded(ID, "2.1", null, p("4.75"), SURVEY));
         }
 
         @Test
         void aSurveyRevisionNamesThePreviousPoints() {
             fixture.given(opened(), new SurveyScoreRecorded(ID, "2.1", null, p("4.75"), SURVEY))
-                    .when(new RecordSurveyScore(ID, "2.1", p("4.5"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "2.1", p("4.5"), by(SURVEY)))
                     .expectEvents(new SurveyScoreRecorded(ID, "2.1", p("4.75"), p("4.5"), SURVEY));
         }
 
         @Test
         void anEvidenceCriterionTakesNoSurveyPoints() {
             fixture.given(opened())
-                    .when(new RecordSurveyScore(ID, "1.2", p("4"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "1.2", p("4"), by(SURVEY)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.EVIDENCE_SCORED_CRITERION, "criterion"));
         }
@@ -788,7 +928,7 @@ class AssessmentTest {
         @Test
         void surveyPointsAboveTheMaximumAreRefused() {
             fixture.given(opened())
-                    .when(new RecordSurveyScore(ID, "2.1", p("5.25"), SURVEY))
+                    .when(new RecordSurveyScore(ID, "2.1", p("5.25"), by(SURVEY)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
         }

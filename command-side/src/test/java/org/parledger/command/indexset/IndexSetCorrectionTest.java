@@ -31,6 +31,7 @@ import static org.parledger.command.support.Refusal.refusal;
 import static org.parledger.command.support.TestSets.ADMIN;
 import static org.parledger.command.support.TestSets.CODE;
 import static org.parledger.command.support.TestSets.province;
+import static org.parledger.command.support.TestSets.by;
 
 /** Rule corrections on the test set: field 1 (10) = 1.1 (4: 1.1.1 2 + 1.1.2 2) + 1.2 (6); field 2 (5) = survey 2.1. */
 class IndexSetCorrectionTest {
@@ -59,7 +60,7 @@ class IndexSetCorrectionTest {
     @Test
     void maximaCorrectedTogetherKeepTheTreeAddingUp() {
         fixture.given(defined())
-                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1.5"), max("1.1.2", "2.5")), REASON, REFERENCE, ADMIN))
+                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1.5"), max("1.1.2", "2.5")), REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new MaximaCorrected(CODE, List.of(change("1.1.1", "2", "1.5"), change("1.1.2", "2", "2.5")),
                         REASON, REFERENCE, ADMIN));
     }
@@ -67,7 +68,7 @@ class IndexSetCorrectionTest {
     @Test
     void aCorrectionThatBreaksASumIsRefusedNamingTheParent() {
         fixture.given(defined())
-                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1.5")), REASON, REFERENCE, ADMIN))
+                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1.5")), REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "1.1"));
     }
@@ -75,7 +76,7 @@ class IndexSetCorrectionTest {
     @Test
     void aCorrectionOfAnUnknownNodeIsRefused() {
         fixture.given(defined())
-                .when(new CorrectMaxima(CODE, List.of(max("9.9", "1")), REASON, REFERENCE, ADMIN))
+                .when(new CorrectMaxima(CODE, List.of(max("9.9", "1")), REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.UNKNOWN_CRITERION, "code"));
     }
@@ -83,11 +84,11 @@ class IndexSetCorrectionTest {
     @Test
     void aCorrectionNeedsAReasonAndAReference() {
         fixture.given(defined())
-                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, " ", REFERENCE, ADMIN))
+                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, " ", REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
         fixture.given(defined())
-                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, REASON, null, ADMIN))
+                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, REASON, null, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.REFERENCE_REQUIRED, "reference"));
     }
@@ -95,7 +96,7 @@ class IndexSetCorrectionTest {
     @Test
     void aCorrectionThatChangesNothingIsRefused() {
         fixture.given(defined())
-                .when(new CorrectMaxima(CODE, List.of(max("1.2", "6.00")), REASON, REFERENCE, ADMIN))
+                .when(new CorrectMaxima(CODE, List.of(max("1.2", "6.00")), REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "corrections"));
     }
@@ -103,7 +104,7 @@ class IndexSetCorrectionTest {
     @Test
     void aLeafsScoringSourceIsCorrected() {
         fixture.given(defined())
-                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, REASON, REFERENCE, ADMIN))
+                .when(new CorrectScoringSource(CODE, "1.2", ScoringSource.SURVEY, REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new ScoringSourceCorrected(CODE, "1.2", ScoringSource.EVIDENCE, ScoringSource.SURVEY,
                         REASON, REFERENCE, ADMIN));
     }
@@ -111,7 +112,7 @@ class IndexSetCorrectionTest {
     @Test
     void aNodeWithChildrenTakesNoScoringSource() {
         fixture.given(defined())
-                .when(new CorrectScoringSource(CODE, "1.1", ScoringSource.SURVEY, REASON, REFERENCE, ADMIN))
+                .when(new CorrectScoringSource(CODE, "1.1", ScoringSource.SURVEY, REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "1.1"));
     }
@@ -119,14 +120,14 @@ class IndexSetCorrectionTest {
     @Test
     void anAppraisingAgencyIsCorrectedOnOneNode() {
         fixture.given(defined())
-                .when(new CorrectAppraisingAgency(CODE, "1.2", "STP", REASON, REFERENCE, ADMIN))
+                .when(new CorrectAppraisingAgency(CODE, "1.2", "STP", REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new AppraisingAgencyCorrected(CODE, "1.2", null, "STP", REASON, REFERENCE, ADMIN));
     }
 
     @Test
     void anAgencyTheSetDoesNotListIsRefused() {
         fixture.given(defined())
-                .when(new CorrectAppraisingAgency(CODE, "1.2", "XYZ", REASON, REFERENCE, ADMIN))
+                .when(new CorrectAppraisingAgency(CODE, "1.2", "XYZ", REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "1.2"));
     }
@@ -134,7 +135,7 @@ class IndexSetCorrectionTest {
     @Test
     void removingTheOnlyAgencyOfEvidenceLeavesIsRefused() {
         fixture.given(defined())
-                .when(new CorrectAppraisingAgency(CODE, "1", null, REASON, REFERENCE, ADMIN))
+                .when(new CorrectAppraisingAgency(CODE, "1", null, REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "1.1.1"));
     }
@@ -142,7 +143,7 @@ class IndexSetCorrectionTest {
     @Test
     void applicabilityIsCorrectedOnALeaf() {
         fixture.given(defined())
-                .when(new CorrectApplicability(CODE, "1.2", true, REASON, REFERENCE, ADMIN))
+                .when(new CorrectApplicability(CODE, "1.2", true, REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new ApplicabilityCorrected(CODE, "1.2", false, true, REASON, REFERENCE, ADMIN));
     }
 
@@ -151,10 +152,10 @@ class IndexSetCorrectionTest {
         List<ClassificationBand> bands = List.of(new ClassificationBand("Tốt", new BigDecimal("90")),
                 new ClassificationBand("Khá", new BigDecimal("80")));
         fixture.given(defined())
-                .when(new CorrectClassificationBands(CODE, bands, REASON, REFERENCE, ADMIN))
+                .when(new CorrectClassificationBands(CODE, bands, REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new ClassificationBandsCorrected(CODE, province().bands(), bands, REASON, REFERENCE, ADMIN));
         fixture.given(defined())
-                .when(new CorrectClassificationBands(CODE, List.of(bands.get(0), bands.get(0)), REASON, REFERENCE, ADMIN))
+                .when(new CorrectClassificationBands(CODE, List.of(bands.get(0), bands.get(0)), REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "bands"));
     }
@@ -164,7 +165,7 @@ class IndexSetCorrectionTest {
         MaximaCorrected first = new MaximaCorrected(CODE, List.of(change("1.1.1", "2", "1.5"), change("1.1.2", "2", "2.5")),
                 REASON, REFERENCE, ADMIN);
         fixture.given(defined(), first)
-                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1"), max("1.1.2", "3")), REASON, REFERENCE, ADMIN))
+                .when(new CorrectMaxima(CODE, List.of(max("1.1.1", "1"), max("1.1.2", "3")), REASON, REFERENCE, by(ADMIN)))
                 .expectEvents(new MaximaCorrected(CODE, List.of(change("1.1.1", "1.5", "1"), change("1.1.2", "2.5", "3")),
                         REASON, REFERENCE, ADMIN));
     }

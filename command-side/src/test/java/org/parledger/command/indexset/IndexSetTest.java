@@ -21,6 +21,7 @@ import static org.parledger.command.support.TestSets.leaf;
 import static org.parledger.command.support.TestSets.node;
 import static org.parledger.command.support.TestSets.province;
 import static org.parledger.command.support.TestSets.withFields;
+import static org.parledger.command.support.TestSets.by;
 
 class IndexSetTest {
     private AggregateTestFixture<IndexSet> fixture;
@@ -34,7 +35,7 @@ class IndexSetTest {
     @Test
     void aValidSetIsDefined() {
         fixture.givenNoPriorActivity()
-                .when(new DefineIndexSet(province(), ADMIN))
+                .when(new DefineIndexSet(province(), by(ADMIN)))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new IndexSetDefined(province(), ADMIN));
     }
@@ -42,7 +43,7 @@ class IndexSetTest {
     @Test
     void onlyAnAdminDefinesASet() {
         fixture.givenNoPriorActivity()
-                .when(new DefineIndexSet(province(), new org.parledger.api.common.Actor("a-22", "ASSESSOR", "22")))
+                .when(new DefineIndexSet(province(), by(new org.parledger.api.common.Actor("a-22", "ASSESSOR", "22"))))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.WRONG_ROLE, null));
     }
@@ -111,7 +112,7 @@ class IndexSetTest {
 
     private void refused(IndexSetDefinition set, String field, String message) {
         fixture.givenNoPriorActivity()
-                .when(new DefineIndexSet(set, ADMIN))
+                .when(new DefineIndexSet(set, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, field))
                 .expectExceptionMessage(containsString(message));

@@ -1,6 +1,9 @@
 package org.parledger.command.support;
 
 import org.parledger.api.common.Actor;
+import org.parledger.api.common.Grant;
+import org.parledger.api.common.Principal;
+import org.parledger.api.common.Role;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.Agency;
 import org.parledger.api.indexset.ClassificationBand;
@@ -19,6 +22,11 @@ public final class TestSets {
     public static final Actor ADMIN = new Actor("admin-1", "ADMIN");
 
     private TestSets() {
+    }
+
+    /** The principal that holds exactly this actor's grant (the actor its events record). */
+    public static Principal by(Actor actor) {
+        return Principal.system(actor.userId(), new Grant(Role.valueOf(actor.role()), actor.scope()));
     }
 
     public static IndexNode leaf(String code, String maximum, ScoringSource source) {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.parledger.command.support.TestSets.ADMIN;
+import static org.parledger.command.support.TestSets.by;
 
 class ReorganisationsTest {
     private static final UnitCode HAI_PHONG = new UnitCode("31");
@@ -87,12 +88,12 @@ class ReorganisationsTest {
     }
 
     private static RegisterUnit province(UnitCode code, String name) {
-        return new RegisterUnit(code, name, Level.PROVINCE, null, null, ADMIN);
+        return new RegisterUnit(code, name, Level.PROVINCE, null, null, by(ADMIN));
     }
 
     private static ReorganiseUnits merger(UnitCode successor, UnitCode... predecessors) {
         return new ReorganiseUnits(DECISION, JULY_2025, List.of(new Merger(successor, List.of(predecessors))),
-                List.of(), List.of(), List.of(), ADMIN);
+                List.of(), List.of(), List.of(), by(ADMIN));
     }
 
     @Test
@@ -109,7 +110,7 @@ class ReorganisationsTest {
         UnitCode b = new UnitCode("D-B");
         given(province(HAI_DUONG, "Hải Dương"), province(a, "A"), province(b, "B"));
         assertThat(when(new ReorganiseUnits(DECISION, JULY_2025, List.of(), List.of(new Division(HAI_DUONG, List.of(a, b))),
-                List.of(), List.of(), ADMIN))).containsExactly(
+                List.of(), List.of(), by(ADMIN)))).containsExactly(
                 new PredecessorsTakenOver(a, List.of(HAI_DUONG), DECISION, JULY_2025, ADMIN),
                 new PredecessorsTakenOver(b, List.of(HAI_DUONG), DECISION, JULY_2025, ADMIN),
                 new UnitCeased(HAI_DUONG, List.of(a, b), DECISION, JULY_2025, ADMIN));
@@ -120,7 +121,7 @@ class ReorganisationsTest {
         LocalDate january = LocalDate.of(2025, 1, 1);
         given(province(HUE, "Thừa Thiên Huế"));
         assertThat(when(new ReorganiseUnits("1314/NQ-UBTVQH15", january, List.of(), List.of(),
-                List.of(new Renaming(HUE, "Huế")), List.of(), ADMIN)))
+                List.of(new Renaming(HUE, "Huế")), List.of(), by(ADMIN))))
                 .containsExactly(new UnitRenamed(HUE, "Thừa Thiên Huế", "Huế", "1314/NQ-UBTVQH15", january, ADMIN));
     }
 
@@ -134,12 +135,12 @@ class ReorganisationsTest {
     void aUnitThatAlreadyCeasedCannotCeaseAgain() {
         given(province(HAI_PHONG, "Hải Phòng"), province(HAI_DUONG, "Hải Dương"), merger(HAI_PHONG, HAI_DUONG));
         refused(new ReorganiseUnits("1/2026", LocalDate.of(2026, 1, 1), List.of(), List.of(), List.of(),
-                List.of(HAI_DUONG), ADMIN), ErrorCode.UNIT_CEASED, "cessations[0]");
+                List.of(HAI_DUONG), by(ADMIN)), ErrorCode.UNIT_CEASED, "cessations[0]");
     }
 
     @Test
     void unitsOfDifferentLevelsDoNotMerge() {
-        given(province(HAI_PHONG, "Hải Phòng"), new RegisterUnit(BO_TU_PHAP, "Bộ Tư pháp", Level.MINISTRY, null, null, ADMIN));
+        given(province(HAI_PHONG, "Hải Phòng"), new RegisterUnit(BO_TU_PHAP, "Bộ Tư pháp", Level.MINISTRY, null, null, by(ADMIN)));
         refused(merger(HAI_PHONG, BO_TU_PHAP), ErrorCode.LEVEL_MISMATCH, "mergers[0]");
     }
 
@@ -147,13 +148,13 @@ class ReorganisationsTest {
     void aUnitCannotCeaseTwiceInOneReorganisation() {
         given(province(HAI_PHONG, "Hải Phòng"), province(HAI_DUONG, "Hải Dương"));
         refused(new ReorganiseUnits(DECISION, JULY_2025, List.of(new Merger(HAI_PHONG, List.of(HAI_DUONG))),
-                List.of(), List.of(), List.of(HAI_DUONG), ADMIN), ErrorCode.INVALID_ARGUMENT, "cessations[0]");
+                List.of(), List.of(), List.of(HAI_DUONG), by(ADMIN)), ErrorCode.INVALID_ARGUMENT, "cessations[0]");
     }
 
     @Test
     void aReorganisationNeedsItsDecision() {
         given(province(HAI_PHONG, "Hải Phòng"), province(HAI_DUONG, "Hải Dương"));
         refused(new ReorganiseUnits(" ", JULY_2025, List.of(new Merger(HAI_PHONG, List.of(HAI_DUONG))),
-                List.of(), List.of(), List.of(), ADMIN), ErrorCode.DECISION_REQUIRED, "decision");
+                List.of(), List.of(), List.of(), by(ADMIN)), ErrorCode.DECISION_REQUIRED, "decision");
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import static org.parledger.command.support.Refusal.refusal;
 import static org.parledger.command.support.TestSets.ADMIN;
+import static org.parledger.command.support.TestSets.by;
 
 class UnitTest {
     private static final UnitCode QUANG_NINH = new UnitCode("22");
@@ -36,7 +37,7 @@ class UnitTest {
     @Test
     void aProvinceIsRegistered() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUnit(QUANG_NINH, " Quảng Ninh ", Level.PROVINCE, null, null, ADMIN))
+                .when(new RegisterUnit(QUANG_NINH, " Quảng Ninh ", Level.PROVINCE, null, null, by(ADMIN)))
                 .expectEvents(new UnitRegistered(QUANG_NINH, "Quảng Ninh", Level.PROVINCE, null, null, ADMIN));
     }
 
@@ -45,14 +46,14 @@ class UnitTest {
         registered.put(QUANG_NINH, new UnitRegistered(QUANG_NINH, "Quảng Ninh", Level.PROVINCE, null, null, ADMIN));
         LocalDate since = LocalDate.of(1994, 3, 23);
         fixture.givenNoPriorActivity()
-                .when(new RegisterUnit(VAN_DON, "Vân Đồn", Level.DISTRICT, QUANG_NINH, since, ADMIN))
+                .when(new RegisterUnit(VAN_DON, "Vân Đồn", Level.DISTRICT, QUANG_NINH, since, by(ADMIN)))
                 .expectEvents(new UnitRegistered(VAN_DON, "Vân Đồn", Level.DISTRICT, QUANG_NINH, since, ADMIN));
     }
 
     @Test
     void anUnknownParentIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUnit(VAN_DON, "Vân Đồn", Level.DISTRICT, QUANG_NINH, null, ADMIN))
+                .when(new RegisterUnit(VAN_DON, "Vân Đồn", Level.DISTRICT, QUANG_NINH, null, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.UNKNOWN_UNIT, "parent"));
     }
@@ -60,7 +61,7 @@ class UnitTest {
     @Test
     void aUnitWithoutNameIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUnit(QUANG_NINH, "  ", Level.PROVINCE, null, null, ADMIN))
+                .when(new RegisterUnit(QUANG_NINH, "  ", Level.PROVINCE, null, null, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "name"));
     }
@@ -68,7 +69,7 @@ class UnitTest {
     @Test
     void aUnitWithoutLevelIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUnit(QUANG_NINH, "Quảng Ninh", null, null, null, ADMIN))
+                .when(new RegisterUnit(QUANG_NINH, "Quảng Ninh", null, null, null, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "level"));
     }
@@ -82,7 +83,7 @@ class UnitTest {
     @Test
     void aUnitIsPlacedInARegion() {
         fixture.given(QUANG_NINH_REGISTERED)
-                .when(new AssignRegion(QUANG_NINH, " " + RED_RIVER_DELTA + " ", null, RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, " " + RED_RIVER_DELTA + " ", null, RESOLUTION, by(ADMIN)))
                 .expectEvents(new RegionAssigned(QUANG_NINH, null, RED_RIVER_DELTA, null, RESOLUTION, ADMIN));
     }
 
@@ -90,14 +91,14 @@ class UnitTest {
     void aUnitMovesToAnotherRegionFromADateNamingTheRegionItLeaves() {
         LocalDate from = LocalDate.of(2024, 1, 1);
         fixture.given(QUANG_NINH_REGISTERED, new RegionAssigned(QUANG_NINH, null, NORTH_EAST, null, "2008", ADMIN))
-                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, from, RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, from, RESOLUTION, by(ADMIN)))
                 .expectEvents(new RegionAssigned(QUANG_NINH, NORTH_EAST, RED_RIVER_DELTA, from, RESOLUTION, ADMIN));
     }
 
     @Test
     void theRegionAUnitIsAlreadyInIsRefused() {
         fixture.given(QUANG_NINH_REGISTERED, new RegionAssigned(QUANG_NINH, null, RED_RIVER_DELTA, null, RESOLUTION, ADMIN))
-                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.NOTHING_TO_CORRECT, "region"));
     }
@@ -105,7 +106,7 @@ class UnitTest {
     @Test
     void aRegionWithoutNameIsRefused() {
         fixture.given(QUANG_NINH_REGISTERED)
-                .when(new AssignRegion(QUANG_NINH, " ", null, RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, " ", null, RESOLUTION, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "region"));
     }
@@ -113,7 +114,7 @@ class UnitTest {
     @Test
     void aRegionWithoutReasonIsRefused() {
         fixture.given(QUANG_NINH_REGISTERED)
-                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, " ", ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, " ", by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.REASON_REQUIRED, "reason"));
     }
@@ -121,7 +122,7 @@ class UnitTest {
     @Test
     void aRegionFromBeforeTheUnitExistedIsRefused() {
         fixture.given(QUANG_NINH_REGISTERED)
-                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, LocalDate.of(1960, 1, 1), RESOLUTION, ADMIN))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, LocalDate.of(1960, 1, 1), RESOLUTION, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.UNIT_NOT_IN_EXISTENCE, "effectiveOn"));
     }
@@ -129,7 +130,7 @@ class UnitTest {
     @Test
     void onlyAnAdministratorPlacesUnitsInRegions() {
         fixture.given(QUANG_NINH_REGISTERED)
-                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, new Actor("u-22", "ASSESSOR", "22")))
+                .when(new AssignRegion(QUANG_NINH, RED_RIVER_DELTA, null, RESOLUTION, by(new Actor("u-22", "ASSESSOR", "22"))))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.WRONG_ROLE, null));
     }

@@ -39,7 +39,7 @@ class AuditTrailController {
                           @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument Instant asOf,
                           @Argument int first,
                           @Argument String after, GraphQLContext context) {
-        ReadAccess.requireWorkflowReader(context, null, "the audit trail");
+        ReadAccess.requireWorkingFigures(context, unit, unit == null ? null : "unit", "the audit trail");
         if (first < 1 || first > MAX_PAGE) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to " + MAX_PAGE + " entries");
         }

@@ -1,6 +1,7 @@
 package org.parledger.query.audit;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.parledger.api.common.Provenance;
 import org.parledger.query.projection.LedgerEvent;
 import org.parledger.query.projection.ProjectionState;
 import org.parledger.query.projection.Sql;
@@ -22,14 +23,20 @@ final class AuditTrailState implements ProjectionState {
         rows.add(new Object[]{event.position(), domain.getIdentifier(), domain.getAggregateIdentifier(),
                 domain.getSequenceNumber(), domain.getTimestamp(), d.kind(), d.unitCode(), d.year(),
                 d.criterion(), d.actor() == null ? null : d.actor().userId(), d.actor() == null ? null : d.actor().role(),
-                d.actor() == null ? null : d.actor().scope(), d.oldValue(), d.newValue(), d.reason(), d.evidence()});
+                d.actor() == null ? null : d.actor().scope(), d.oldValue(), d.newValue(), d.reason(), d.evidence(),
+                text(domain.getMetaData().get(Provenance.NAME)), text(domain.getMetaData().get(Provenance.METHOD)),
+                text(domain.getMetaData().get(Provenance.ADDRESS))});
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     @Override
     public void write(Connection connection, String schema) throws SQLException {
         Sql.copy(connection, Sql.table(schema, "rv_audit_entry"), "position, event_id, stream, sequence, recorded_at, "
                 + "kind, unit_code, year, criterion, actor_user, actor_role, actor_scope, old_value, new_value, reason, "
-                + "evidence", rows);
+                + "evidence, actor_name, auth_method, client_address", rows);
         rows.clear();
     }
 }

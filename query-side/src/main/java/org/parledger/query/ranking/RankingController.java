@@ -60,7 +60,7 @@ class RankingController {
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
                      @Argument String classification, @Argument String region, @Argument String orderByField,
                      GraphQLContext context) {
-        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkflowReader(context, "stage", "a " + stage + " ranking");
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
         Ranking ranking = queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification()))
@@ -109,7 +109,7 @@ class RankingController {
         AssessmentSummary summary = queries.query(new FindAssessment(id, asOf),
                 ResponseTypes.optionalInstanceOf(AssessmentSummary.class)).join().orElse(null);
         if (summary != null && summary.published() == null) {
-            ReadAccess.requireWorkflowReader(context, null, "an unpublished assessment");
+            ReadAccess.requireWorkingFigures(context, unit, null, "an unpublished assessment");
         }
         return summary;
     }
@@ -131,7 +131,7 @@ class RankingController {
     @SubscriptionMapping
     Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage,
                                  GraphQLContext context) {
-        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkflowReader(context, "stage", "a " + stage + " ranking");
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
         FindRanking query = new FindRanking(year, level, stage, null);
         SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));
@@ -146,7 +146,7 @@ class RankingController {
         Journey journey = queries.query(new FindJourney(id, asOf), ResponseTypes.optionalInstanceOf(Journey.class)).join()
                 .orElse(null);
         boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);
-        if (journey != null && !published) ReadAccess.requireWorkflowReader(context, null, "the journey of an unpublished assessment");
+        if (journey != null && !published) ReadAccess.requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
         return journey;
     }
 

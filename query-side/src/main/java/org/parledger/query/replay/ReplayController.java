@@ -1,10 +1,8 @@
 package org.parledger.query.replay;
 
 import graphql.GraphQLContext;
-import org.parledger.api.common.Actor;
-import org.parledger.api.common.ErrorCode;
-import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.query.support.ReadAccess;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -39,14 +37,14 @@ class ReplayController {
 
     @QueryMapping
     ReplayProgress replayProgress(GraphQLContext context) {
-        requireAdmin(context);
+        ReadAccess.requireRole(context, "a replay's progress", Role.ADMIN, Role.INSPECTOR);
         return replays.progress();
     }
 
     /** The progress every second until the replay ends (the last element is its end). */
     @SubscriptionMapping("replayProgress")
     Flux<ReplayProgress> replayProgressChanged(GraphQLContext context) {
-        requireAdmin(context);
+        ReadAccess.requireRole(context, "a replay's progress", Role.ADMIN, Role.INSPECTOR);
         return Flux.interval(Duration.ZERO, Duration.ofSeconds(1)).map(i -> replays.progress())
                 .takeUntil(ReplayProgress::finished);
     }
@@ -57,9 +55,6 @@ class ReplayController {
     }
 
     private static void requireAdmin(GraphQLContext context) {
-        Actor actor = context.get(Actor.REQUEST_KEY);
-        if (actor == null || !Role.ADMIN.name().equals(actor.role())) {
-            throw new LedgerException(ErrorCode.WRONG_ROLE, null, "replays are for admins");
-        }
+        ReadAccess.requireRole(context, "replays", Role.ADMIN);
     }
 }

@@ -1,0 +1,56 @@
+package org.parledger.app.security;
+
+import org.parledger.api.common.Principal;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * Puts the authenticated principal of each GraphQL request into its context, where {@code CurrentActor} (commands)
+ * and {@code ReadAccess} (queries) find it. Over HTTP the principal is what the security filters authenticated;
+ * over WebSocket it is authenticated from connection_init's {@code Authorization} (a bearer token or Basic
+ * credentials): wrong credentials close the connection, none leave it anonymous.
+ */
+@Component
+class PrincipalInterceptor implements WebSocketGraphQlInterceptor {
+    private static final String SESSION_PRINCIPAL = Principal.REQUEST_KEY;
+    private final Credentials credentials;
+
+    PrincipalInterceptor(Credentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Principal principal = request instanceof WebSocketGraphQlRequest socket
+                ? (Principal) socket.getSessionInfo().getAttributes().get(SESSION_PRINCIPAL)
+                : credentials.principal(SecurityContextHolder.getContext().getAuthentication(), request.getRemoteAddress());
+        if (principal != null) {
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(context -> context.put(Principal.REQUEST_KEY, principal)).build());
+        }
+        return chain.next(request);
+    }
+
+    @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
+        Object authorization = payload == null ? null : payload.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Authorization")).map(Map.Entry::getValue).findFirst().orElse(null);
+        if (authorization == null) return Mono.just(Map.of());
+        try {
+            Principal principal = credentials.authenticate(authorization.toString(), session.getRemoteAddress());
+            session.getAttributes().put(SESSION_PRINCIPAL, principal);
+            return Mono.just(Map.of());
+        } catch (AuthenticationException e) {
+            return Mono.error(e);
+        }
+    }
+}

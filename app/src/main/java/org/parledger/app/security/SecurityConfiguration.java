@@ -1,0 +1,112 @@
+package org.parledger.app.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who may come in. Every request may come in anonymously (it then reads published figures only); a request
+ * that presents credentials is refused with HTTP 401 if they are wrong, expired or not from the configured
+ * issuer, and records nothing. What a signed-in person may do is decided per operation by their grants
+ * (Permissions on the command side, ReadAccess on the query side), never here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Duration.ofMinutes(5), 10_000);
+    }
+
+    /** The configured accounts and, where switched on, the demo accounts. */
+    @Bean
+    Accounts accounts(SecurityProperties properties, PasswordEncoder encoder, Environment environment) {
+        Accounts accounts = Accounts.of(properties.accounts());
+        if (properties.demoAccounts().enabled()) {
+            Path file = properties.demoAccounts().file() != null ? properties.demoAccounts().file()
+                    : Path.of(environment.getProperty("parledger.embedded.data-dir", "./data/postgres"))
+                    .toAbsolutePath().normalize().getParent().resolve("demo-accounts.txt");
+            accounts = accounts.with(DemoAccounts.load(file, encoder));
+        }
+        return accounts;
+    }
+
+    @Bean
+    MutationRateLimit mutationRateLimit(SecurityProperties properties) {
+        return new MutationRateLimit(properties.rateLimit());
+    }
+
+    @Bean
+    JwtPrincipals jwtPrincipals(SecurityProperties properties) {
+        return new JwtPrincipals(properties.jwt());
+    }
+
+    /** Both ways in, for the filter chain and for what authenticates outside it (GraphQL over WebSocket). */
+    @Bean
+    Credentials credentials(Accounts accounts, PasswordEncoder encoder, ObjectProvider<JwtDecoder> jwtDecoder,
+                            JwtPrincipals jwtPrincipals) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(basic(accounts, encoder));
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            JwtAuthenticationProvider bearer = new JwtAuthenticationProvider(decoder);
+            bearer.setJwtAuthenticationConverter(jwtPrincipals);
+            providers.add(bearer);
+        }
+        if (accounts.isEmpty() && decoder == null) throw new NoWayToSignIn();
+        return new Credentials(new ProviderManager(providers), accounts, decoder != null);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                // No cookies, no sessions: every request carries its credentials, so there is nothing to forge
+                // cross-site; /graphql accepts JSON only, which a foreign page cannot post without CORS's consent.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationManager(credentials.manager())
+                .httpBasic(basicAuth -> basicAuth.realmName("PAR Ledger"));
+        if (credentials.acceptsBearerTokens()) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.authenticationManager(credentials.manager())));
+        }
+        return http.build();
+    }
+
+    private static DaoAuthenticationProvider basic(Accounts accounts, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        return provider;
+    }
+
+    /** Stops the start: nobody could ever sign in. */
+    public static final class NoWayToSignIn extends IllegalStateException {
+        NoWayToSignIn() {
+            super("""
+                    Nobody could sign in: configure an identity provider or built-in accounts.
+                      - an identity provider (bearer JWTs): spring.security.oauth2.resourceserver.jwt.issuer-uri=https://idp.example/realms/par
+                        (or ...jwt.jwk-set-uri), and if its claims differ from the defaults, parledger.security.jwt.*
+                      - built-in accounts (HTTP Basic): parledger.security.accounts[0].username=..., .password={bcrypt}..., .grants=ADMIN
+                        (make a hash with: java -jar par-ledger.jar hash-password)
+                    See docs/security.md.""");
+        }
+    }
+}

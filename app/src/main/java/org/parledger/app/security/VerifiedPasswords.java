@@ -1,0 +1,64 @@
+package org.parledger.app.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Remembers, for a few minutes, that a password matched its hash. HTTP Basic sends the password with every
+ * request, and a bcrypt check costs tens of milliseconds of CPU by design (docs/security.md has the
+ * measurement): without this, a person's every request would pay it. Only successful checks are kept, keyed
+ * by a salted SHA-256 of hash and password (the salt is random per process, the password is never kept), and
+ * a wrong password is always checked in full.
+ */
+final class VerifiedPasswords implements PasswordEncoder {
+    private final PasswordEncoder delegate;
+    private final Cache<String, Boolean> verified;
+    private final byte[] salt = new byte[32];
+
+    VerifiedPasswords(PasswordEncoder delegate, Duration keep, long size) {
+        this.delegate = delegate;
+        this.verified = Caffeine.newBuilder().expireAfterWrite(keep).maximumSize(size).build();
+        new SecureRandom().nextBytes(salt);
+    }
+
+    @Override
+    public String encode(CharSequence rawPassword) {
+        return delegate.encode(rawPassword);
+    }
+
+    @Override
+    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        if (rawPassword == null || encodedPassword == null) return false;
+        String key = key(rawPassword, encodedPassword);
+        if (verified.getIfPresent(key) != null) return true;
+        boolean matches = delegate.matches(rawPassword, encodedPassword);
+        if (matches) verified.put(key, Boolean.TRUE);
+        return matches;
+    }
+
+    @Override
+    public boolean upgradeEncoding(String encodedPassword) {
+        return false;
+    }
+
+    private String key(CharSequence raw, String encoded) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            sha.update(encoded.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(raw.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestDocuments.REGISTER_UNIT;
+
+/**
+ * The other ways in, in an application context of their own (so it runs in a JVM of its own, see app/pom.xml):
+ * built-in accounts over HTTP Basic, the embedded default's demo accounts, an issuer configured by its JWK set
+ * URI, and the per-person limit on changes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parledger.sample-data.enabled=false",
+        "parledger.embedded.data-dir=target/test-postgres-sign-in",
+        "parledger.embedded.clean=true",
+        "parledger.security.accounts[0].username=nguyễn.văn.a",
+        "parledger.security.accounts[0].name=Nguyễn Văn A",
+        "parledger.security.accounts[0].password={bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva",
+        "parledger.security.accounts[0].grants=ADMIN",
+        "parledger.security.accounts[1].username=council-basic",
+        "parledger.security.accounts[1].password={bcrypt}$2a$10$8v/ir2ZXZjFu9lL4l4Ezs.sgn4CEYvmH4/SZQJN1CcbkWOjjzDK3.",
+        "parledger.security.accounts[1].grants=COUNCIL,APPRAISER:SNV",
+        "parledger.security.demo-accounts.enabled=true",
+        "parledger.security.demo-accounts.file=target/sign-in-demo-accounts.txt",
+        "parledger.security.rate-limit.mutations=5",
+        "parledger.security.rate-limit.per=1h"
+})
+@ContextConfiguration(initializers = TestIssuer.ByJwkSetUri.class)
+class SignInTest {
+    static {
+        try {
+            Files.deleteIfExists(Path.of("target/sign-in-demo-accounts.txt"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Environment environment;
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    private String lastPayload(String stream) {
+        return jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 1").param(stream).query(String.class).single();
+    }
+
+    private String lastMetadata(String stream) {
+        return jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 1").param(stream).query(String.class).single();
+    }
+
+    @Test
+    void aBuiltInAccountSignsInWithBasicItsUtf8NameIntact() {
+        GraphQlClient account = new GraphQlClient(port).withAuthorization(GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"));
+        account.data(REGISTER_UNIT, Map.of("code", "SI-A", "name", "Tỉnh Đăng Nhập"));
+        assertThat(lastPayload("unit:SI-A")).contains("\"userId\":\"nguyễn.văn.a\"", "\"role\":\"ADMIN\"");
+        assertThat(lastMetadata("unit:SI-A")).contains("\"authMethod\":\"basic\"", "\"actorName\":\"Nguyễn Văn A\"");
+    }
+
+    @Test
+    void aWrongPasswordOrAnUnknownAccountIsRefusedWith401AndRecordsNothing() {
+        long before = events();
+        for (String authorization : List.of(GraphQlClient.basic("nguyễn.văn.a", "sai-mật-khẩu"),
+                GraphQlClient.basic("nobody", "mật-khẩu-đúng-2025"), GraphQlClient.basic("nguyễn.văn.a", ""),
+                "Basic !!!not-base64")) {
+            HttpResponse<String> response = new GraphQlClient(port).withAuthorization(authorization)
+                    .send(REGISTER_UNIT, Map.of("code", "SI-WRONG", "name", "Sai"));
+            assertThat(response.statusCode()).as(authorization).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("Basic realm=\"PAR Ledger\"");
+        }
+        assertThat(events()).isEqualTo(before);
+    }
+
+    /** A foreign page could make a browser post text with remembered Basic credentials; only JSON is taken. */
+    @Test
+    void aPostThatIsNotJsonIsRefusedEvenWithValidCredentials() throws Exception {
+        long before = events();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", "text/plain")
+                .header("Authorization", GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"mutation { registerUnit(input: {code: \\\"SI-CSRF\\\", "
+                        + "name: \\\"X\\\", level: PROVINCE}) { stream } }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void theDemoAccountsAreWrittenOnceForTheOwnerAndSignIn() throws IOException {
+        Path file = Path.of("target/sign-in-demo-accounts.txt");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Map<String, String[]> accounts = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("#") && !line.isBlank()) accounts.put(line.split("\t")[0], line.split("\t"));
+        }
+        assertThat(accounts.keySet()).containsExactly("demo-admin", "demo-council", "demo-appraiser", "demo-assessor",
+                "demo-survey", "demo-inspector");
+        assertThat(accounts.get("demo-assessor")[2]).isEqualTo("ASSESSOR:22");
+        assertThat(accounts.values()).allSatisfy(columns -> assertThat(columns[1]).hasSize(20));
+        assertThat(accounts.get("demo-admin")[3]).isEqualTo("{\"Authorization\": \""
+                + GraphQlClient.basic("demo-admin", accounts.get("demo-admin")[1]) + "\"}");
+
+        GraphQlClient admin = new GraphQlClient(port).withAuthorization(GraphQlClient.basic("demo-admin", accounts.get("demo-admin")[1]));
+        admin.data(REGISTER_UNIT, Map.of("code", "SI-DEMO", "name", "Tỉnh Thử"));
+        GraphQlClient inspector = new GraphQlClient(port).withAuthorization(
+                GraphQlClient.basic("demo-inspector", accounts.get("demo-inspector")[1]));
+        assertThat(inspector.data("{ auditTrail(first: 1) { edges { node { kind } } } }", Map.of())).isNotNull();
+        assertThat(inspector.error(REGISTER_UNIT, Map.of("code", "SI-INSPECTED", "name", "X")).at("/extensions/code").asString())
+                .isEqualTo("WRONG_ROLE");
+        assertThat(new GraphQlClient(port).withAuthorization(GraphQlClient.basic("demo-admin", "guess"))
+                .send(REGISTER_UNIT, Map.of("code", "SI-GUESS", "name", "X")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anIssuerConfiguredByItsKeysIsTrustedAndAnotherIssuersTokenIsNot() {
+        new GraphQlClient(port).withGrants("bearer-admin", "ADMIN").data(REGISTER_UNIT, Map.of("code", "SI-JWT", "name", "Tỉnh Token"));
+        assertThat(lastMetadata("unit:SI-JWT")).contains("\"authMethod\":\"bearer\"");
+        String foreign = TestIssuer.INSTANCE.token(TestIssuer.INSTANCE.claims("bearer-admin", List.of("ADMIN"))
+                .issuer("https://idp.elsewhere.example").build());
+        assertThat(new GraphQlClient(port).withAuthorization("Bearer " + foreign)
+                .send(REGISTER_UNIT, Map.of("code", "SI-FOREIGN", "name", "X")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void changesBeyondThePersonsLimitAreRefusedWithWhenToRetry() {
+        GraphQlClient busy = new GraphQlClient(port).withGrants("busy-admin", "ADMIN");
+        for (int i = 0; i < 5; i++) busy.data(REGISTER_UNIT, Map.of("code", "SI-R" + i, "name", "Tỉnh " + i));
+        long before = events();
+        JsonNode refused = busy.error(REGISTER_UNIT, Map.of("code", "SI-R5", "name", "Tỉnh 5"));
+        assertThat(refused.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.at("/extensions/retryAfterSeconds").asLong()).isBetween(1L, 3600L);
+        JsonNode batch = busy.execute("""
+                mutation { a: registerUnit(input: {code: "SI-B1", name: "B1", level: PROVINCE}) { stream }
+                           b: registerUnit(input: {code: "SI-B2", name: "B2", level: PROVINCE}) { stream } }""", Map.of());
+        assertThat(batch.get("errors")).isNotEmpty().allSatisfy(error ->
+                assertThat(error.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED"));
+        assertThat(events()).isEqualTo(before);
+        new GraphQlClient(port).withGrants("calm-admin", "ADMIN").data(REGISTER_UNIT, Map.of("code", "SI-CALM", "name", "Tỉnh Yên"));
+        assertThat(events()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void subscriptionsTakeBasicCredentialsInConnectionInit() throws Exception {
+        try (GraphQlWebSocket council = new GraphQlWebSocket(port, GraphQlClient.basic("council-basic", "council-password-2025"))) {
+            assertThat(council.next().get("type").asString()).isEqualTo("connection_ack");
+            council.subscribe("1", "subscription { rankingChanged(year: 2025, level: PROVINCE, stage: APPRAISED) { entries { unitCode } } }");
+            assertThat(council.next().get("type").asString()).isEqualTo("next");
+        }
+        try (GraphQlWebSocket wrong = new GraphQlWebSocket(port, GraphQlClient.basic("council-basic", "wrong"))) {
+            assertThat(wrong.next().get("code").asInt()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultListensOnLoopbackWithGraphiQl() throws Exception {
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        HttpResponse<String> graphiql = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphiql")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(graphiql.statusCode()).isEqualTo(200);
+        assertThat(new GraphQlClient(port).data("{ __schema { queryType { name } } }", Map.of()).at("/__schema/queryType/name")
+                .asString()).isEqualTo("Query");
+    }
+}
