@@ -41,9 +41,11 @@ import static org.awaitility.Awaitility.await;
 class PermissionTableTest {
     private static final Path TABLE = Path.of("../docs/permissions.md");
     private static final String SET = "PT-SET";
+    /** The province every unit of the test belongs to: the appraisers' jurisdiction. */
+    private static final String PROVINCE = "PT-PROVINCE";
     private static final int YEAR = 2050;
     private static final List<String> COLUMNS = List.of("ADMIN", "COUNCIL", "APPRAISER, its agency",
-            "APPRAISER, another agency", "ASSESSOR, its unit", "ASSESSOR, another unit", "SURVEY", "INSPECTOR", "anonymous");
+            "APPRAISER, its agency elsewhere", "APPRAISER, another agency", "ASSESSOR, its unit", "ASSESSOR, another unit", "SURVEY", "INSPECTOR", "anonymous");
     private static final List<String> LEAVES = List.of("1.1", "1.2.1", "1.2.2");
 
     @LocalServerPort
@@ -79,6 +81,7 @@ class PermissionTableTest {
         setupAdmin.data(TestDocuments.DEFINE_INDEX_SET, Map.of("document", TestDocuments.INDEX_SET
                 .replace("code: IT-SET", "code: " + SET).replace("level: PROVINCE", "level: DEPARTMENT")
                 .replace("fromYear: 2024", "fromYear: 2050").replace("toYear: 2025", "toYear: 2099")));
+        setupAdmin.data(TestDocuments.REGISTER_UNIT, Map.of("code", PROVINCE, "name", "Tỉnh thử quyền"));
     }
 
     @Test
@@ -181,7 +184,8 @@ class PermissionTableTest {
         return switch (column) {
             case "ADMIN" -> anonymous.as("pt-admin", "ADMIN");
             case "COUNCIL" -> anonymous.as("pt-council", "COUNCIL");
-            case "APPRAISER, its agency" -> anonymous.as("pt-appraiser", "APPRAISER", "SNV");
+            case "APPRAISER, its agency" -> anonymous.as("pt-appraiser", "APPRAISER", "SNV@" + PROVINCE);
+            case "APPRAISER, its agency elsewhere" -> anonymous.as("pt-appraiser-elsewhere", "APPRAISER", "SNV@PT-ELSEWHERE");
             case "APPRAISER, another agency" -> anonymous.as("pt-appraiser-other", "APPRAISER", "STP");
             case "ASSESSOR, its unit" -> anonymous.as("pt-assessor", "ASSESSOR", target.unit() == null ? "PT-NONE" : target.unit());
             case "ASSESSOR, another unit" -> anonymous.as("pt-assessor-other", "ASSESSOR", "PT-OTHER");
@@ -196,8 +200,8 @@ class PermissionTableTest {
 
     private String unit() {
         String code = "PT-" + fresh.incrementAndGet();
-        setupAdmin.data("mutation($code: ID!) { registerUnit(input: {code: $code, name: \"Sở thử quyền\", level: DEPARTMENT}) { stream } }",
-                Map.of("code", code));
+        setupAdmin.data("mutation($code: ID!, $parent: ID!) { registerUnit(input: {code: $code, name: \"Sở thử quyền\", "
+                + "level: DEPARTMENT, parent: $parent}) { stream } }", Map.of("code", code, "parent", PROVINCE));
         return code;
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * One role a person holds, with its scope where the role has one: ASSESSOR of a unit (its code), APPRAISER
- * for an agency (its code). Written as {@code ROLE} or {@code ROLE:scope}, e.g. {@code ASSESSOR:22}.
+ * for an agency (its code), optionally only within one unit's jurisdiction ({@code agency@unit}: the unit and
+ * the units under it, e.g. the Home Affairs department of Quảng Ninh appraises Quảng Ninh's districts, not Hà
+ * Nội's). Written as {@code ROLE} or {@code ROLE:scope}, e.g. {@code ASSESSOR:22}, {@code APPRAISER:SNV@22}.
  */
 public record Grant(Role role, String scope) {
     public static final int MAX_SCOPE_LENGTH = 64;
@@ -18,6 +20,20 @@ public record Grant(Role role, String scope) {
         if (!role.scoped() && scope != null) {
             throw new IllegalArgumentException(role + " has no scope, but " + scope + " was given");
         }
+        if (scope != null && scope.contains("@") && (role != Role.APPRAISER || scope.indexOf('@') != scope.lastIndexOf('@')
+                || scope.startsWith("@") || scope.endsWith("@"))) {
+            throw new IllegalArgumentException("only an APPRAISER grant is limited to a jurisdiction, written agency@unit: " + scope);
+        }
+    }
+
+    /** The agency of an APPRAISER grant (without its jurisdiction); the scope otherwise. */
+    public String agency() {
+        return scope == null || !scope.contains("@") ? scope : scope.substring(0, scope.indexOf('@'));
+    }
+
+    /** The unit whose jurisdiction an APPRAISER grant is limited to, or null for none. */
+    public String jurisdiction() {
+        return scope == null || !scope.contains("@") ? null : scope.substring(scope.indexOf('@') + 1);
     }
 
     /** Parses {@code ROLE} or {@code ROLE:scope}; the role's name is case-insensitive. */

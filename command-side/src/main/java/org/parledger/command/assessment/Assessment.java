@@ -57,6 +57,7 @@ import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.Permissions;
 import org.parledger.api.StreamIds;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.command.unit.UnitDirectory;
 import org.parledger.command.unit.UnitFacts;
 
@@ -167,11 +168,11 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(RecordAppraisedScore command, IndexSetCatalog indexSets) {
+    long handle(RecordAppraisedScore command, IndexSetCatalog indexSets, UnitDirectory units) {
         Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
-        Actor actor = Permissions.appraiserOf(command.principal(), leaf);
+        Actor actor = Permissions.appraiserOf(command.principal(), leaf, jurisdiction -> within(units, jurisdiction));
         Permissions.requireNoneOf(command.principal(), selfAssessors, "appraise", "took part in self-assessing");
         BigDecimal points = pointsWithin(leaf, command.points());
         BigDecimal selfAssessed = selfScores.get(leaf.code());
@@ -358,11 +359,11 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(DecideContest command, IndexSetCatalog indexSets) {
+    long handle(DecideContest command, IndexSetCatalog indexSets, UnitDirectory units) {
         Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.FEEDBACK, "contests are decided during the feedback round");
         LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
-        Actor actor = Permissions.appraiserOf(command.principal(), leaf);
+        Actor actor = Permissions.appraiserOf(command.principal(), leaf, jurisdiction -> within(units, jurisdiction));
         Permissions.requireNoneOf(command.principal(), selfAssessors, "decide a contest on", "took part in self-assessing");
         if (!openContests.contains(leaf.code())) {
             throw new LedgerException(ErrorCode.NO_OPEN_CONTEST, "criterion", "no contest is open on " + leaf.code());
@@ -372,6 +373,16 @@ public class Assessment {
         apply(new ContestDecided(assessment, leaf.code(), previous, points, previous.compareTo(points) == 0,
                 requireReason(command.reason()), actor));
         return getVersion();
+    }
+
+    /** Whether the assessed unit is the jurisdiction's unit or lies under it (by its parents, as registered). */
+    private boolean within(UnitDirectory units, String jurisdiction) {
+        UnitCode current = assessment.unit();
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (current.value().equals(jurisdiction)) return true;
+            current = units.find(current).map(UnitFacts::parent).orElse(null);
+        }
+        return false;
     }
 
     /** An applicable evidence leaf that has an appraised score the unit can respond to. */

@@ -11,7 +11,9 @@ import org.parledger.api.unit.UnitCode;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who may do what. A person may hold several grants; each check picks the grant that allows the command
@@ -42,17 +44,23 @@ public final class Permissions {
     }
 
     /**
-     * An appraiser appraises only leaves their agency is responsible for; the council appraises any. A person who
-     * is both acts as the leaf's appraiser where they can, so the record names the agency.
+     * An appraiser appraises only leaves their agency is responsible for, and, when their grant names a
+     * jurisdiction, only in units within it ({@code within} tells); the council appraises any. A person who is
+     * both acts as the leaf's appraiser where they can, so the record names the agency.
      */
-    public static Actor appraiserOf(Principal principal, LeafRule leaf) {
-        Optional<Grant> agency = principal.grants().stream()
+    public static Actor appraiserOf(Principal principal, LeafRule leaf, Predicate<String> within) {
+        List<Grant> agency = principal.grants().stream()
                 .filter(g -> g.role() == Role.APPRAISER && leaf.appraisingAgency() != null
-                        && leaf.appraisingAgency().equals(g.scope()))
-                .findFirst();
-        if (agency.isPresent()) return agency.get().actor(principal.subject());
+                        && leaf.appraisingAgency().equals(g.agency()))
+                .toList();
+        Optional<Grant> here = agency.stream().filter(g -> g.jurisdiction() == null || within.test(g.jurisdiction())).findFirst();
+        if (here.isPresent()) return here.get().actor(principal.subject());
         if (principal.holds(Role.COUNCIL)) return actingAs(principal, Role.COUNCIL);
         actingAs(principal, Role.APPRAISER, Role.COUNCIL);
+        if (!agency.isEmpty()) {
+            throw new LedgerException(ErrorCode.WRONG_UNIT, null, principal.subject() + " appraises for "
+                    + scopes(principal, Role.APPRAISER) + ", a jurisdiction this unit is not in");
+        }
         throw new LedgerException(ErrorCode.WRONG_AGENCY, null, "criterion " + leaf.code() + " is appraised by "
                 + leaf.appraisingAgency() + ", not by " + scopes(principal, Role.APPRAISER));
     }

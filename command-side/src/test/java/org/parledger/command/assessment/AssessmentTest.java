@@ -631,6 +631,17 @@ class AssessmentTest {
         }
 
         @Test
+        void anAppraiserLimitedToAJurisdictionAppraisesItsUnitsOnly() {
+            Object[] submitted = {opened(), selfScored("1.2", null, "5"), submitted("5")};
+            fixture.given(submitted)
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, by(new Actor("snv-qn", "APPRAISER", "SNV@22"))))
+                    .expectEvents(new AppraisedScoreRecorded(ID, "1.2", p("5"), null, p("5"), null, new Actor("snv-qn", "APPRAISER", "SNV@22")));
+            fixture.given(submitted)
+                    .when(new RecordAppraisedScore(ID, "1.2", p("5"), null, by(new Actor("snv-hn", "APPRAISER", "SNV@01"))))
+                    .expectNoEvents().expectException(refusal(ErrorCode.WRONG_UNIT, null));
+        }
+
+        @Test
         void anInspectorChangesNothing() {
             Principal inspector = Principal.system("inspector-1", Role.INSPECTOR);
             fixture.givenNoPriorActivity().when(new OpenAssessment(ID, TestSets.CODE, inspector))

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PermissionsTest {
+    private static final java.util.function.Predicate<String> ANYWHERE = jurisdiction -> true;
     private static final LeafRule SNV_LEAF = new LeafRule("1.2", "1", new BigDecimal("6"), ScoringSource.EVIDENCE, "SNV", false);
 
     private static Principal holding(String... grants) {
@@ -52,12 +53,25 @@ class PermissionsTest {
 
     @Test
     void anAppraiserActsForTheLeafsAgencyTheCouncilForAny() {
-        assertThat(Permissions.appraiserOf(holding("APPRAISER:STP", "APPRAISER:SNV"), SNV_LEAF))
+        assertThat(Permissions.appraiserOf(holding("APPRAISER:STP", "APPRAISER:SNV"), SNV_LEAF, ANYWHERE))
                 .isEqualTo(new Actor("p-1", "APPRAISER", "SNV"));
-        assertThat(Permissions.appraiserOf(holding("APPRAISER:STP", "COUNCIL"), SNV_LEAF))
+        assertThat(Permissions.appraiserOf(holding("APPRAISER:STP", "COUNCIL"), SNV_LEAF, ANYWHERE))
                 .isEqualTo(new Actor("p-1", "COUNCIL", null));
-        assertThat(refusal(() -> Permissions.appraiserOf(holding("APPRAISER:STP"), SNV_LEAF))).isEqualTo(ErrorCode.WRONG_AGENCY);
-        assertThat(refusal(() -> Permissions.appraiserOf(holding("ASSESSOR:22"), SNV_LEAF))).isEqualTo(ErrorCode.WRONG_ROLE);
+        assertThat(refusal(() -> Permissions.appraiserOf(holding("APPRAISER:STP"), SNV_LEAF, ANYWHERE))).isEqualTo(ErrorCode.WRONG_AGENCY);
+        assertThat(refusal(() -> Permissions.appraiserOf(holding("ASSESSOR:22"), SNV_LEAF, ANYWHERE))).isEqualTo(ErrorCode.WRONG_ROLE);
+    }
+
+    @Test
+    void anAppraiserLimitedToAJurisdictionAppraisesOnlyWithinIt() {
+        java.util.function.Predicate<String> inQuangNinh = "22"::equals;
+        assertThat(Permissions.appraiserOf(holding("APPRAISER:SNV@01", "APPRAISER:SNV@22"), SNV_LEAF, inQuangNinh))
+                .isEqualTo(new Actor("p-1", "APPRAISER", "SNV@22"));
+        assertThat(refusal(() -> Permissions.appraiserOf(holding("APPRAISER:SNV@01"), SNV_LEAF, inQuangNinh)))
+                .isEqualTo(ErrorCode.WRONG_UNIT);
+        assertThat(Grant.parse("APPRAISER:SNV@22").agency()).isEqualTo("SNV");
+        assertThat(Grant.parse("APPRAISER:SNV@22").jurisdiction()).isEqualTo("22");
+        assertThatThrownBy(() -> Grant.parse("ASSESSOR:22@01")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Grant.parse("APPRAISER:SNV@")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
