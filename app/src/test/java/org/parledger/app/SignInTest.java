@@ -156,6 +156,8 @@ class SignInTest {
         JsonNode refused = busy.error(REGISTER_UNIT, Map.of("code", "SI-R5", "name", "Tỉnh 5"));
         assertThat(refused.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED");
         assertThat(refused.at("/extensions/retryAfterSeconds").asLong()).isBetween(1L, 3600L);
+        assertThat(busy.send(REGISTER_UNIT, Map.of("code", "SI-R6", "name", "Tỉnh 6")).headers().firstValue("Retry-After"))
+                .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
         JsonNode batch = busy.execute("""
                 mutation { a: registerUnit(input: {code: "SI-B1", name: "B1", level: PROVINCE}) { stream }
                            b: registerUnit(input: {code: "SI-B2", name: "B2", level: PROVINCE}) { stream } }""", Map.of());

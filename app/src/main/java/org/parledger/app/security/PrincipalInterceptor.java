@@ -37,7 +37,15 @@ class PrincipalInterceptor implements WebSocketGraphQlInterceptor {
             request.configureExecutionInput((input, builder) ->
                     builder.graphQLContext(context -> context.put(Principal.REQUEST_KEY, principal)).build());
         }
-        return chain.next(request);
+        return chain.next(request).doOnNext(PrincipalInterceptor::retryAfter);
+    }
+
+    /** A refusal for the change limit also says when to retry the way HTTP does, for clients that read headers. */
+    private static void retryAfter(WebGraphQlResponse response) {
+        response.getErrors().stream()
+                .map(error -> error.getExtensions().get("retryAfterSeconds"))
+                .filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(seconds -> response.getResponseHeaders().set("Retry-After", seconds.toString()));
     }
 
     @Override
