@@ -11,6 +11,11 @@ public class ParLedgerApplication {
             HashPassword.main(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("new-signing-key")) {
+            // For parledger.integrity.signing-key(-file): one key per installation, the same on every node.
+            System.out.print(org.parledger.proof.Ed25519.pem(org.parledger.proof.Ed25519.generate().getPrivate()));
+            return;
+        }
         // Axon reads this switch from system properties only; no usage data leaves the machine.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(ParLedgerApplication.class, args);

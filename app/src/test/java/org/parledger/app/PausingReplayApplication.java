@@ -1,12 +1,12 @@
 package org.parledger.app;
 
 import org.parledger.ParLedgerApplication;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.parledger.query.replay.ReplayObserver;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +29,8 @@ public class PausingReplayApplication {
             if (!projection.equals("audit-trail") || checkpoints.incrementAndGet() != 5) return;
             // Checkpoints commit without waiting for the disk; make the four before this one durable, so that
             // the test knows where the replay must resume.
-            try (Connection connection = context.getBean(DataSource.class).getConnection();
+            try (Connection connection = context.getBean(EmbeddedLedgerDatabase.class)
+                    .connections(EmbeddedLedgerDatabase.SUPERUSER).getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT");
             } catch (SQLException e) {

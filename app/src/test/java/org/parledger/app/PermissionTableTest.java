@@ -398,6 +398,24 @@ class PermissionTableTest {
         ops.put("`replayProgress`", new Operation(this::none, t -> "{ replayProgress { state } }"));
         ops.put("`indexSets`, `indexSet`", new Operation(this::none, t -> "{ indexSets { code } indexSet(code: \"" + SET + "\") { code } }"));
         ops.put("`units`, `unit`", new Operation(this::aUnit, t -> "{ units(level: DEPARTMENT) { code } unit(code: \"" + t.unit() + "\") { name } }"));
+        ops.put("`signCheckpoint`", new Operation(this::none, t -> "mutation { signCheckpoint { number rootHash } }"));
+        ops.put("`verifyLedger`", new Operation(this::none, t -> "{ verifyLedger { intact } }"));
+        ops.put("`verifyCheckpoint`", new Operation(() -> new Target(null, YEAR, signedDocument()),
+                t -> "{ verifyCheckpoint(document: \"\"\"" + t.other() + "\"\"\") { holds } }"));
+        ops.put("`figureProof`", new Operation(() -> projected(published(), true), t -> String.format(
+                "{ figureProof(unit: \"%s\", year: %d, stage: PUBLISHED) }", t.unit(), t.year())));
+        ops.put("`compareReadModel`", new Operation(this::none, t -> "{ compareReadModel(projections: [UNITS]) { identical } }"));
+        ops.put("`ledgerCheckpoints`, `ledgerCheckpoint`, `ledgerKey`, `checkpointConsistency`", new Operation(() -> {
+            int first = setupAdmin.data("mutation { signCheckpoint { number } }", Map.of()).at("/signCheckpoint/number").asInt();
+            unit();
+            int second = setupAdmin.data("mutation { signCheckpoint { number } }", Map.of()).at("/signCheckpoint/number").asInt();
+            return new Target(null, YEAR, first + "," + second);
+        }, t -> "{ ledgerCheckpoints { number } ledgerCheckpoint(number: " + t.other().split(",")[0] + ") { rootHash } "
+                + "ledgerKey { keyId } checkpointConsistency(from: " + t.other().split(",")[0] + ", to: " + t.other().split(",")[1] + ") }"));
         return ops;
+    }
+
+    private String signedDocument() {
+        return setupAdmin.data("mutation { signCheckpoint { document } }", Map.of()).at("/signCheckpoint/document").asString();
     }
 }

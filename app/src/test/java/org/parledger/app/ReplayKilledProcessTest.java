@@ -1,6 +1,6 @@
 package org.parledger.app;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.junit.jupiter.api.Test;
 import org.parledger.ParLedgerApplication;
 
@@ -76,8 +76,8 @@ class ReplayKilledProcessTest {
 
     private static Map<String, List<String>> rows(Path data) throws Exception {
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
-             Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (EmbeddedLedgerDatabase postgres = EmbeddedLedgerDatabase.start(data, false, 0, true);
+             Connection connection = postgres.connections(EmbeddedLedgerDatabase.SUPERUSER).getConnection();
              Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
                 List<String> list = new ArrayList<>();

@@ -40,5 +40,7 @@ public enum ErrorCode {
     /** The same person may not take two parts of one assessment that check each other (e.g. self-score and appraise). */
     SEPARATION_OF_DUTIES,
     /** Too many changes from one person in a short time; retry after extensions.retryAfterSeconds. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The ledger's events do not verify: something was altered outside the application. */
+    INTEGRITY_VIOLATION
 }

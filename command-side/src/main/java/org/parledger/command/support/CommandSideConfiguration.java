@@ -14,7 +14,9 @@ import org.parledger.api.common.Provenance;
 import org.parledger.command.assessment.Assessment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,10 +39,15 @@ public class CommandSideConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
-    /** Only snapshots of the assessment's current shape are used; older ones are passed over and the stream replayed. */
+    /**
+     * Only snapshots of the assessment's current shape are used, and, where the application checks snapshots
+     * against the ledger (a filter named ledgerSnapshotFilter), only those that pass; others are passed over and
+     * the stream read from its events.
+     */
     @Bean
-    SnapshotFilter assessmentSnapshotFilter() {
-        return RevisionSnapshotFilter.builder().type(Assessment.class).revision(Assessment.SNAPSHOT_REVISION).build();
+    SnapshotFilter assessmentSnapshotFilter(@Qualifier("ledgerSnapshotFilter") ObjectProvider<SnapshotFilter> ledger) {
+        SnapshotFilter revision = RevisionSnapshotFilter.builder().type(Assessment.class).revision(Assessment.SNAPSHOT_REVISION).build();
+        return revision.combine(snapshot -> ledger.getIfAvailable(SnapshotFilter::allowAll).allow(snapshot));
     }
 
     /**

@@ -1,25 +1,9 @@
 package org.parledger.query.ranking;
 
-import org.parledger.api.assessment.AppraisedScoreRecorded;
-import org.parledger.api.assessment.AssessmentId;
-import org.parledger.api.assessment.AppraisalContested;
-import org.parledger.api.assessment.AssessmentOpened;
-import org.parledger.api.assessment.ContestDecided;
-import org.parledger.api.assessment.PreliminaryResultsSent;
+import org.parledger.api.assessment.RecordedScores;
 import org.parledger.api.assessment.AssessmentPublished;
-import org.parledger.api.assessment.PublishedScoreCorrected;
-import org.parledger.api.assessment.AssessmentVerified;
-import org.parledger.api.assessment.DeductionRecorded;
 import org.parledger.api.assessment.Totals;
-import org.parledger.api.assessment.CriterionMarkedApplicable;
-import org.parledger.api.assessment.CriterionMarkedNotApplicable;
-import org.parledger.api.assessment.SelfAssessmentSubmitted;
-import org.parledger.api.assessment.SelfScoreRecorded;
-import org.parledger.api.assessment.Stage;
-import org.parledger.api.assessment.SurveyScoreRecorded;
-import org.parledger.api.common.Level;
 import org.parledger.api.indexset.IndexNode;
-import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.indexset.LeafRule;
 import org.parledger.api.indexset.ScoringSource;
@@ -30,27 +14,15 @@ import org.parledger.api.ranking.PublicationFacts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A unit-year's recorded points folded from its events, and its figures under a given set of rules: the
  * in-memory counterpart of the read model, used to answer "as of" from the events themselves, with the
  * totals computed by {@link Totals}.
  */
-final class HistoricAssessment {
-    AssessmentId id;
-    Level level;
-    IndexSetCode indexSet;
-    Stage stage;
-    final Map<String, BigDecimal> self = new HashMap<>();
-    final Map<String, BigDecimal> appraised = new HashMap<>();
-    final Map<String, BigDecimal> survey = new HashMap<>();
-    final Set<String> notApplicable = new HashSet<>();
-    final Set<String> contested = new HashSet<>();
-    BigDecimal deductions = BigDecimal.ZERO;
+final class HistoricAssessment extends RecordedScores {
     PublicationFacts published;
 
     /** Null when the stream holds no opening (the assessment did not exist yet). */
@@ -60,40 +32,11 @@ final class HistoricAssessment {
         return a.id == null ? null : a;
     }
 
-    void apply(Object event) {
-        if (event instanceof AssessmentOpened e) {
-            id = e.assessment();
-            level = e.level();
-            indexSet = e.indexSet();
-            stage = Stage.SELF_ASSESSMENT;
-        } else if (event instanceof SelfScoreRecorded e) {
-            self.put(e.criterion(), e.points());
-        } else if (event instanceof SelfAssessmentSubmitted) {
-            stage = Stage.APPRAISAL;
-        } else if (event instanceof AppraisedScoreRecorded e) {
-            appraised.put(e.criterion(), e.points());
-        } else if (event instanceof SurveyScoreRecorded e) {
-            survey.put(e.criterion(), e.points());
-        } else if (event instanceof PreliminaryResultsSent) {
-            stage = Stage.FEEDBACK;
-        } else if (event instanceof AppraisalContested e) {
-            contested.add(e.criterion());
-        } else if (event instanceof ContestDecided e) {
-            contested.remove(e.criterion());
-            appraised.put(e.criterion(), e.points());
-        } else if (event instanceof DeductionRecorded e) {
-            deductions = deductions.add(e.points());
-        } else if (event instanceof AssessmentVerified) {
-            stage = Stage.VERIFIED;
-        } else if (event instanceof AssessmentPublished e) {
-            stage = Stage.PUBLISHED;
+    @Override
+    public void apply(Object event) {
+        super.apply(event);
+        if (event instanceof AssessmentPublished e) {
             published = new PublicationFacts(e.decision(), e.decidedOn(), Indices.plain(e.index()), e.rank(), e.rankedUnits());
-        } else if (event instanceof PublishedScoreCorrected e) {
-            (e.source() == ScoringSource.EVIDENCE ? appraised : survey).put(e.criterion(), e.corrected());
-        } else if (event instanceof CriterionMarkedNotApplicable e) {
-            notApplicable.add(e.criterion());
-        } else if (event instanceof CriterionMarkedApplicable e) {
-            notApplicable.remove(e.criterion());
         }
     }
 
@@ -102,7 +45,7 @@ final class HistoricAssessment {
     }
 
     Figures figures(IndexSetDefinition rules) {
-        Totals totals = Totals.of(rules.leafRules().values(), self, appraised, survey, notApplicable, deductions);
+        Totals totals = totals(rules);
         Map<String, BigDecimal[]> byField = new HashMap<>();
         Map<String, BigDecimal> fieldAttainable = new HashMap<>();
         List<LeafPoints> leaves = new ArrayList<>();

@@ -1,5 +1,11 @@
 package org.parledger.query.replay;
 
+import org.parledger.proof.StoredEvent;
+
+import org.parledger.proof.Hashes;
+
+import org.parledger.proof.EventHashing;
+
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -26,6 +32,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -100,7 +109,8 @@ final class BulkLedgerReader implements AutoCloseable {
         }
     }
 
-    private List<TrackedEventMessage<?>> deserialise(List<TrackedDomainEventData<byte[]>> rows) {
+    private List<TrackedEventMessage<?>> deserialise(List<TrackedDomainEventData<byte[]>> rows, List<byte[]> previous) {
+        verify(rows, previous);
         if (readers != null) return deserialiseDirectly(rows);
         List<TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters)
                 .toList();
@@ -110,6 +120,83 @@ final class BulkLedgerReader implements AutoCloseable {
         }
         return events;
     }
+
+    /**
+     * A replay adopts only events that verify: each one's stored bytes must give the hash recorded with it, chained
+     * to the hash recorded with its stream's previous event (the fetcher hands that over, having checked that the
+     * stream has no hole). The first that fails stops the replay, named.
+     */
+    private static void verify(List<TrackedDomainEventData<byte[]>> rows, List<byte[]> previous) {
+        for (int i = 0; i < rows.size(); i++) {
+            TrackedDomainEventData<byte[]> row = rows.get(i);
+            StoredEvent stored = stored(row);
+            byte[] recorded = stored.recordedHash();
+            if (recorded == null) continue; // recorded before hashing began: the fetcher allows that only then
+            if (!Arrays.equals(recorded, EventHashing.hash(stored, previous.get(i)))) {
+                throw new IllegalStateException("the ledger fails verification at " + describe(row)
+                        + ": its stored bytes do not give the hash recorded with it; the replay adopts nothing");
+            }
+        }
+    }
+
+    private static StoredEvent stored(TrackedDomainEventData<byte[]> row) {
+        return new StoredEvent(row.trackingToken().position().orElse(-1), row.getEventIdentifier(), row.getType(),
+                row.getAggregateIdentifier(), row.getSequenceNumber(), row.getTimestamp().toEpochMilli(),
+                row.getPayload().getType().getName(), row.getPayload().getType().getRevision(), row.getPayload().getData(),
+                StoredEvent.metadata(row.getMetaData() == null ? null : row.getMetaData().getData()));
+    }
+
+    private static String describe(TrackedDomainEventData<byte[]> row) {
+        return "event " + row.getEventIdentifier() + " (" + row.getAggregateIdentifier() + " #" + row.getSequenceNumber()
+                + ", position " + row.trackingToken().position().orElse(-1) + ")";
+    }
+
+    /** Each stream's last sequence and recorded hash, for the chain check of the next event; and whether hashing began. */
+    private final Map<String, Object[]> chainEnds = new HashMap<>();
+    private boolean chainStarted;
+
+    /** The previous hash the row chains to (checked against its sequence), or a refusal naming the row. */
+    private byte[] link(TrackedDomainEventData<byte[]> row, byte[] recorded) {
+        String stream = row.getAggregateIdentifier();
+        Object[] end = chainEnds.get(stream);
+        byte[] previous;
+        if (end != null) {
+            if (row.getSequenceNumber() != (long) end[0] + 1) {
+                throw new IllegalStateException("the ledger fails verification at " + describe(row) + ": it follows #"
+                        + end[0] + " of its stream, events are missing; the replay adopts nothing");
+            }
+            previous = (byte[]) end[1];
+        } else if (row.getSequenceNumber() == 0) {
+            previous = EventHashing.NO_PREVIOUS;
+        } else {
+            throw new IllegalStateException("the ledger fails verification at " + describe(row)
+                    + ": its stream's earlier events are missing; the replay adopts nothing");
+        }
+        if (recorded == null && chainStarted) {
+            throw new IllegalStateException("the ledger fails verification at " + describe(row)
+                    + ": it has no hash, though the ledger's events before it have; the replay adopts nothing");
+        }
+        if (recorded != null) chainStarted = true;
+        chainEnds.put(stream, new Object[]{row.getSequenceNumber(), recorded != null ? recorded : legacyHash(row, previous)});
+        return previous;
+    }
+
+    /** An event recorded before hashing began chains by its computed hash, as the append path computes it. */
+    private static byte[] legacyHash(TrackedDomainEventData<byte[]> row, byte[] previous) {
+        return EventHashing.hash(stored(row), previous);
+    }
+
+    /** The hash recorded in stored metadata, found without parsing it (the fetch thread reads millions). */
+    static byte[] recordedHash(byte[] metadata) {
+        if (metadata == null) return null;
+        String text = new String(metadata, StandardCharsets.UTF_8);
+        int at = text.indexOf(HASH_FIELD);
+        if (at < 0) return null;
+        int start = at + HASH_FIELD.length();
+        return Hashes.fromHex(text.substring(start, start + 2 * Hashes.LENGTH));
+    }
+
+    private static final String HASH_FIELD = "\"" + EventHashing.HASH_KEY + "\":\"";
 
     /**
      * With no upcasters and Jackson, what Axon's deserialisation comes down to: the serializer's own mapper
@@ -149,6 +236,7 @@ final class BulkLedgerReader implements AutoCloseable {
             boolean first = true;
             while (!closed) {
                 List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>(batch);
+                List<byte[]> previous = new ArrayList<>(batch);
                 // The first query also picks up events that have appeared in the starting token's gaps.
                 String where = first && token != null && !token.getGaps().isEmpty()
                         ? "globalindex > ? OR globalindex = ANY(?)" : "globalindex > ?";
@@ -168,15 +256,17 @@ final class BulkLedgerReader implements AutoCloseable {
                                     ? GapAwareTrackingToken.newInstance(index, LongStream.range(Math.min(1, index), index)
                                     .boxed().toList())
                                     : token.advanceTo(index, MAX_GAP_OFFSET);
-                            rows.add(new TrackedDomainEventData<>(token, new GenericDomainEventEntry<>(rs.getString(2),
-                                    rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                                    rs.getString(8), rs.getBytes(9), rs.getBytes(10))));
+                            TrackedDomainEventData<byte[]> row = new TrackedDomainEventData<>(token, new GenericDomainEventEntry<>(
+                                    rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                                    rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10)));
+                            previous.add(link(row, recordedHash(row.getMetaData().getData())));
+                            rows.add(row);
                         }
                     }
                 }
                 first = false;
                 if (rows.isEmpty()) break;
-                fetched.put(deserialisers.submit(() -> deserialise(rows)));
+                fetched.put(deserialisers.submit(() -> deserialise(rows, previous)));
             }
             fetched.put(END);
         } catch (InterruptedException e) {

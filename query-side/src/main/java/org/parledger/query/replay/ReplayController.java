@@ -49,6 +49,13 @@ class ReplayController {
                 .takeUntil(ReplayProgress::finished);
     }
 
+    @QueryMapping
+    ReadModelComparison compareReadModel(@Argument List<String> projections, GraphQLContext context) {
+        ReadAccess.requireRole(context, "comparing the read model with the ledger", Role.ADMIN, Role.INSPECTOR);
+        return replays.compare(projections == null ? null : projections.stream().map(ReplayController::name).toList(),
+                Duration.ofMinutes(30));
+    }
+
     /** SCORES, UNITS, AUDIT_TRAIL as named in the schema; scores, units, audit-trail inside. */
     private static String name(String value) {
         return value.toLowerCase(Locale.ROOT).replace('_', '-');

@@ -78,6 +78,8 @@ final class ReplayRun {
     private final Resources resources;
     private final TransactionTemplate transaction;
     private final List<Worker> workers = new ArrayList<>();
+    private final boolean compareOnly;
+    private volatile ReadModelComparison comparison;
     CompletableFuture<ReplayProgress> future;
 
     private volatile ReplayState state = ReplayState.RUNNING;
@@ -90,6 +92,12 @@ final class ReplayRun {
     private String liveSchema;
 
     ReplayRun(List<BatchProjection<?>> projections, Resources resources) {
+        this(projections, resources, false);
+    }
+
+    /** @param compareOnly build the rebuilt tables, compare them with the live ones, and drop them: no switch */
+    ReplayRun(List<BatchProjection<?>> projections, Resources resources, boolean compareOnly) {
+        this.compareOnly = compareOnly;
         this.projections = projections;
         this.names = projections.stream().map(BatchProjection::name).toList();
         this.resources = resources;
@@ -202,6 +210,12 @@ final class ReplayRun {
                 bulk = false;
                 head = head();
             }
+            if (compareOnly) {
+                compareOver();
+                state = ReplayState.COMPLETED;
+                message = comparison.message();
+                return progress();
+            }
             long caughtUp = System.nanoTime();
             finish();
             long finished = System.nanoTime();
@@ -228,6 +242,113 @@ final class ReplayRun {
     }
 
     private static final class Cancelled extends RuntimeException {
+    }
+
+    ReadModelComparison comparison() {
+        return comparison;
+    }
+
+    /**
+     * Lets the live projections reach the rebuild's position, stops them there, brings the rebuild to exactly their
+     * tokens, and compares every table row by row; then drops the rebuild and lets the live projections go on. The
+     * live tables and tokens are not changed.
+     */
+    private void compareOver() throws InterruptedException {
+        List<String> groups = projections.stream().map(BatchProjection::processingGroup).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!liveReached(groups)) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the live projections did not catch up within 2 minutes");
+            Thread.sleep(100);
+        }
+        state = ReplayState.SWITCHING;
+        List<EventProcessor> stopped = new ArrayList<>();
+        try {
+            for (BatchProjection<?> projection : projections) {
+                resources.processors().apply(projection.processingGroup()).ifPresent(processor -> {
+                    if (processor.isRunning()) {
+                        processor.shutDown();
+                        stopped.add(processor);
+                    }
+                });
+            }
+            transaction.executeWithoutResult(s -> sql(c -> compareInTransaction(c, groups)));
+        } finally {
+            stopped.forEach(EventProcessor::start);
+            transaction.executeWithoutResult(s -> sql(c -> Sql.update(c, "DROP SCHEMA IF EXISTS " + NEXT + " CASCADE")));
+        }
+    }
+
+    private boolean liveReached(List<String> groups) {
+        Map<String, TrackingToken> live = transaction.execute(s -> liveTokens(DataSourceUtils.getConnection(resources.dataSource()), groups));
+        for (Worker worker : workers) {
+            TrackingToken token = live.get(worker.projection.processingGroup());
+            if (worker.token != null && (token == null || !token.covers(worker.token))) return false;
+        }
+        return true;
+    }
+
+    private Map<String, TrackingToken> liveTokens(Connection c, List<String> groups) {
+        Map<String, TrackingToken> tokens = new java.util.HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT processorname, token, tokentype FROM tokenentry WHERE processorname = ANY(?) AND token IS NOT NULL")) {
+            statement.setArray(1, Sql.textArray(c, groups));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tokens.put(rs.getString(1), resources.serializer().deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return tokens;
+    }
+
+    private void compareInTransaction(Connection c, List<String> groups) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT processorname FROM tokenentry WHERE processorname = ANY(?) FOR UPDATE")) {
+            lock.setArray(1, Sql.textArray(c, groups));
+            lock.executeQuery().close();
+        }
+        Map<String, TrackingToken> live = liveTokens(c, groups);
+        try (Stream<? extends TrackedEventMessage<?>> stream = resources.reader().readEvents(lowest(), false)) {
+            stream.forEach(message -> workers.forEach(worker -> {
+                TrackingToken upTo = live.get(worker.projection.processingGroup());
+                if (upTo != null && upTo.covers(message.trackingToken())) worker.apply(message);
+            }));
+        }
+        for (Worker worker : workers) worker.write(c);
+        List<ReadModelComparison.TableDifference> differences = new ArrayList<>();
+        for (BatchProjection<?> projection : projections) {
+            for (String table : projection.tables()) {
+                List<String> liveRows = rows(c, "SELECT t::text FROM %s.%s t EXCEPT ALL SELECT t::text FROM %s.%s t ORDER BY 1"
+                        .formatted(liveSchema, table, NEXT, table));
+                List<String> rebuiltRows = rows(c, "SELECT t::text FROM %s.%s t EXCEPT ALL SELECT t::text FROM %s.%s t ORDER BY 1"
+                        .formatted(NEXT, table, liveSchema, table));
+                if (!liveRows.isEmpty() || !rebuiltRows.isEmpty()) {
+                    differences.add(new ReadModelComparison.TableDifference(table, liveRows.size(), rebuiltRows.size(),
+                            liveRows.subList(0, Math.min(20, liveRows.size())), rebuiltRows.subList(0, Math.min(20, rebuiltRows.size()))));
+                }
+            }
+        }
+        long position = workers.stream().mapToLong(Worker::position).min().orElse(0);
+        comparison = new ReadModelComparison(differences.isEmpty(), position, List.copyOf(differences), differences.isEmpty()
+                ? "the live read model equals a rebuild from the verified ledger at position " + position
+                : differences.stream().mapToLong(d -> d.onlyLive() + d.onlyRebuilt()).sum() + " row(s) differ from a rebuild "
+                + "from the verified ledger at position " + position + " in " + differences.stream()
+                .map(ReadModelComparison.TableDifference::table).toList());
+        // The claims taken by stopping the processors are theirs again when they start.
+        for (String group : groups) {
+            for (int segment : resources.tokens().fetchSegments(group)) resources.tokens().releaseClaim(group, segment);
+        }
+    }
+
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) rows.add(rs.getString(1));
+        }
+        return rows;
     }
 
     private boolean tryLock(Connection connection) throws SQLException {

@@ -103,6 +103,14 @@ public class Replays {
             throw new LedgerException(ErrorCode.CONFLICT, "projections", "a replay is already running: "
                     + running.progress().projections());
         }
+        ReplayRun run = new ReplayRun(chosen(names), resources);
+        current = run;
+        run.future = CompletableFuture.supplyAsync(run::run, runner);
+        log.info("Replay of {} started", run.progress().projections());
+        return run.progress();
+    }
+
+    private List<BatchProjection<?>> chosen(List<String> names) {
         List<BatchProjection<?>> chosen = new ArrayList<>();
         if (names == null || names.isEmpty() || names.contains(ALL)) {
             chosen.addAll(projections.values());
@@ -117,11 +125,47 @@ public class Replays {
             }
             chosen.sort((a, b) -> List.copyOf(projections.values()).indexOf(a) - List.copyOf(projections.values()).indexOf(b));
         }
-        ReplayRun run = new ReplayRun(chosen, resources);
-        current = run;
-        run.future = CompletableFuture.supplyAsync(run::run, runner);
-        log.info("Replay of {} started", run.progress().projections());
-        return run.progress();
+        return chosen;
+    }
+
+    /**
+     * Rebuilds the named projections (none named: all) beside the live tables from the verified ledger, compares
+     * them row by row with the live read model at the same position, and drops the rebuild. Refused while another
+     * replay runs or an unfinished one waits to be resumed.
+     */
+    public ReadModelComparison compare(List<String> names, Duration timeout) {
+        ReplayRun run;
+        synchronized (this) {
+            if (resources.reader() == null) {
+                throw new LedgerException(ErrorCode.CONFLICT, null, "comparisons read the JDBC event store; not available with Axon Server yet");
+            }
+            ReplayRun running = current;
+            if (running != null && !running.progress().finished()) {
+                throw new LedgerException(ErrorCode.CONFLICT, null, "a replay is running: " + running.progress().projections());
+            }
+            if (unfinished().isPresent()) {
+                throw new LedgerException(ErrorCode.CONFLICT, null, "an unfinished replay waits to be resumed: resume or cancel it first");
+            }
+            run = new ReplayRun(chosen(names), resources, true);
+            current = run;
+            run.future = CompletableFuture.supplyAsync(run::run, runner);
+        }
+        ReplayProgress end;
+        try {
+            end = run.future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            run.cancel();
+            throw new LedgerException(ErrorCode.CONFLICT, null, "the comparison took longer than " + timeout + "; it was cancelled");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (run.comparison() == null) {
+            throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "no comparison: " + end.message());
+        }
+        return run.comparison();
     }
 
     public ReplayProgress progress() {

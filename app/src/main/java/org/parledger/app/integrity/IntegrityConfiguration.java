@@ -1,0 +1,96 @@
+package org.parledger.app.integrity;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Tamper evidence: hash chains on the append path, signed snapshots, and the installation's signing key. */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntegrityProperties.class)
+public class IntegrityConfiguration {
+
+    /** Configured, or (embedded default) kept in the database's data directory and made there on the first start. */
+    @Bean
+    LedgerKey ledgerKey(IntegrityProperties properties, ObjectProvider<EmbeddedLedgerDatabase> embedded,
+                        @Value("${parledger.embedded.data-dir:./data/postgres}") Path dataDir) {
+        if (properties.signingKey() != null && !properties.signingKey().isBlank()) return LedgerKey.of(properties.signingKey());
+        if (properties.signingKeyFile() != null) return LedgerKey.fromFile(properties.signingKeyFile(), embedded.getIfAvailable() != null);
+        if (embedded.getIfAvailable() != null) return LedgerKey.fromFile(dataDir.resolve("ledger-signing-key.pem"), true);
+        throw new IllegalStateException("""
+                The ledger has no signing key: configure parledger.integrity.signing-key (an Ed25519 private key, PEM) or
+                parledger.integrity.signing-key-file, the same on every node. Make one with: java -jar par-ledger.jar new-signing-key""");
+    }
+
+    @Bean
+    EventChain eventChain(@Qualifier("eventSerializer") Serializer eventSerializer, EventStore eventStore) {
+        EventChain chain = new EventChain(eventSerializer, eventStore);
+        eventStore.registerDispatchInterceptor(chain);
+        return chain;
+    }
+
+    @Bean
+    LedgerRows ledgerRows(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new LedgerRows(dataSource, transactions);
+    }
+
+    @Bean
+    Checkpoints checkpoints(LedgerRows rows, DataSource dataSource, PlatformTransactionManager transactions,
+                            EventStore eventStore, LedgerKey key) {
+        return new Checkpoints(rows, dataSource, transactions, eventStore, key);
+    }
+
+    @Bean
+    LedgerVerification ledgerVerification(LedgerRows rows, Checkpoints checkpoints, SnapshotSignatures snapshots, LedgerKey key,
+                                          DataSource dataSource) {
+        return new LedgerVerification(rows, checkpoints, snapshots, key, dataSource);
+    }
+
+    @Bean
+    FigureProofs figureProofs(LedgerRows rows, Checkpoints checkpoints, QueryGateway queries, DataSource dataSource) {
+        return new FigureProofs(rows, checkpoints, queries, dataSource);
+    }
+
+    @Bean
+    PeriodicCheckpoints periodicCheckpoints(Checkpoints checkpoints, IntegrityProperties properties) {
+        return new PeriodicCheckpoints(checkpoints, properties.checkpointEvery());
+    }
+
+    /** Referenced by name from the aggregates' snapshot filters (command side). */
+    @Bean
+    SnapshotSignatures ledgerSnapshotFilter(Serializer serializer, LedgerKey key, ObjectProvider<EventStore> eventStore) {
+        return new SnapshotSignatures(serializer, key, eventStore);
+    }
+
+    /** Axon's snapshotter, as Axon's auto-configuration would make it, with each snapshot signed. */
+    @Bean
+    Snapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                            ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
+                            TransactionManager transactionManager, SnapshotterSpanFactory spanFactory,
+                            Serializer serializer, SnapshotSignatures signatures) {
+        SignedSnapshotter snapshotter = new SignedSnapshotter(SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory), serializer, signatures);
+        return snapshotter;
+    }
+}

@@ -1,0 +1,22 @@
+package org.parledger.app.integrity;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Tamper evidence (parledger.integrity.*).
+ *
+ * @param signingKey      the installation's Ed25519 private key (PKCS#8, PEM or its Base64 body), which signs
+ *                        checkpoints and snapshots; every node of an installation holds the same
+ * @param signingKeyFile  where the key is read from instead; on the embedded default it is made there (in the
+ *                        database's data directory, owner-only) on the first start
+ * @param checkpointEvery how often a checkpoint is signed when the ledger has grown (0: only on request)
+ */
+@ConfigurationProperties("parledger.integrity")
+public record IntegrityProperties(String signingKey, Path signingKeyFile, Duration checkpointEvery) {
+    public IntegrityProperties {
+        checkpointEvery = checkpointEvery == null ? Duration.ofMinutes(10) : checkpointEvery;
+    }
+}
