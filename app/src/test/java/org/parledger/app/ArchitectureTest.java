@@ -28,6 +28,15 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    /** The offline verifier runs without a server: the proof module is plain Java and Jackson over the contract. */
+    @Test
+    void theProofModuleDependsOnTheContractAndJacksonOnly() {
+        classes().that().resideInAPackage("org.parledger.proof..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.parledger.api..",
+                        "org.parledger.proof..", "tools.jackson..")
+                .check(production);
+    }
+
     @Test
     void theCommandSideDoesNotKnowTheQuerySide() {
         noClasses().that().resideInAPackage("org.parledger.command..")
@@ -45,7 +54,7 @@ class ArchitectureTest {
     /** Guards the rules above against passing vacuously because a module was not on the class path. */
     @Test
     void theRulesSeeEveryModule() {
-        for (String module : new String[]{"api", "command", "query", "app"}) {
+        for (String module : new String[]{"api", "command", "query", "app", "proof"}) {
             assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith("org.parledger." + module)))
                     .as("classes of module %s imported", module).isTrue();
         }

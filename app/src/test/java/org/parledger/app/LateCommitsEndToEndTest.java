@@ -3,6 +3,7 @@ package org.parledger.app;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.parledger.app.integrity.EventChain;
 import org.junit.jupiter.api.Test;
 import org.parledger.api.StreamIds;
 import org.parledger.api.common.Actor;
@@ -35,6 +36,9 @@ import static org.awaitility.Awaitility.await;
 class LateCommitsEndToEndTest {
     @Autowired
     EventStorageEngine storage;
+    /** Written straight to the storage engine, the events still carry their hashes, as every event of the ledger does. */
+    @Autowired
+    EventChain chain;
     @Autowired
     PlatformTransactionManager transactions;
     @Autowired
@@ -94,12 +98,12 @@ class LateCommitsEndToEndTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> transaction = CompletableFuture.runAsync(() ->
                 new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                    storage.appendEvents(registered(late));
+                    storage.appendEvents(chain.link(registered(late), new java.util.HashMap<>()));
                     stored.countDown();
                     awaitRelease(release);
                 }));
         assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(registered(later)));
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(chain.link(registered(later), new java.util.HashMap<>())));
         return new LateCommit(release, transaction);
     }
 

@@ -29,10 +29,22 @@ public final class EventChain implements MessageDispatchInterceptor<EventMessage
 
     private final Serializer serializer;
     private final EventStore eventStore;
+    private volatile org.axonframework.common.Registration registration;
 
     public EventChain(Serializer serializer, EventStore eventStore) {
         this.serializer = serializer;
         this.eventStore = eventStore;
+    }
+
+    /** Hashes every event the event store is about to store from now on. */
+    public synchronized void attach() {
+        if (registration == null) registration = eventStore.registerDispatchInterceptor(this);
+    }
+
+    /** Stops hashing (the append benchmark's comparison only: a ledger written so would fail verification). */
+    public synchronized void detach() {
+        if (registration != null) registration.cancel();
+        registration = null;
     }
 
     @Override

@@ -41,7 +41,7 @@ public class IntegrityConfiguration {
     @Bean
     EventChain eventChain(@Qualifier("eventSerializer") Serializer eventSerializer, EventStore eventStore) {
         EventChain chain = new EventChain(eventSerializer, eventStore);
-        eventStore.registerDispatchInterceptor(chain);
+        chain.attach();
         return chain;
     }
 

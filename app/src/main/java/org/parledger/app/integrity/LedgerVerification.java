@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Recomputes everything from the stored bytes: every event's hash and its stream's chain, the Merkle root of every
@@ -58,6 +59,8 @@ public final class LedgerVerification {
         Checkpoints.ChainCheck chain = new Checkpoints.ChainCheck(rows, false);
         MerkleTree.Frontier frontier = new MerkleTree.Frontier();
         RecordedLeaves recorded = new RecordedLeaves(jdbc);
+        boolean[] misaligned = {false};
+        List<Problem> checkpointProblems = new ArrayList<>();
         int[] nextCheckpoint = {0};
         int[] checkpointsOk = {0};
         long[] count = {0};
@@ -68,7 +71,9 @@ public final class LedgerVerification {
             for (int i = before; i < chain.failures().size(); i++) problems.add(at(event, chain.failures().get(i)));
             long index = frontier.size();
             RecordedLeaves.Leaf leaf = recorded.at(index);
-            if (leaf != null && (!leaf.eventId().equals(event.eventId()) || !Arrays.equals(leaf.hash(), hash))) {
+            // After the first difference the entries no longer line up: one report says where it began.
+            if (!misaligned[0] && leaf != null && (!leaf.eventId().equals(event.eventId()) || !Arrays.equals(leaf.hash(), hash))) {
+                misaligned[0] = true;
                 problems.add(at(event, Checkpoints.ChainCheck.where(event) + ": entry " + index + " of the checkpoints was "
                         + (leaf.eventId().equals(event.eventId()) ? "this event with another hash" : "event " + leaf.eventId())
                         + " when it was signed"));
@@ -79,19 +84,20 @@ public final class LedgerVerification {
                 Checkpoint checkpoint = signed.get(nextCheckpoint[0]++).checkpoint();
                 String problem = checkpointProblem(checkpoint, frontier.root(), event.position());
                 if (problem == null) checkpointsOk[0]++;
-                else problems.add(new Problem(event.position(), null, null, null, problem));
+                else checkpointProblems.add(new Problem(event.position(), null, null, null, problem));
             }
-            if (problems.isEmpty()) lastGood[0] = event.position();
+            if (problems.isEmpty() && checkpointProblems.isEmpty()) lastGood[0] = event.position();
         });
         for (int i = nextCheckpoint[0]; i < signed.size(); i++) {
             Checkpoint checkpoint = signed.get(i).checkpoint();
-            problems.add(new Problem(null, null, null, null, "checkpoint #" + checkpoint.number() + " covered "
+            checkpointProblems.add(new Problem(null, null, null, null, "checkpoint #" + checkpoint.number() + " covered "
                     + checkpoint.treeSize() + " events, the ledger now has " + frontier.size() + " in all: events are missing"));
         }
         verifySnapshots(problems);
-        List<Problem> shown = problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
-        return new Report(problems.isEmpty(), problems.isEmpty() ? head : lastGood[0], count[0], signed.size(),
-                checkpointsOk[0], List.copyOf(shown));
+        List<Problem> shown = new ArrayList<>(problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems);
+        shown.addAll(checkpointProblems);
+        boolean intact = problems.isEmpty() && checkpointProblems.isEmpty();
+        return new Report(intact, intact ? head : lastGood[0], count[0], signed.size(), checkpointsOk[0], List.copyOf(shown));
     }
 
     /** The entries the signer recorded, read in chunks as the walk reaches them. */
@@ -140,8 +146,11 @@ public final class LedgerVerification {
                 rs -> {
                     String aggregate = rs.getString(1);
                     long sequence = rs.getLong(2);
+                    Map<String, Object> metadata = LedgerRows.metadata(rs.getBytes(6));
+                    // An unsigned snapshot (one made before snapshots were signed) is never used: no harm, no problem.
+                    if (!metadata.containsKey(SnapshotSignatures.SIGNATURE_KEY)) return;
                     String problem = snapshots.problem(aggregate, sequence, new SimpleSerializedObject<>(rs.getBytes(5),
-                            byte[].class, new SimpleSerializedType(rs.getString(3), rs.getString(4))), LedgerRows.metadata(rs.getBytes(6)));
+                            byte[].class, new SimpleSerializedType(rs.getString(3), rs.getString(4))), metadata);
                     if (problem != null) {
                         problems.add(new Problem(null, aggregate, sequence, null, "the snapshot of " + aggregate + " at #"
                                 + sequence + ": " + problem + "; it is not used"));

@@ -4,7 +4,10 @@ import org.parledger.proof.StoredEvent;
 
 import org.parledger.proof.Hashes;
 
+import org.parledger.api.ledger.LedgerCheckpointSigned;
 import org.parledger.proof.EventHashing;
+import org.parledger.proof.MerkleTree;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -29,6 +32,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
@@ -99,12 +103,17 @@ final class BulkLedgerReader implements AutoCloseable {
             fetched.put(END);
             return null;
         }
+        if (batch instanceof IllegalStateException refusal && refusal.getMessage() != null
+                && refusal.getMessage().contains("fails verification")) throw refusal;
         if (batch instanceof Throwable failure) throw new IllegalStateException("reading the ledger failed", failure);
         @SuppressWarnings("unchecked")
         Future<List<TrackedEventMessage<?>>> events = (Future<List<TrackedEventMessage<?>>>) batch;
         try {
             return events.get();
         } catch (ExecutionException e) {
+            // A refusal to adopt an event that fails verification says so itself.
+            if (e.getCause() instanceof IllegalStateException refusal && refusal.getMessage() != null
+                    && refusal.getMessage().contains("fails verification")) throw refusal;
             throw new IllegalStateException("deserialising the ledger failed", e.getCause());
         }
     }
@@ -131,7 +140,8 @@ final class BulkLedgerReader implements AutoCloseable {
             TrackedDomainEventData<byte[]> row = rows.get(i);
             StoredEvent stored = stored(row);
             byte[] recorded = stored.recordedHash();
-            if (recorded == null) continue; // recorded before hashing began: the fetcher allows that only then
+            // Recorded before hashing began (the fetcher allows that only then), or nothing to chain to.
+            if (recorded == null || previous.get(i) == null) continue;
             if (!Arrays.equals(recorded, EventHashing.hash(stored, previous.get(i)))) {
                 throw new IllegalStateException("the ledger fails verification at " + describe(row)
                         + ": its stored bytes do not give the hash recorded with it; the replay adopts nothing");
@@ -151,6 +161,61 @@ final class BulkLedgerReader implements AutoCloseable {
                 + ", position " + row.trackingToken().position().orElse(-1) + ")";
     }
 
+    /**
+     * The signed checkpoints' tree sizes and roots: a replay from the first event rebuilds the tree over the event
+     * hashes and refuses a ledger whose history no longer has a signed root (events removed, reordered, or a whole
+     * stream rewritten with hashes recomputed).
+     */
+    private final List<LedgerCheckpointSigned> checkpoints = new ArrayList<>();
+    private final MerkleTree.Frontier frontier = new MerkleTree.Frontier();
+    private boolean checkRoots;
+    private int nextCheckpoint;
+
+    private void loadCheckpoints(Connection connection, GapAwareTrackingToken from) throws SQLException {
+        checkRoots = from == null;
+        if (!checkRoots) return;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT payload FROM domainevententry WHERE aggregateidentifier = 'ledger-checkpoints' ORDER BY sequencenumber");
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) checkpoints.add(CHECKPOINT_READER.readValue(rs.getBytes(1), LedgerCheckpointSigned.class));
+        }
+    }
+
+    private static final JsonMapper CHECKPOINT_READER = JsonMapper.builder().build();
+    private Connection connection;
+
+    /** The hash recorded with the event before this one in its stream; null (nothing to chain to) for one recorded before hashing. */
+    private byte[] recordedPredecessor(TrackedDomainEventData<byte[]> row) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?")) {
+            statement.setString(1, row.getAggregateIdentifier());
+            statement.setLong(2, row.getSequenceNumber() - 1);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the ledger fails verification at " + describe(row)
+                            + ": the event before it in its stream is missing; the replay adopts nothing");
+                }
+                return recordedHash(rs.getBytes(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void addToTree(TrackedDomainEventData<byte[]> row, byte[] entry) {
+        if (!checkRoots) return;
+        frontier.append(entry);
+        while (nextCheckpoint < checkpoints.size() && checkpoints.get(nextCheckpoint).treeSize() == frontier.size()) {
+            LedgerCheckpointSigned checkpoint = checkpoints.get(nextCheckpoint++);
+            long position = row.trackingToken().position().orElse(-1);
+            if (!Hashes.hex(frontier.root()).equals(checkpoint.rootHash()) || position != checkpoint.position()) {
+                throw new IllegalStateException("the ledger fails verification at " + describe(row) + ": its first "
+                        + checkpoint.treeSize() + " events no longer have the root signed in checkpoint #" + checkpoint.number()
+                        + " (events removed, reordered or rewritten); the replay adopts nothing");
+            }
+        }
+    }
+
     /** Each stream's last sequence and recorded hash, for the chain check of the next event; and whether hashing began. */
     private final Map<String, Object[]> chainEnds = new HashMap<>();
     private boolean chainStarted;
@@ -168,16 +233,21 @@ final class BulkLedgerReader implements AutoCloseable {
             previous = (byte[]) end[1];
         } else if (row.getSequenceNumber() == 0) {
             previous = EventHashing.NO_PREVIOUS;
-        } else {
+        } else if (checkRoots) {
             throw new IllegalStateException("the ledger fails verification at " + describe(row)
                     + ": its stream's earlier events are missing; the replay adopts nothing");
+        } else {
+            // A resumed replay meets streams that began before its checkpoint: it chains to the recorded predecessor.
+            previous = recordedPredecessor(row);
         }
         if (recorded == null && chainStarted) {
             throw new IllegalStateException("the ledger fails verification at " + describe(row)
                     + ": it has no hash, though the ledger's events before it have; the replay adopts nothing");
         }
         if (recorded != null) chainStarted = true;
-        chainEnds.put(stream, new Object[]{row.getSequenceNumber(), recorded != null ? recorded : legacyHash(row, previous)});
+        byte[] entry = recorded != null ? recorded : legacyHash(row, previous);
+        chainEnds.put(stream, new Object[]{row.getSequenceNumber(), entry});
+        addToTree(row, entry);
         return previous;
     }
 
@@ -233,6 +303,8 @@ final class BulkLedgerReader implements AutoCloseable {
     private void fetch(DataSource dataSource, GapAwareTrackingToken from, int batch) {
         GapAwareTrackingToken token = from;
         try (Connection connection = dataSource.getConnection()) {
+            this.connection = connection;
+            loadCheckpoints(connection, from);
             boolean first = true;
             while (!closed) {
                 List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>(batch);
