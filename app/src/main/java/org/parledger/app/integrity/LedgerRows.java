@@ -25,19 +25,23 @@ public final class LedgerRows {
             + "timestamp, payloadtype, payloadrevision, payload, metadata";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
+    /** Reads in a read-only transaction of their own (a cursor needs one); the settled position takes a lock in another. */
+    private final TransactionTemplate reading;
+    private final TransactionTemplate settling;
 
     public LedgerRows(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(2000);
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.reading.setReadOnly(true);
+        this.settling = new TransactionTemplate(transactions);
+        this.settling.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The events after one position up to another, in ledger order, streamed (a cursor, not a list). */
     public void forEach(long after, long upTo, Consumer<StoredEvent> each) {
-        ownTransaction.setReadOnly(true);
-        ownTransaction.executeWithoutResult(status -> jdbc.query(
+        reading.executeWithoutResult(status -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ? ORDER BY globalindex",
                 rs -> {
                     each.accept(row(rs));
@@ -67,7 +71,7 @@ public final class LedgerRows {
 
     /** The highest position below which no transaction can still add an event (the table's owner decides, briefly locking). */
     public long settledPosition() {
-        Long position = ownTransaction.execute(status -> jdbc.queryForObject("SELECT ledger_settled_position()", Long.class));
+        Long position = settling.execute(status -> jdbc.queryForObject("SELECT ledger_settled_position()", Long.class));
         return position == null ? 0 : position;
     }
 
