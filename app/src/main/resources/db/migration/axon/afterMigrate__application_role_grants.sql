@@ -1,6 +1,7 @@
 -- After every migration, as the owner role that runs them: what the application's role (${appRole}) may do.
 -- It reads and appends events and nothing more; it keeps snapshots, tokens, dead letters and its own state; and
--- it owns the read model, which replays rebuild beside the live tables and swap in. With one role for both
+-- it owns the read model, which replays rebuild beside the live tables and swap in (CREATE on the database, for
+-- their schema, is granted where the roles are made: EmbeddedLedgerDatabase, docs/postgres-roles.sql). With one role for both
 -- (appRole equal to the migrating user, or empty) there is nothing to grant; the triggers still hold.
 DO $grants$
 DECLARE
@@ -11,7 +12,6 @@ BEGIN
         RETURN;
     END IF;
     EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public TO %I', app);
-    EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), app);
     EXECUTE format('REVOKE ALL ON domainevententry FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON domainevententry TO %I', app);
     EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE domainevententry_globalindex_seq TO %I', app);

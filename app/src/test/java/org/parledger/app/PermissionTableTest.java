@@ -350,6 +350,9 @@ class PermissionTableTest {
                 "openAssessment(unit: \"%s\", year: %d, indexSet: \"" + SET + "\")", t)));
         ops.put("`recordSelfScore`", new Operation(this::opened, t -> mutation(
                 "recordSelfScore(input: {unit: \"%s\", year: %d, criterion: \"1.1\", points: 3, evidence: {documentNumber: \"12/KH\"}})", t)));
+        ops.put("`recordSelfScores`", new Operation(this::opened, t -> mutation(
+                "recordSelfScores(unit: \"%s\", year: %d, leaves: [{criterion: \"1.1\", points: 3, evidence: {documentNumber: \"12/KH\"}}, "
+                        + "{criterion: \"1.2.1\", points: 2, explanation: \"Chưa có\"}])", t)));
         ops.put("`markNotApplicable`", new Operation(this::opened, t -> mutation(
                 "markNotApplicable(unit: \"%s\", year: %d, criterion: \"1.2.2\", reason: \"Không phát sinh\")", t)));
         ops.put("`markApplicable`", new Operation(this::markedNotApplicable, t -> mutation(
@@ -358,6 +361,9 @@ class PermissionTableTest {
                 "submitSelfAssessment(unit: \"%s\", year: %d)", t)));
         ops.put("`recordAppraisedScore`", new Operation(() -> submitted(YEAR), t -> mutation(
                 "recordAppraisedScore(input: {unit: \"%s\", year: %d, criterion: \"1.1\", points: 1, reason: \"Thiếu tài liệu\"})", t)));
+        ops.put("`recordAppraisedScores`", new Operation(() -> submitted(YEAR), t -> mutation(
+                "recordAppraisedScores(unit: \"%s\", year: %d, leaves: [{criterion: \"1.1\", points: 1, reason: \"Thiếu\"}, "
+                        + "{criterion: \"1.2.1\", points: 2}])", t)));
         ops.put("`recordSurveyScore`", new Operation(this::opened, t -> mutation(
                 "recordSurveyScore(input: {unit: \"%s\", year: %d, criterion: \"2.1\", points: 5})", t)));
         ops.put("`recordSurveyResults`", new Operation(this::opened, t -> mutation(
@@ -405,6 +411,9 @@ class PermissionTableTest {
         ops.put("`figureProof`", new Operation(() -> projected(published(), true), t -> String.format(
                 "{ figureProof(unit: \"%s\", year: %d, stage: PUBLISHED) }", t.unit(), t.year())));
         ops.put("`compareReadModel`", new Operation(this::none, t -> "{ compareReadModel(projections: [UNITS]) { identical } }"));
+        ops.put("`projectionStatus`, `parkedEvents`", new Operation(this::none,
+                t -> "{ projectionStatus { lag } parkedEvents(projection: UNITS) { stream } }"));
+        ops.put("`retryParkedEvents`", new Operation(this::none, t -> "mutation { retryParkedEvents(projection: UNITS) { applied } }"));
         ops.put("`ledgerCheckpoints`, `ledgerCheckpoint`, `ledgerKey`, `checkpointConsistency`", new Operation(() -> {
             int first = setupAdmin.data("mutation { signCheckpoint { number } }", Map.of()).at("/signCheckpoint/number").asInt();
             unit();

@@ -42,5 +42,11 @@ public enum ErrorCode {
     /** Too many changes from one person in a short time; retry after extensions.retryAfterSeconds. */
     RATE_LIMITED,
     /** The ledger's events do not verify: something was altered outside the application. */
-    INTEGRITY_VIOLATION
+    INTEGRITY_VIOLATION,
+    /** The request ran out of its time budget (parledger.graphql.time-budget) before it was answered. */
+    QUERY_TIMEOUT,
+    /** The request's body is larger than the server takes. */
+    REQUEST_TOO_LARGE,
+    /** Something failed that the client could not have caused; it is logged on the server. */
+    INTERNAL_ERROR
 }

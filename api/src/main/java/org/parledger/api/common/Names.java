@@ -37,7 +37,8 @@ public final class Names {
         return -1;
     }
 
-    private static boolean allowed(int cp) {
+    /** Whether a code point may appear in a name (and, line breaks aside, in any text the ledger keeps). */
+    public static boolean allowed(int cp) {
         if (cp == ' ') return true;
         if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) return false; // non-characters
         return switch (Character.getType(cp)) {

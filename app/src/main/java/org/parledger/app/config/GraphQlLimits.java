@@ -2,6 +2,7 @@ package org.parledger.app.config;
 
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import org.parledger.api.common.ErrorCode;
@@ -30,15 +31,59 @@ public class GraphQlLimits {
         };
     }
 
+    /**
+     * What a document costs, weighed before it runs: a field costs 1; a list costs its items' cost times the items it
+     * can hold (a ranking's entries 60, an assessment's leaves 100, a page its `first`); an answer rebuilt from the
+     * events as of an instant costs what rebuilding it does (a ranking 2,000, a journey or an assessment 200); the
+     * ledger-wide checks 5,000.
+     */
+    static final FieldComplexityCalculator COST = (environment, children) -> {
+        String name = environment.getFieldDefinition().getName();
+        boolean asOf = environment.getArguments().get("asOf") != null;
+        int items = switch (name) {
+            case "entries", "units" -> 60;
+            case "leaves", "problems" -> 100;
+            case "changes" -> 50;
+            case "edges" -> first(environment.getParentEnvironment());
+            default -> 1;
+        };
+        int own = switch (name) {
+            case "rankings", "rankingChanged" -> asOf ? 2000 : 20;
+            case "journey", "assessment" -> asOf ? 200 : 5;
+            case "verifyLedger", "compareReadModel", "figureProof", "verifyCheckpoint" -> 5000;
+            default -> 1;
+        };
+        return own + items * Math.max(1, children);
+    };
+
+    private static int first(graphql.analysis.FieldComplexityEnvironment parent) {
+        if (parent == null) return 100;
+        Object first = parent.getArguments().get("first");
+        return first instanceof Integer n ? Math.max(1, Math.min(n, 500)) : 100;
+    }
+
     @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${parledger.graphql.max-complexity:2000}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity) {
+    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${parledger.graphql.max-complexity:20000}") int maxComplexity) {
+        return new MaxQueryComplexityInstrumentation(maxComplexity, COST) {
             @Override
             protected AbortExecutionException mkAbortException(int complexity, int max) {
-                return refusal(ErrorCode.QUERY_TOO_COMPLEX, "the query asks for " + complexity
-                        + " fields; at most " + max + " are answered in one request");
+                return refusal(ErrorCode.QUERY_TOO_COMPLEX, "the query costs " + complexity
+                        + "; at most " + max + " is answered in one request (lists count their items, answers as of an "
+                        + "instant what rebuilding them costs)");
             }
         };
+    }
+
+    @Bean
+    QueryBudget queryBudget(@Value("${parledger.graphql.time-budget:10s}") java.time.Duration budget,
+                            @Value("${parledger.graphql.expensive-reads:60}") int expensiveReads) {
+        return new QueryBudget(budget, expensiveReads);
+    }
+
+    /** Every text argument checked and normalised before any field runs (see {@link InputGuard}). */
+    @Bean
+    InputGuard inputGuard() {
+        return new InputGuard();
     }
 
     private static AbortExecutionException refusal(ErrorCode code, String message) {

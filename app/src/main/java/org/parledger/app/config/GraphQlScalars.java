@@ -31,6 +31,29 @@ public class GraphQlScalars {
         return wiring -> wiring.scalar(decimal()).scalar(date()).scalar(dateTime());
     }
 
+    /**
+     * A decimal as people write points and indices: an optional minus, at most 9 digits before the point and 6 after,
+     * ASCII digits only. No exponents (1e2000000 would cost seconds of arithmetic), no digits of other scripts.
+     */
+    static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?");
+
+    /** Dates and instants between these years: wider than any round, narrower than what would overflow. */
+    static final int FIRST_YEAR = 1900;
+    static final int LAST_YEAR = 2200;
+
+    static BigDecimal decimal(String text) {
+        String trimmed = text.strip();
+        if (trimmed.length() > 20 || !DECIMAL.matcher(trimmed).matches()) {
+            throw new NumberFormatException("not a plain decimal (up to 9 digits, a point and up to 6 decimals): "
+                    + (trimmed.length() > 40 ? trimmed.substring(0, 40) + "…" : trimmed));
+        }
+        return new BigDecimal(trimmed);
+    }
+
+    private static java.util.Map<String, Object> invalid() {
+        return java.util.Map.of("code", org.parledger.api.common.ErrorCode.INVALID_ARGUMENT.name());
+    }
+
     static GraphQLScalarType decimal() {
         return GraphQLScalarType.newScalar().name("Decimal").description("An exact decimal number")
                 .coercing(new Coercing<BigDecimal, BigDecimal>() {
@@ -44,34 +67,59 @@ public class GraphQlScalars {
                     @Override
                     public BigDecimal parseValue(Object input, GraphQLContext context, Locale locale) {
                         try {
-                            if (input instanceof Number || input instanceof String) return new BigDecimal(input.toString().strip());
+                            if (input instanceof Number || input instanceof String) return decimal(plain(input));
                         } catch (NumberFormatException e) {
-                            // reported below
+                            throw CoercingParseValueException.newCoercingParseValueException().message(e.getMessage())
+                                    .extensions(invalid()).build();
                         }
-                        throw new CoercingParseValueException("not a decimal number: " + input);
+                        throw CoercingParseValueException.newCoercingParseValueException()
+                                .message("not a decimal number").extensions(invalid()).build();
                     }
 
                     @Override
                     public BigDecimal parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
                                                    Locale locale) {
                         try {
-                            if (input instanceof FloatValue f) return f.getValue();
-                            if (input instanceof IntValue i) return new BigDecimal(i.getValue());
-                            if (input instanceof StringValue s) return new BigDecimal(s.getValue().strip());
-                        } catch (NumberFormatException e) {
-                            // reported below
+                            if (input instanceof FloatValue f) return decimal(f.getValue().toString()); // never expanded: see plain()
+                            if (input instanceof IntValue i) return decimal(i.getValue().toString());
+                            if (input instanceof StringValue s) return decimal(s.getValue());
+                        } catch (NumberFormatException | ArithmeticException e) {
+                            throw CoercingParseLiteralException.newCoercingParseLiteralException().message(e.getMessage())
+                                    .extensions(invalid()).build();
                         }
-                        throw new CoercingParseLiteralException("not a decimal number: " + input);
+                        throw CoercingParseLiteralException.newCoercingParseLiteralException()
+                                .message("not a decimal number").extensions(invalid()).build();
                     }
                 }).build();
     }
 
+    /**
+     * A JSON number as its shortest text: a huge or tiny one keeps its exponent (and is refused), never expanded into
+     * millions of digits.
+     */
+    private static String plain(Object input) {
+        return input instanceof BigDecimal d ? d.toString() : input.toString();
+    }
+
     static GraphQLScalarType dateTime() {
-        return isoText("DateTime", "An ISO-8601 instant", Instant.class, Instant::parse, "2025-07-01T08:30:00Z");
+        return isoText("DateTime", "An ISO-8601 instant", Instant.class, text -> {
+            Instant instant = Instant.parse(text);
+            int year = instant.atZone(java.time.ZoneOffset.UTC).getYear();
+            if (year < FIRST_YEAR || year > LAST_YEAR) throw outside(text);
+            return instant;
+        }, "2025-07-01T08:30:00Z");
     }
 
     static GraphQLScalarType date() {
-        return isoText("Date", "An ISO-8601 calendar date", LocalDate.class, LocalDate::parse, "yyyy-mm-dd");
+        return isoText("Date", "An ISO-8601 calendar date", LocalDate.class, text -> {
+            LocalDate date = LocalDate.parse(text);
+            if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) throw outside(text);
+            return date;
+        }, "yyyy-mm-dd");
+    }
+
+    private static DateTimeParseException outside(String text) {
+        return new DateTimeParseException("outside the years " + FIRST_YEAR + "-" + LAST_YEAR, text, 0);
     }
 
     /** A scalar written as ISO-8601 text: serialised with toString, read with the type's parser. */
@@ -87,24 +135,30 @@ public class GraphQlScalars {
 
                     @Override
                     public T parseValue(Object input, GraphQLContext context, Locale locale) {
+                        String text = input.toString();
                         try {
-                            return parse.apply(input.toString());
-                        } catch (DateTimeParseException e) {
-                            throw new CoercingParseValueException("not an ISO " + name + " (" + example + "): " + input);
+                            if (text.length() <= 40) return parse.apply(text);
+                        } catch (java.time.DateTimeException e) {
+                            // reported below
                         }
+                        throw CoercingParseValueException.newCoercingParseValueException()
+                                .message("not an ISO " + name + " between " + FIRST_YEAR + " and " + LAST_YEAR + " (" + example + ")")
+                                .extensions(invalid()).build();
                     }
 
                     @Override
                     public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
                                           Locale locale) {
-                        if (input instanceof StringValue s) {
+                        if (input instanceof StringValue s && s.getValue().length() <= 40) {
                             try {
                                 return parse.apply(s.getValue());
-                            } catch (DateTimeParseException e) {
+                            } catch (java.time.DateTimeException e) {
                                 // reported below
                             }
                         }
-                        throw new CoercingParseLiteralException("not an ISO " + name + " (" + example + "): " + input);
+                        throw CoercingParseLiteralException.newCoercingParseLiteralException()
+                                .message("not an ISO " + name + " between " + FIRST_YEAR + " and " + LAST_YEAR + " (" + example + ")")
+                                .extensions(invalid()).build();
                     }
                 }).build();
     }

@@ -63,7 +63,7 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
     public static final class RateLimited extends LedgerException {
         private final long retryAfterSeconds;
 
-        RateLimited(long retryAfterSeconds, String message) {
+        public RateLimited(long retryAfterSeconds, String message) {
             super(ErrorCode.RATE_LIMITED, null, message);
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -22,6 +22,8 @@ import java.util.Map;
 @Component
 class PrincipalInterceptor implements WebSocketGraphQlInterceptor {
     private static final String SESSION_PRINCIPAL = Principal.REQUEST_KEY;
+    /** The request's address, for limits on anonymous readers (see QueryBudget). */
+    static final String CLIENT_ADDRESS = "org.parledger.clientAddress";
     private final Credentials credentials;
 
     PrincipalInterceptor(Credentials credentials) {
@@ -33,10 +35,11 @@ class PrincipalInterceptor implements WebSocketGraphQlInterceptor {
         Principal principal = request instanceof WebSocketGraphQlRequest socket
                 ? (Principal) socket.getSessionInfo().getAttributes().get(SESSION_PRINCIPAL)
                 : credentials.principal(SecurityContextHolder.getContext().getAuthentication(), request.getRemoteAddress());
-        if (principal != null) {
-            request.configureExecutionInput((input, builder) ->
-                    builder.graphQLContext(context -> context.put(Principal.REQUEST_KEY, principal)).build());
-        }
+        String address = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getHostString();
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> {
+            if (principal != null) context.put(Principal.REQUEST_KEY, principal);
+            if (address != null) context.put(CLIENT_ADDRESS, address);
+        }).build());
         return chain.next(request).doOnNext(PrincipalInterceptor::retryAfter);
     }
 

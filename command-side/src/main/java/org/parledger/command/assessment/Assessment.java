@@ -36,6 +36,10 @@ import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
+import org.parledger.api.assessment.RecordSelfScores;
+import org.parledger.api.assessment.RecordAppraisedScores;
+import org.parledger.api.common.Principal;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.parledger.api.assessment.RecordSelfScore;
 import org.parledger.api.assessment.RecordSurveyScore;
 import org.parledger.api.assessment.SelfAssessmentSubmitted;
@@ -138,22 +142,67 @@ public class Assessment {
         apply(new AssessmentOpened(target, unit.level(), set.code(), actor));
     }
 
-    @CommandHandler
-    long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds) {
-        Actor actor = Permissions.assessorOf(command.principal(), assessment.unit());
+    /** The unit's assessor, while self-scores may still be recorded. */
+    private Actor selfScoring(org.parledger.api.common.Principal principal, RoundCatalog rounds) {
+        Actor actor = Permissions.assessorOf(principal, assessment.unit());
         requireBeforeDeadline(rounds);
         requireStage(Stage.SELF_ASSESSMENT, "self-scores can only be recorded before the self-assessment is submitted");
-        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
-        BigDecimal points = pointsWithin(leaf, command.points());
-        boolean hasEvidence = command.evidence() != null && !blank(command.evidence().documentNumber());
-        if (!hasEvidence && blank(command.explanation())) {
+        return actor;
+    }
+
+    @CommandHandler
+    long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+        Actor actor = selfScoring(command.principal(), rounds);
+        apply(selfScore(indexSets, command.criterion(), command.points(), command.evidence(), command.explanation(), actor));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(RecordSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+        Actor actor = selfScoring(command.principal(), rounds);
+        List<SelfScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
+                leaf -> selfScore(indexSets, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
+        events.forEach(AggregateLifecycle::apply);
+        return getVersion();
+    }
+
+    /** The event a self-score would record, or the refusal of it. */
+    private SelfScoreRecorded selfScore(IndexSetCatalog indexSets, String criterion, BigDecimal requested,
+                                        EvidenceReference reference, String explanation, Actor actor) {
+        LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
+        BigDecimal points = pointsWithin(leaf, requested);
+        boolean hasEvidence = reference != null && !blank(reference.documentNumber());
+        if (!hasEvidence && blank(explanation)) {
             throw new LedgerException(ErrorCode.EVIDENCE_REQUIRED, "evidence",
                     "a self-score needs an evidence reference (document number) or an explanation");
         }
-        EvidenceReference evidence = hasEvidence ? command.evidence() : null;
-        apply(new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, evidence,
-                blank(command.explanation()) ? null : command.explanation().strip(), actor));
-        return getVersion();
+        return new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, hasEvidence ? reference : null,
+                blank(explanation) ? null : explanation.strip(), actor);
+    }
+
+    /**
+     * Validates every leaf of a batch before anything is applied, so that the batch is all or nothing; a refusal
+     * names the leaf ({@code leaves[3].points}). A leaf may appear once.
+     */
+    private static <T, E> List<E> each(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
+                                       java.util.function.Function<T, E> check) {
+        if (leaves.isEmpty() || leaves.size() > max) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "leaves", "a change takes 1 to " + max + " leaves");
+        }
+        Set<String> seen = new HashSet<>();
+        List<E> events = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            try {
+                if (!seen.add(String.valueOf(criterion.apply(leaves.get(i))).strip())) {
+                    throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "criterion", "the leaf appears twice in the change");
+                }
+                events.add(check.apply(leaves.get(i)));
+            } catch (LedgerException e) {
+                throw new LedgerException(e.code(), "leaves[" + i + "]" + (e.field() == null ? "" : "." + e.field()),
+                        "leaves[" + i + "] (" + criterion.apply(leaves.get(i)) + "): " + e.getMessage());
+            }
+        }
+        return events;
     }
 
     @CommandHandler
@@ -171,29 +220,50 @@ public class Assessment {
     long handle(RecordAppraisedScore command, IndexSetCatalog indexSets, UnitDirectory units) {
         Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
-        LeafRule leaf = applicable(leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE));
-        Actor actor = Permissions.appraiserOf(command.principal(), leaf, jurisdiction -> within(units, jurisdiction));
-        Permissions.requireNoneOf(command.principal(), selfAssessors, "appraise", "took part in self-assessing");
-        BigDecimal points = pointsWithin(leaf, command.points());
-        BigDecimal selfAssessed = selfScores.get(leaf.code());
-        boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
-        if (adjusts && blank(command.reason())) {
-            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason",
-                    "an appraised score that differs from the self-assessed one needs a reason");
-        }
-        apply(new AppraisedScoreRecorded(assessment, leaf.code(), selfAssessed, appraisedScores.get(leaf.code()),
-                points, blank(command.reason()) ? null : command.reason().strip(), actor));
+        apply(appraisal(indexSets, units, command.criterion(), command.points(), command.reason(), command.principal()));
         return getVersion();
     }
 
     @CommandHandler
-    long handle(RecordDeduction command) {
+    long handle(RecordAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
+        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+        List<AppraisedScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
+                leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
+        events.forEach(AggregateLifecycle::apply);
+        return getVersion();
+    }
+
+    /** The event an appraisal would record, or the refusal of it. */
+    private AppraisedScoreRecorded appraisal(IndexSetCatalog indexSets, UnitDirectory units, String criterion,
+                                             BigDecimal requested, String reason, Principal principal) {
+        LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
+        Actor actor = Permissions.appraiserOf(principal, leaf, jurisdiction -> within(units, jurisdiction));
+        Permissions.requireNoneOf(principal, selfAssessors, "appraise", "took part in self-assessing");
+        BigDecimal points = pointsWithin(leaf, requested);
+        BigDecimal selfAssessed = selfScores.get(leaf.code());
+        boolean adjusts = selfAssessed == null || selfAssessed.compareTo(points) != 0;
+        if (adjusts && blank(reason)) {
+            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason",
+                    "an appraised score that differs from the self-assessed one needs a reason");
+        }
+        return new AppraisedScoreRecorded(assessment, leaf.code(), selfAssessed, appraisedScores.get(leaf.code()),
+                points, blank(reason) ? null : reason.strip(), actor);
+    }
+
+    @CommandHandler
+    long handle(RecordDeduction command, IndexSetCatalog indexSets) {
         Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
         Permissions.requireNoneOf(command.principal(), selfAssessors, "take points off", "took part in self-assessing");
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "deductions are recorded during appraisal, before verification");
         BigDecimal points = Points.normalise(command.points(), "points");
         if (points.signum() <= 0) {
             throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "a deduction takes off a positive number of points");
+        }
+        BigDecimal attainable = totals(rules(indexSets)).attainableMaximum();
+        if (deductions.add(points).compareTo(attainable) > 0) {
+            throw new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "deductions take off at most the attainable maximum, "
+                    + attainable.toPlainString() + " points; " + deductions.toPlainString() + " are already taken off");
         }
         apply(new DeductionRecorded(assessment, points, requireReason(command.reason()), actor));
         return getVersion();

@@ -20,6 +20,10 @@ import org.parledger.api.assessment.RecordDeduction;
 import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
+import org.parledger.api.assessment.RecordSelfScores;
+import org.parledger.api.assessment.RecordAppraisedScores;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
 import org.parledger.api.assessment.RecordSurveyScore;
 import org.parledger.api.assessment.SubmitSelfAssessment;
 import org.parledger.command.support.Accepted;
@@ -51,6 +55,15 @@ class AssessmentMutations {
     record SurveyResultInput(String unit, String criterion, BigDecimal points) {
     }
 
+    record SelfScoreInput(String criterion, BigDecimal points, EvidenceReference evidence, String explanation) {
+    }
+
+    record AppraisedScoreInput(String criterion, BigDecimal points, String reason) {
+    }
+
+    /** Survey results one change takes: a whole level's, chunked by the client beyond this. */
+    static final int MAX_SURVEY_RESULTS = 5_000;
+
     private final CommandSender commands;
     private final CurrentActor actors;
 
@@ -71,6 +84,21 @@ class AssessmentMutations {
                              @Argument Integer expectedVersion, GraphQLContext context) {
         return send(requestId, expectedVersion, new RecordSelfScore(Inputs.assessment(input.unit(), input.year(), "input."), input.criterion(),
                 input.points(), input.evidence(), input.explanation(), actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted recordSelfScores(@Argument String unit, @Argument int year, @Argument List<SelfScoreInput> leaves,
+                              @Argument String requestId, @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordSelfScores(Inputs.assessment(unit, year, ""), leaves.stream()
+                .map(l -> new RecordSelfScores.Leaf(l.criterion(), l.points(), l.evidence(), l.explanation())).toList(),
+                actors.of(context)));
+    }
+
+    @MutationMapping
+    Accepted recordAppraisedScores(@Argument String unit, @Argument int year, @Argument List<AppraisedScoreInput> leaves,
+                                   @Argument String requestId, @Argument Integer expectedVersion, GraphQLContext context) {
+        return send(requestId, expectedVersion, new RecordAppraisedScores(Inputs.assessment(unit, year, ""), leaves.stream()
+                .map(l -> new RecordAppraisedScores.Leaf(l.criterion(), l.points(), l.reason())).toList(), actors.of(context)));
     }
 
     @MutationMapping
@@ -165,6 +193,10 @@ class AssessmentMutations {
     @MutationMapping
     Accepted recordSurveyResults(@Argument int year, @Argument Level level, @Argument List<SurveyResultInput> results,
                                  @Argument String requestId, GraphQLContext context) {
+        if (results.size() > MAX_SURVEY_RESULTS) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change takes at most " + MAX_SURVEY_RESULTS
+                    + " survey results; send the rest in further changes");
+        }
         List<SurveyResult> converted = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             SurveyResultInput r = results.get(i);

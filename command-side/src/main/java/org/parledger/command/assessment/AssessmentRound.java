@@ -13,6 +13,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.api.common.Years;
 import org.parledger.command.support.Permissions;
 
 import java.time.Instant;
@@ -32,6 +33,7 @@ public class AssessmentRound {
     @CommandHandler
     public AssessmentRound(ScheduleRound command) {
         Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Years.require(command.year(), "year");
         if (command.selfAssessmentDeadline() == null) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline", "a round needs its deadline");
         }

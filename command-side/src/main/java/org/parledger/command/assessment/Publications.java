@@ -12,6 +12,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.api.common.Years;
 import org.parledger.api.ranking.RankOrder;
 import org.parledger.command.support.Permissions;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,7 @@ class Publications {
     @CommandHandler
     void handle(PublishResults command) throws Exception {
         Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL, Role.ADMIN);
+        Years.require(command.year(), "year");
         if (command.decision() == null || command.decision().isBlank()) {
             throw new LedgerException(ErrorCode.DECISION_REQUIRED, "decision", "a publication needs its decision");
         }

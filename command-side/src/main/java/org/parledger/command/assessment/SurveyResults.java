@@ -12,6 +12,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.api.common.Years;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.support.Permissions;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,9 @@ class SurveyResults {
     @CommandHandler
     void handle(RecordSurveyResults command) {
         Actor actor = Permissions.actingAs(command.principal(), Role.SURVEY);
-        if (command.results().isEmpty()) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "no survey results to record");
+        Years.require(command.year(), "year");
+        if (command.results().isEmpty() || command.results().size() > 5_000) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change records 1 to 5,000 survey results");
         }
         for (int i = 0; i < command.results().size(); i++) {
             SurveyResult result = command.results().get(i);

@@ -3,6 +3,7 @@ package org.parledger.command.indexset;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Points;
+import org.parledger.api.common.Texts;
 import org.parledger.api.indexset.Agency;
 import org.parledger.api.indexset.ClassificationBand;
 import org.parledger.api.indexset.IndexNode;
@@ -22,9 +23,18 @@ final class IndexSetRulesCheck {
     private IndexSetRulesCheck() {
     }
 
+    /** Titles and names of a set are one line each, of at most this many characters. */
+    static final int MAX_TITLE = 500;
+    /** A node's maximum is points on a scale of at most this. */
+    static final BigDecimal MAX_POINTS = BigDecimal.valueOf(1000);
+    /** Nodes in a set: real sets have about 130. */
+    static final int MAX_NODES = 2000;
+
     static void check(IndexSetDefinition set) {
         if (set.code() == null) throw invalid("code", "an index set needs a code");
         if (blank(set.title())) throw invalid("title", "an index set needs a title");
+        text(set.title(), "title");
+        if (set.decision() != null) text(set.decision(), "decision");
         if (set.level() == null) throw invalid("level", "an index set needs a level");
         if (set.fromYear() < 2000 || set.toYear() < set.fromYear() || set.toYear() > 2100) {
             throw invalid("fromYear", "years " + set.fromYear() + "-" + set.toYear() + " are not a valid range");
@@ -44,6 +54,8 @@ final class IndexSetRulesCheck {
             if (blank(agency.code()) || blank(agency.name())) {
                 throw invalid("agencies", "every appraising agency needs a code and a name");
             }
+            text(agency.code(), "agencies");
+            text(agency.name(), "agencies");
             if (!codes.add(agency.code())) throw invalid("agencies", "the agency " + agency.code() + " is listed twice");
         }
         return codes;
@@ -53,7 +65,11 @@ final class IndexSetRulesCheck {
         if (blank(node.code())) throw invalid("fields", "a node has no code (title: " + node.title() + ")");
         String where = "node " + node.code();
         if (!codes.add(node.code())) throw invalid(node.code(), "the code " + node.code() + " is used twice");
+        if (codes.size() > MAX_NODES) throw invalid("fields", "a set has at most " + MAX_NODES + " nodes");
+        if (node.code().length() > 32) throw invalid("fields", "a node's code has at most 32 characters: " + node.code().substring(0, 32) + "…");
+        text(node.code(), "fields");
         if (blank(node.title())) throw invalid(node.code(), where + " has no title");
+        text(node.title(), node.code());
         BigDecimal maximum = positive(node.maximum(), node.code(), where + "'s maximum");
         if (node.appraisingAgency() != null && !agencies.contains(node.appraisingAgency())) {
             throw invalid(node.code(), where + " names the appraising agency " + node.appraisingAgency()
@@ -95,7 +111,17 @@ final class IndexSetRulesCheck {
 
     private static BigDecimal positive(BigDecimal value, String field, String what) {
         if (value == null || value.signum() <= 0) throw invalid(field, what + " must be a positive number");
+        if (value.compareTo(MAX_POINTS) > 0) throw invalid(field, what + " must be at most " + MAX_POINTS);
         return Points.normalise(value, field);
+    }
+
+    /** One line of readable text, as every title and name the ledger keeps forever. */
+    private static void text(String value, String field) {
+        try {
+            Texts.normalise(value, MAX_TITLE, false);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, field + ": " + e.getMessage());
+        }
     }
 
     private static boolean blank(String s) {

@@ -63,6 +63,7 @@ public class CommandSideConfiguration {
     @Autowired
     void registerInterceptors(CommandBus commandBus, JdbcClient jdbc) {
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
+        commandBus.registerHandlerInterceptor(new CommandTexts());
         commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc));
     }
 }

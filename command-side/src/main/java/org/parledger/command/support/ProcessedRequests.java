@@ -8,11 +8,16 @@ import org.parledger.api.StreamIds;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Makes commands idempotent on a client-supplied request id (metadata "requestId"). The id is claimed in the
  * command's own transaction before it is handled: a concurrent duplicate waits for that transaction, then
  * finds the id taken and answers with the first result; a refused command releases the id with its rollback.
+ * A duplicate must be the same command, by the same person, with the same arguments (a hash of them is kept):
+ * anything else is refused with CONFLICT naming the first use, and never told it was recorded.
  */
 public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessage<?>> {
     public static final String REQUEST_ID = "requestId";
@@ -23,6 +28,25 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         this.jdbc = jdbc;
     }
 
+    /**
+     * The command's arguments and its sender's subject, as a SHA-256: how the person authenticated or from where
+     * may differ between a request and its retry, what they asked may not.
+     */
+    static String hash(Object payload) {
+        ObjectNode tree = JSON.valueToTree(payload);
+        JsonNode principal = tree.remove("principal");
+        if (principal != null) tree.put("principal", principal.path("subject").asString());
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsBytes(tree)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
@@ -30,12 +54,13 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         if (requestId == null) return chain.proceed();
         String stream = StreamIds.of(command.getPayload());
         String type = command.getPayloadType().getName();
+        String hash = hash(command.getPayload());
         int claimed = jdbc.sql("""
-                        INSERT INTO cs_processed_request (request_id, command_type, stream) VALUES (:id, :type, :stream)
-                        ON CONFLICT (request_id) DO NOTHING""")
-                .param("id", requestId.toString()).param("type", type).param("stream", stream)
+                        INSERT INTO cs_processed_request (request_id, command_type, stream, payload_hash)
+                        VALUES (:id, :type, :stream, :hash) ON CONFLICT (request_id) DO NOTHING""")
+                .param("id", requestId.toString()).param("type", type).param("stream", stream).param("hash", hash)
                 .update();
-        if (claimed == 0) return firstResult(requestId.toString(), type, stream);
+        if (claimed == 0) return firstResult(requestId.toString(), type, stream, hash);
         Object result = chain.proceed();
         if (result instanceof Number version) {
             jdbc.sql("UPDATE cs_processed_request SET result_version = :version WHERE request_id = :id")
@@ -44,13 +69,19 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         return result;
     }
 
-    private Object firstResult(String requestId, String type, String stream) {
-        return jdbc.sql("SELECT command_type, stream, result_version FROM cs_processed_request WHERE request_id = :id")
+    private Object firstResult(String requestId, String type, String stream, String hash) {
+        return jdbc.sql("SELECT command_type, stream, result_version, payload_hash, recorded_at FROM cs_processed_request WHERE request_id = :id")
                 .param("id", requestId)
                 .query((rs, n) -> {
-                    if (!rs.getString("command_type").equals(type) || !rs.getString("stream").equals(stream)) {
+                    String firstHash = rs.getString("payload_hash");
+                    if (!rs.getString("command_type").equals(type) || !rs.getString("stream").equals(stream)
+                            || firstHash != null && !firstHash.equals(hash)) {
                         throw new LedgerException(ErrorCode.CONFLICT, "requestId", "request id " + requestId
-                                + " was already used for another command (" + rs.getString("stream") + ")");
+                                + " was first used at " + rs.getTimestamp("recorded_at").toInstant() + " for "
+                                + rs.getString("command_type").substring(rs.getString("command_type").lastIndexOf('.') + 1)
+                                + " on " + rs.getString("stream") + (rs.getString("command_type").equals(type)
+                                && rs.getString("stream").equals(stream) ? " with other arguments" : "")
+                                + "; a retry sends exactly the same, a new change needs a new id");
                     }
                     long version = rs.getLong("result_version");
                     return rs.wasNull() ? (Object) null : (Object) version;

@@ -10,22 +10,34 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a refused command into a {@link CommandExecutionException} whose details are a {@link LedgerError},
  * the one form that survives the trip back to the sender when commands cross nodes through Axon Server.
  */
 public class RefusalInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+    private static final Logger log = LoggerFactory.getLogger(RefusalInterceptor.class);
+
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         try {
             return chain.proceed();
         } catch (LedgerException e) {
-            throw new CommandExecutionException(e.getMessage(), e, e.error());
+            throw refused(unitOfWork, e.error(), e);
         } catch (AggregateNotFoundException e) {
             String stream = StreamIds.of(unitOfWork.getMessage().getPayload());
-            LedgerError error = new LedgerError(ErrorCode.NOT_FOUND, null, "nothing is recorded for " + stream);
-            throw new CommandExecutionException(error.message(), e, error);
+            throw refused(unitOfWork, new LedgerError(ErrorCode.NOT_FOUND, null, "nothing is recorded for " + stream), e);
         }
+    }
+
+    /** One line per refusal, no stack trace: refusals are answers, not failures of the server. */
+    private static CommandExecutionException refused(UnitOfWork<? extends CommandMessage<?>> unitOfWork, LedgerError error,
+                                                     Exception cause) {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        log.info("Refused {} on {}: {}{} - {}", command.getPayloadType().getSimpleName(), StreamIds.of(command.getPayload()),
+                error.code(), error.field() == null ? "" : " (" + error.field() + ")", error.message());
+        return new CommandExecutionException(error.message(), cause, error);
     }
 }

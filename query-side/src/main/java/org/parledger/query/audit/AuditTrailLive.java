@@ -2,6 +2,7 @@ package org.parledger.query.audit;
 
 import org.axonframework.config.ProcessingGroup;
 import org.parledger.query.projection.LiveProjection;
+import org.parledger.query.projection.ParkedEvents;
 import org.parledger.query.support.ReadModelVersion;
 import org.springframework.stereotype.Component;
 
@@ -11,8 +12,9 @@ import javax.sql.DataSource;
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
 class AuditTrailLive extends LiveProjection<AuditTrailState> {
-    AuditTrailLive(AuditTrailProjection projection, DataSource dataSource, ReadModelVersion version) {
-        super(projection, dataSource, version);
+    AuditTrailLive(AuditTrailProjection projection, DataSource dataSource, ReadModelVersion version,
+            ParkedEvents parked) {
+        super(projection, dataSource, version, parked);
     }
 
     /** The audit trail is read page by page, straight from its table: nothing computed from it to renew. */

@@ -104,7 +104,17 @@ public final class Sql {
     }
 
     private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i] instanceof String text ? storable(text) : parameters[i]);
+        }
+    }
+
+    /**
+     * A text PostgreSQL can store: it has no NUL character, which events recorded before the ledger refused it may
+     * hold. The read model shows U+FFFD in its place; the ledger keeps the bytes as they were.
+     */
+    static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static void escape(StringBuilder text, Object value) {
@@ -120,7 +130,7 @@ public final class Sql {
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') break;
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\u0000') break;
             i++;
         }
         if (i == s.length()) {
@@ -134,6 +144,7 @@ public final class Sql {
                 case '\t' -> text.append("\\t");
                 case '\n' -> text.append("\\n");
                 case '\r' -> text.append("\\r");
+                case '\u0000' -> text.append('\uFFFD');
                 default -> text.append(c);
             }
         }

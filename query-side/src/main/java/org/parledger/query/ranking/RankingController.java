@@ -17,6 +17,12 @@ import org.parledger.api.ranking.JourneyStage;
 import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import graphql.GraphQLContext;
+import graphql.execution.ExecutionStepInfo;
+import graphql.schema.DataFetchingEnvironment;
+import org.parledger.api.StreamIds;
+import org.parledger.query.projection.ParkedEvents;
+import org.parledger.query.unit.UnitsProjection;
+import java.util.Set;
 import org.parledger.api.ranking.Ranking;
 import org.parledger.api.ranking.RankingEntry;
 import org.parledger.api.ranking.ScoreStage;
@@ -41,8 +47,10 @@ import java.util.List;
 @Controller
 class RankingController {
     private final QueryGateway queries;
+    private final ParkedEvents parked;
 
-    RankingController(QueryGateway queries) {
+    RankingController(QueryGateway queries, ParkedEvents parked) {
+        this.parked = parked;
         this.queries = queries;
     }
 
@@ -61,7 +69,8 @@ class RankingController {
                      @Argument String classification, @Argument String region, @Argument String orderByField,
                      GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
-        Ranking ranking = queries.query(new FindRanking(year, level, stage, asOf), ResponseTypes.instanceOf(Ranking.class)).join();
+        Ranking ranking = once(context, new FindRanking(year, level, stage, asOf),
+                query -> queries.query(query, ResponseTypes.instanceOf(Ranking.class)).join());
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification()))
                 .filter(e -> region == null || region.equals(e.region())).toList();
@@ -73,6 +82,17 @@ class RankingController {
             entries = entries.stream().sorted(Comparator.comparingInt(e -> fieldRank(e, orderByField))).toList();
         }
         return new Ranking(ranking.year(), ranking.level(), ranking.stage(), entries);
+    }
+
+    /**
+     * Within one request, a query is answered once: aliases that ask the same ranking as of the same instant share the
+     * rebuilt answer instead of each rebuilding it.
+     */
+    @SuppressWarnings("unchecked")
+    private static <Q, R> R once(GraphQLContext context, Q query, java.util.function.Function<Q, R> answer) {
+        java.util.Map<Object, Object> answers = context.computeIfAbsent(RankingController.class.getName() + ".answers",
+                key -> new java.util.concurrent.ConcurrentHashMap<>());
+        return (R) answers.computeIfAbsent(query, q -> answer.apply(query));
     }
 
     private static int fieldRank(RankingEntry entry, String field) {
@@ -106,8 +126,8 @@ class RankingController {
     AssessmentSummary assessment(@Argument String unit, @Argument int year, @Argument Instant asOf,
                                  GraphQLContext context) {
         AssessmentId id = Inputs.assessment(unit, year, "");
-        AssessmentSummary summary = queries.query(new FindAssessment(id, asOf),
-                ResponseTypes.optionalInstanceOf(AssessmentSummary.class)).join().orElse(null);
+        AssessmentSummary summary = once(context, new FindAssessment(id, asOf), query -> queries.query(query,
+                ResponseTypes.optionalInstanceOf(AssessmentSummary.class)).join()).orElse(null);
         if (summary != null && summary.published() == null) {
             ReadAccess.requireWorkingFigures(context, unit, null, "an unpublished assessment");
         }
@@ -143,8 +163,8 @@ class RankingController {
     @QueryMapping
     Journey journey(@Argument String unit, @Argument int year, @Argument Instant asOf, GraphQLContext context) {
         AssessmentId id = Inputs.assessment(unit, year, "");
-        Journey journey = queries.query(new FindJourney(id, asOf), ResponseTypes.optionalInstanceOf(Journey.class)).join()
-                .orElse(null);
+        Journey journey = once(context, new FindJourney(id, asOf), query -> queries.query(query,
+                ResponseTypes.optionalInstanceOf(Journey.class)).join()).orElse(null);
         boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);
         if (journey != null && !published) ReadAccess.requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
         return journey;
@@ -178,5 +198,42 @@ class RankingController {
     @SchemaMapping(typeName = "Assessment")
     String indexSet(AssessmentSummary summary) {
         return summary.indexSet().value();
+    }
+
+    @SchemaMapping(typeName = "Assessment")
+    boolean stale(AssessmentSummary summary, DataFetchingEnvironment environment) {
+        if (asOf(environment)) return false;
+        Set<String> parked = staleStreams(environment.getGraphQlContext());
+        return parked.contains(StreamIds.assessment(summary.assessment())) || parked.contains(StreamIds.unit(summary.assessment().unit()))
+                || parked.contains(StreamIds.indexSet(summary.indexSet()));
+    }
+
+    @SchemaMapping(typeName = "Ranking")
+    boolean stale(Ranking ranking, DataFetchingEnvironment environment) {
+        return !asOf(environment) && !staleStreams(environment.getGraphQlContext()).isEmpty();
+    }
+
+    @SchemaMapping(typeName = "RankingEntry")
+    boolean stale(RankingEntry entry, DataFetchingEnvironment environment) {
+        Set<String> parked = staleStreams(environment.getGraphQlContext());
+        if (parked.isEmpty() || asOf(environment)) return false;
+        String unit = StreamIds.unit(entry.unit());
+        String assessments = "assessment:" + entry.unit().value() + ":";
+        return parked.contains(unit) || parked.contains(StreamIds.indexSet(entry.indexSet()))
+                || parked.stream().anyMatch(stream -> stream.startsWith(assessments));
+    }
+
+    /** Whether the answer was rebuilt from the events as of an instant (then never stale): asOf on the field above. */
+    private static boolean asOf(DataFetchingEnvironment environment) {
+        for (ExecutionStepInfo step = environment.getExecutionStepInfo(); step != null; step = step.getParent()) {
+            if (step.getArguments().containsKey("asOf")) return step.getArgument("asOf") != null;
+        }
+        return false;
+    }
+
+    /** The streams with parked events in the projections rankings and assessments read, once per request. */
+    private Set<String> staleStreams(GraphQLContext context) {
+        return context.computeIfAbsent(RankingController.class.getName() + ".stale", key ->
+                parked.staleStreams(List.of(ScoresProjection.PROCESSING_GROUP, UnitsProjection.PROCESSING_GROUP)));
     }
 }

@@ -5,6 +5,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.RankingChanged;
 import org.parledger.query.projection.LiveProjection;
+import org.parledger.query.projection.ParkedEvents;
 import org.parledger.query.support.ReadModelVersion;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,9 @@ import java.util.List;
 class ScoresLive extends LiveProjection<ScoresState> {
     private final QueryUpdateEmitter updates;
 
-    ScoresLive(ScoresProjection projection, DataSource dataSource, ReadModelVersion version, QueryUpdateEmitter updates) {
-        super(projection, dataSource, version);
+    ScoresLive(ScoresProjection projection, DataSource dataSource, ReadModelVersion version, QueryUpdateEmitter updates,
+            ParkedEvents parked) {
+        super(projection, dataSource, version, parked);
         this.updates = updates;
     }
 

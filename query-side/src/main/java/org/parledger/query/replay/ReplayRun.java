@@ -12,6 +12,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.parledger.query.projection.BatchProjection;
+import org.parledger.query.projection.ParkedEvents;
 import org.parledger.query.projection.LedgerEvent;
 import org.parledger.query.projection.LedgerPositions;
 import org.parledger.query.projection.ProjectionState;
@@ -604,6 +605,8 @@ final class ReplayRun {
             }
         }
         Sql.update(c, "DROP SCHEMA " + NEXT + " CASCADE");
+        // The replay applied every event up to the processors' new position, the parked ones too.
+        ParkedEvents.clear(c, groups);
     }
 
     private void logProgress() {

@@ -1,0 +1,66 @@
+package org.parledger.app.config;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import org.parledger.api.common.ErrorCode;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every error a client gets carries a stable extensions.code: a document that does not validate (an unknown field,
+ * a value that is not of the argument's type) is INVALID_ARGUMENT with the argument it names where it names one,
+ * and anything unexpected is INTERNAL_ERROR. Errors that already have a code keep it.
+ */
+@Component
+class ErrorCodes implements WebGraphQlInterceptor {
+    private static final Pattern ARGUMENT = Pattern.compile("(?i)argument '([A-Za-z_][A-Za-z0-9_.\\[\\]]*)'|variable '([A-Za-z_][A-Za-z0-9_]*)'");
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        return chain.next(request).map(response -> {
+            if (response.getErrors().stream().allMatch(ErrorCodes::complete)) {
+                return response;
+            }
+            return response.transform(builder -> builder.errors(response.getErrors().stream().map(ErrorCodes::coded).toList()));
+        });
+    }
+
+    /** Whether an error has its code, and its field when the message names an argument or variable. */
+    private static boolean complete(org.springframework.graphql.ResponseError error) {
+        Map<String, Object> extensions = error.getExtensions();
+        if (extensions == null || !extensions.containsKey("code")) return false;
+        return extensions.containsKey("field") || !ErrorCode.INVALID_ARGUMENT.name().equals(extensions.get("code"))
+                || !ARGUMENT.matcher(error.getMessage() == null ? "" : error.getMessage()).find();
+    }
+
+    private static GraphQLError coded(org.springframework.graphql.ResponseError error) {
+        Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+        if (!extensions.containsKey("code")) {
+            ErrorClassification type = error.getErrorType();
+            boolean invalid = type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
+                    || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
+            extensions.put("code", (invalid ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL_ERROR).name());
+        }
+        Matcher argument = ARGUMENT.matcher(error.getMessage() == null ? "" : error.getMessage());
+        if (ErrorCode.INVALID_ARGUMENT.name().equals(extensions.get("code")) && !extensions.containsKey("field") && argument.find()) {
+            extensions.put("field", argument.group(1) != null ? argument.group(1) : argument.group(2));
+        }
+        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError().message(error.getMessage()).errorType(error.getErrorType())
+                .extensions(extensions);
+        if (!error.getLocations().isEmpty()) builder.locations(error.getLocations());
+        if (!error.getParsedPath().isEmpty()) builder.path(error.getParsedPath());
+        return builder.build();
+    }
+
+}

@@ -1,0 +1,57 @@
+package org.parledger.app.config;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The time budget and the limit on expensive reads, on a schema of their own. */
+class QueryBudgetTest {
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private GraphQL graphQl(QueryBudget budget) {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
+                        type Query { slow: Int  rankings(asOf: String): Int  verifyLedger: Int }"""),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type
+                        .dataFetcher("slow", env -> {
+                            Thread.sleep(60); // a field that takes its time: what the budget is about
+                            return runs.incrementAndGet();
+                        })
+                        .dataFetcher("rankings", env -> runs.incrementAndGet())
+                        .dataFetcher("verifyLedger", env -> runs.incrementAndGet())).build());
+        return GraphQL.newGraphQL(schema).instrumentation(budget).build();
+    }
+
+    @Test
+    void aRequestStopsAtItsTimeBudgetWithAStableCode() {
+        ExecutionResult result = graphQl(new QueryBudget(Duration.ofMillis(100), 0))
+                .execute("{ a: slow b: slow c: slow d: slow e: slow }");
+        assertThat(result.getErrors()).isNotEmpty();
+        assertThat(result.getErrors().get(0).getExtensions()).containsEntry("code", "QUERY_TIMEOUT");
+        assertThat(runs.get()).isLessThan(5);
+    }
+
+    @Test
+    void expensiveReadsAreLimitedPerClient() {
+        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 3));
+        ExecutionResult first = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"x\") b: verifyLedger c: rankings }")
+                .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.1")).build());
+        assertThat(first.getErrors()).isEmpty();
+        ExecutionResult second = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"y\") b: rankings(asOf: \"z\") }")
+                .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.1")).build());
+        assertThat(second.getErrors()).hasSize(1);
+        assertThat(second.getErrors().get(0).getMessage()).contains("retry after");
+        ExecutionResult other = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"y\") }")
+                .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.2")).build());
+        assertThat(other.getErrors()).as("another client has its own allowance").isEmpty();
+    }
+}
