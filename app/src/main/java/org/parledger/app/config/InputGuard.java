@@ -29,11 +29,13 @@ import java.util.Map;
  * input object at any depth, is NFC-normalised and trimmed, and refused with INVALID_ARGUMENT naming it (e.g.
  * {@code input.evidence.documentNumber}, {@code results[3].unit}) when it is longer than its {@code @maxLength}
  * (200 characters where the schema writes none) or holds a character that prints as nothing or as something else
- * (see {@link Texts}). Years ({@code year}, {@code input.year}) are refused outside {@link Years}. The field then sees
+ * (see {@link Texts}). A list longer than its {@code @maxItems} (1,000 where none) is refused the same way. Years
+ * ({@code year}, {@code input.year}) are refused outside {@link Years}. The field then sees
  * the normalised values.
  */
 public final class InputGuard extends SimplePerformantInstrumentation {
     static final int DEFAULT_MAX_LENGTH = 200;
+    static final int DEFAULT_MAX_ITEMS = 1_000;
 
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
@@ -56,6 +58,11 @@ public final class InputGuard extends SimplePerformantInstrumentation {
         if (value == null) return null;
         GraphQLType unwrapped = type instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : type;
         if (unwrapped instanceof GraphQLList list && value instanceof List<?> items) {
+            GraphQLAppliedDirective maxItems = limits.getAppliedDirective("maxItems");
+            int max = maxItems == null ? DEFAULT_MAX_ITEMS : maxItems.getArgument("n").getValue();
+            if (items.size() > max) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, path, path + ": at most " + max + " items, not " + items.size());
+            }
             List<Object> out = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) out.add(clean(items.get(i), list.getWrappedType(), limits, path + "[" + i + "]"));
             return out;

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Two bounds on what reading may cost. A request runs at most parledger.graphql.time-budget (10 s): a field that
  * would start after that is not run, and the request ends with QUERY_TIMEOUT. And each client (its subject, or its
- * address when anonymous) may make parledger.graphql.expensive-reads (60) expensive reads a minute: answers rebuilt as
+ * address when anonymous) may make parledger.graphql.expensive-reads (60) expensive reads a minute (aliases asking the
+ * same answer in one request count once): answers rebuilt as
  * of an instant, and the ledger-wide checks; beyond that, RATE_LIMITED with retryAfterSeconds.
  */
 final class QueryBudget extends SimplePerformantInstrumentation {
@@ -44,12 +45,13 @@ final class QueryBudget extends SimplePerformantInstrumentation {
         this.expensivePerMinute = expensivePerMinute;
     }
 
-    private record Started(long at) implements InstrumentationState {
+    /** When the request started, and the expensive reads it was charged for (aliases of one answer share it). */
+    private record Started(long at, Set<String> charged) implements InstrumentationState {
     }
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Started(System.nanoTime());
+        return new Started(System.nanoTime(), java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
     @Override
@@ -57,6 +59,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
                                                 InstrumentationState state) {
         if (parameters.isTrivialDataFetcher()) return dataFetcher;
         long started = state instanceof Started s ? s.at() : System.nanoTime();
+        Set<String> charged = state instanceof Started s ? s.charged() : java.util.concurrent.ConcurrentHashMap.newKeySet();
         return environment -> {
             if (System.nanoTime() - started > budget.toNanos()) {
                 throw new OverBudget("the request ran longer than its time budget of " + budget.toSeconds()
@@ -67,7 +70,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
                 Principal principal = environment.getGraphQlContext().get(Principal.REQUEST_KEY);
                 String client = principal != null ? "subject:" + principal.subject()
                         : "address:" + environment.getGraphQlContext().getOrDefault(CLIENT_ADDRESS, "unknown");
-                take(client);
+                if (charged.add(environment.getField().getName() + environment.getArguments())) take(client);
             }
             return dataFetcher.get(environment);
         };

@@ -21,6 +21,7 @@ class InputGuardTest {
     private ExecutionResult run(String document, Map<String, Object> variables) {
         GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
                         directive @maxLength(n: Int!, multiline: Boolean = false) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+                        directive @maxItems(n: Int!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
                         input Evidence { documentNumber: String @maxLength(n: 10) }
                         input Leaf { criterion: String!  note: String @maxLength(n: 50, multiline: true)  evidence: Evidence }
                         type Query { echo(name: String, year: Int, leaves: [Leaf!]): String }"""),
@@ -52,6 +53,19 @@ class InputGuardTest {
             assertThat(result.getErrors().get(0).getMessage()).contains(bad[1] + ":");
             assertThat(seen.get()).isNull();
         }
+    }
+
+    @Test
+    void aListLongerThanItsCapIsRefused() {
+        List<Map<String, Object>> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < InputGuard.DEFAULT_MAX_ITEMS; i++) leaves.add(Map.of("criterion", "1." + i));
+        assertThat(run("query($l: [Leaf!]) { echo(leaves: $l) }", Map.of("l", leaves)).getErrors()).isEmpty();
+        leaves.add(Map.of("criterion", "one more"));
+        seen.set(null);
+        ExecutionResult result = run("query($l: [Leaf!]) { echo(leaves: $l) }", Map.of("l", leaves));
+        assertThat(result.getErrors()).hasSize(1);
+        assertThat(result.getErrors().get(0).getMessage()).contains("leaves: at most 1000 items, not 1001");
+        assertThat(seen.get()).isNull();
     }
 
     @Test

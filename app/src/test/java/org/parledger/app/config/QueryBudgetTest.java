@@ -54,4 +54,16 @@ class QueryBudgetTest {
                 .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.2")).build());
         assertThat(other.getErrors()).as("another client has its own allowance").isEmpty();
     }
+
+    @Test
+    void aliasesOfOneAnswerCountOnce() {
+        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 2));
+        ExecutionResult shared = graphQl.execute(ExecutionInput.newExecutionInput(
+                        "{ a: rankings(asOf: \"x\") b: rankings(asOf: \"x\") c: rankings(asOf: \"x\") d: rankings(asOf: \"y\") }")
+                .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.3")).build());
+        assertThat(shared.getErrors()).isEmpty();
+        ExecutionResult third = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"z\") }")
+                .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.3")).build());
+        assertThat(third.getErrors()).hasSize(1);
+    }
 }

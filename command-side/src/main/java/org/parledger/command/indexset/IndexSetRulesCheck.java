@@ -29,6 +29,8 @@ final class IndexSetRulesCheck {
     static final BigDecimal MAX_POINTS = BigDecimal.valueOf(1000);
     /** Nodes in a set: real sets have about 130. */
     static final int MAX_NODES = 2000;
+    /** Classification bands of a set (Tốt, Khá, Trung bình, …): a handful in practice. */
+    static final int MAX_BANDS = 20;
 
     static void check(IndexSetDefinition set) {
         if (set.code() == null) throw invalid("code", "an index set needs a code");
@@ -98,6 +100,7 @@ final class IndexSetRulesCheck {
     }
 
     private static void checkBands(List<ClassificationBand> bands, BigDecimal scale) {
+        if (bands.size() > MAX_BANDS) throw invalid("bands", "at most " + MAX_BANDS + " classification bands");
         Set<String> names = new HashSet<>();
         for (ClassificationBand band : bands) {
             if (blank(band.name())) throw invalid("bands", "a classification band has no name");

@@ -158,6 +158,12 @@ class IndexSetCorrectionTest {
                 .when(new CorrectClassificationBands(CODE, List.of(bands.get(0), bands.get(0)), REASON, REFERENCE, by(ADMIN)))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "bands"));
+        List<ClassificationBand> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= IndexSetRulesCheck.MAX_BANDS; i++) many.add(new ClassificationBand("Hạng " + i, BigDecimal.valueOf(i)));
+        fixture.given(defined())
+                .when(new CorrectClassificationBands(CODE, many, REASON, REFERENCE, by(ADMIN)))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.INVALID_INDEX_SET, "bands"));
     }
 
     @Test
