@@ -80,7 +80,7 @@ public class GraphQlScalars {
                     public BigDecimal parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
                                                    Locale locale) {
                         try {
-                            if (input instanceof FloatValue f) return decimal(f.getValue().toString()); // never expanded: see plain()
+                            if (input instanceof FloatValue f) return decimal(plain(f.getValue()));
                             if (input instanceof IntValue i) return decimal(i.getValue().toString());
                             if (input instanceof StringValue s) return decimal(s.getValue());
                         } catch (NumberFormatException | ArithmeticException e) {

@@ -84,7 +84,7 @@ public class ParkedEvents {
     }
 
     /** One parked event, as admins see it. */
-    public record Parked(String processingGroup, String stream, long indexInStream, String eventId, String eventType,
+    public record Parked(String processingGroup, String stream, String eventId, String eventType,
                          Long position, Long sequenceNumber, String reason, Instant parkedAt, Instant lastTriedAt) {
     }
 
@@ -178,15 +178,15 @@ public class ParkedEvents {
             List<Parked> parked = new ArrayList<>();
             try {
                 Sql.query(DataSourceUtils.getConnection(dataSource), """
-                        SELECT d.processinggroup, d.sequenceidentifier, d.sequenceindex, d.eventidentifier, d.payloadtype,
+                        SELECT d.processinggroup, d.sequenceidentifier, d.eventidentifier, d.payloadtype,
                                e.globalindex, d.sequencenumber, d.causemessage, d.enqueuedat, d.lasttouched
                           FROM deadletterentry d LEFT JOIN domainevententry e ON e.eventidentifier = d.eventidentifier
                          WHERE ?::text IS NULL OR d.processinggroup = ?
                          ORDER BY d.processinggroup, d.sequenceidentifier, d.sequenceindex LIMIT ?""",
                         new Object[]{processingGroup, processingGroup, limit}, rs -> parked.add(new Parked(
-                                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), simpleName(rs.getString(5)),
-                                (Long) rs.getObject(6), (Long) rs.getObject(7), rs.getString(8), instant(rs.getString(9)),
-                                instant(rs.getString(10)))));
+                                rs.getString(1), rs.getString(2), rs.getString(3), simpleName(rs.getString(4)),
+                                (Long) rs.getObject(5), (Long) rs.getObject(6), rs.getString(7), instant(rs.getString(8)),
+                                instant(rs.getString(9)))));
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the parked events", e);
             }
