@@ -23,9 +23,17 @@ record ChildApplication(Process process, BlockingQueue<String> lines, java.util.
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        // Also kept whole in target/child-logs, for reading after a failure.
+        Path log = Path.of("target", "child-logs", main.getSimpleName() + "-" + process.pid() + ".log");
+        java.nio.file.Files.createDirectories(log.getParent());
         Thread reader = new Thread(() -> {
-            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = output.readLine(); line != null; line = output.readLine()) lines.add(line);
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 java.io.Writer file = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    lines.add(line);
+                    file.write(line);
+                    file.write('\n');
+                }
             } catch (IOException ignored) {
                 // the process ended
             }

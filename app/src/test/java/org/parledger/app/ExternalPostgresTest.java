@@ -1,16 +1,11 @@
 package org.parledger.app;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.parledger.ParLedgerApplication;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,34 +18,12 @@ import static org.parledger.app.TestDocuments.*;
  * configured; GraphiQL is off.
  */
 class ExternalPostgresTest {
-    private static final String HASH = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
-    private static final String PASSWORD = "mật-khẩu-đúng-2025";
+    private static final String PASSWORD = ExternalLedgerDatabase.PASSWORD;
 
     @Test
     void theApplicationRunsOnAnExternalDatabaseWithTheDocumentedRoles() throws Exception {
-        Path dir = Path.of("target/external-postgres").toAbsolutePath();
-        ChildApplication.deleteDirectory(dir);
-        Files.createDirectories(dir);
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true).start()) {
-            JdbcClient.create(server.getPostgresDatabase()).sql("CREATE DATABASE ledger").update();
-            Process psql = new ProcessBuilder("psql", "-h", "localhost", "-p", String.valueOf(server.getPort()), "-U", "postgres",
-                    "-d", "ledger", "-v", "ON_ERROR_STOP=1", "-v", "owner_password='owner-pw-2025'", "-v", "app_password='app-pw-2025'",
-                    "-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()).redirectErrorStream(true).start();
-            String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(psql.exitValue()).as(output).isZero();
-
-            Path key = dir.resolve("signing-key.pem");
-            Process keygen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), ParLedgerApplication.class.getName(), "new-signing-key")
-                    .redirectOutput(key.toFile()).start();
-            assertThat(keygen.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String url = "jdbc:postgresql://localhost:" + server.getPort() + "/ledger";
-            String[] args = {"--spring.datasource.url=" + url, "--spring.datasource.username=parledger_app",
-                    "--spring.datasource.password=app-pw-2025", "--spring.flyway.user=parledger_owner",
-                    "--spring.flyway.password=owner-pw-2025", "--parledger.integrity.signing-key-file=" + key,
-                    "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,
-                    "--parledger.security.accounts[0].grants=ADMIN,INSPECTOR"};
+        try (ExternalLedgerDatabase database = ExternalLedgerDatabase.start(Path.of("target/external-postgres").toAbsolutePath())) {
+            String[] args = database.args();
 
             ChildApplication first = ChildApplication.start(ParLedgerApplication.class, args);
             GraphQlClient ops = new GraphQlClient(first.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
@@ -72,11 +45,11 @@ class ExternalPostgresTest {
             second.stop();
 
             // The application's role reads and appends events, nothing more; the owner is stopped by the triggers.
-            var app = JdbcClient.create(server.getDatabase("parledger_app", "ledger", Map.of("password", "app-pw-2025")));
+            var app = database.as("parledger_app", ExternalLedgerDatabase.APP_PASSWORD);
             assertThat(app.sql("SELECT count(*) FROM domainevententry").query(Long.class).single()).isGreaterThanOrEqualTo(3);
             assertThatThrownBy(() -> app.sql("UPDATE domainevententry SET payload = payload").update())
                     .rootCause().hasMessageContaining("permission denied");
-            var owner = JdbcClient.create(server.getDatabase("parledger_owner", "ledger", Map.of("password", "owner-pw-2025")));
+            var owner = database.as("parledger_owner", ExternalLedgerDatabase.OWNER_PASSWORD);
             assertThatThrownBy(() -> owner.sql("DELETE FROM domainevententry").update()).rootCause().hasMessageContaining("immutable");
             assertThat(app.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'rv_assessment'").query(String.class).single())
                     .isEqualTo("parledger_app");

@@ -47,6 +47,11 @@ public enum ErrorCode {
     QUERY_TIMEOUT,
     /** The request's body is larger than the server takes. */
     REQUEST_TOO_LARGE,
+    /**
+     * A query's consistentWith position was not reached by the read model in time (parledger.query.consistency-wait):
+     * retry shortly.
+     */
+    NOT_CAUGHT_UP,
     /** Something failed that the client could not have caused; it is logged on the server. */
     INTERNAL_ERROR
 }

@@ -17,9 +17,11 @@ import java.util.Map;
 @Component
 public class CommandSender {
     private final CommandGateway commands;
+    private final AppendPositions positions;
 
-    public CommandSender(CommandGateway commands) {
+    public CommandSender(CommandGateway commands, AppendPositions positions) {
         this.commands = commands;
+        this.positions = positions;
     }
 
     public Accepted send(Object command) {
@@ -49,6 +51,7 @@ public class CommandSender {
         Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
         // A creating handler answers with the new stream's identifier: its version is 0.
         Long version = result instanceof Number n ? Long.valueOf(n.longValue()) : result instanceof String ? Long.valueOf(0) : null;
-        return new Accepted(StreamIds.of(command), version);
+        String stream = StreamIds.of(command);
+        return new Accepted(stream, version, positions.of(stream, version));
     }
 }

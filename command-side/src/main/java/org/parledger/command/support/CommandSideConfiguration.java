@@ -1,6 +1,8 @@
 package org.parledger.command.support;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -57,6 +59,12 @@ public class CommandSideConfiguration {
     @Bean
     static CorrelationDataProvider provenanceOfCommandsInTheirEvents() {
         return new SimpleCorrelationDataProvider(Provenance.KEYS.toArray(String[]::new));
+    }
+
+    /** Commands that lose a race for their stream's next version are decided again (see {@link LostRaceRetries}). */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new LostRaceRetries()).build();
     }
 
     /** Refusals are translated outermost; the request id is claimed inside the command's transaction. */

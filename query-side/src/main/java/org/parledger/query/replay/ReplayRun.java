@@ -12,6 +12,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.parledger.query.projection.BatchProjection;
+import org.parledger.query.projection.ProjectionHolds;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.parledger.query.projection.ParkedEvents;
 import org.parledger.query.projection.LedgerEvent;
 import org.parledger.query.projection.LedgerPositions;
@@ -74,6 +76,8 @@ final class ReplayRun {
                      Supplier<Stream<ReplayObserver>> observers, int checkpointEvery, Duration logInterval) {
     }
 
+    /** How long a switch holds the projections on other nodes, and waits for their claims, at most. */
+    private static final Duration HOLD = Duration.ofSeconds(60);
     private final List<BatchProjection<?>> projections;
     private final List<String> names;
     private final Resources resources;
@@ -200,8 +204,14 @@ final class ReplayRun {
             thread.setDaemon(true);
             return thread;
         });
-        try (Connection lock = resources.dataSource().getConnection()) {
-            if (!tryLock(lock)) throw new IllegalStateException("another replay is running on this ledger");
+        Connection lock = null;
+        try {
+            lock = resources.dataSource().getConnection();
+            if (!tryLock(lock)) {
+                lock.close();
+                lock = null;
+                throw new IllegalStateException("another replay is running on this ledger");
+            }
             long every = resources.logInterval().toMillis();
             logger.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
             prepare();
@@ -235,11 +245,26 @@ final class ReplayRun {
             message = "failed (" + e + "); the live read model kept serving; a new replay of the same projections "
                     + "resumes from the last checkpoint";
         } finally {
+            unlock(lock);
             logger.shutdownNow();
             finishedAt = Instant.now();
             logProgress();
         }
         return progress();
+    }
+
+    /**
+     * The lock is the session's: a pooled connection outlives it, so it is given back explicitly (before, it stayed
+     * with the connection in this node's pool, and no other node could replay until this one stopped).
+     */
+    private static void unlock(Connection lock) {
+        if (lock == null) return;
+        try (lock; PreparedStatement statement = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            statement.setLong(1, LOCK);
+            statement.executeQuery().close();
+        } catch (SQLException e) {
+            log.warn("cannot give back the replay lock; it goes with its connection: {}", e.toString());
+        }
     }
 
     private static final class Cancelled extends RuntimeException {
@@ -553,16 +578,25 @@ final class ReplayRun {
                     }
                 });
             }
-            // A claim held by a node that died expires (Axon's claim timeout); until then the switch waits.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    transaction.executeWithoutResult(s -> sql(this::switchInTransaction));
-                    break;
-                } catch (UnableToClaimTokenException e) {
-                    if (attempt == 120) throw e;
-                    message = "waiting for another node's claim on the projections' tokens: " + e.getMessage();
-                    Thread.sleep(1_000);
+            // Other nodes let go of their segments when they see the hold (ProjectionHolds); a claim held by a node that
+            // died expires (Axon's claim timeout). Until then the switch waits.
+            List<String> groups = projections.stream().map(BatchProjection::processingGroup).toList();
+            JdbcClient holds = JdbcClient.create(resources.dataSource());
+            ProjectionHolds.hold(holds, groups, HOLD);
+            try {
+                long deadline = System.nanoTime() + HOLD.toNanos();
+                while (true) {
+                    try {
+                        transaction.executeWithoutResult(s -> sql(this::switchInTransaction));
+                        break;
+                    } catch (UnableToClaimTokenException e) {
+                        if (System.nanoTime() > deadline) throw e;
+                        message = "waiting for other nodes to release the projections' segments: " + e.getMessage();
+                        Thread.sleep(200);
+                    }
                 }
+            } finally {
+                ProjectionHolds.end(holds, groups);
             }
         } finally {
             stopped.forEach(EventProcessor::start);

@@ -1,0 +1,79 @@
+package org.parledger.app;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.parledger.ParLedgerApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A PostgreSQL server of its own, set up as an operator would for the application: database {@code ledger}, the two
+ * roles made by docs/postgres-roles.sql through psql, and a signing key made by the application's own command. The
+ * arguments an operator passes point the application at it.
+ */
+record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements AutoCloseable {
+    static final String OWNER_PASSWORD = "owner-pw-2025";
+    static final String APP_PASSWORD = "app-pw-2025";
+    static final String HASH = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
+    static final String PASSWORD = "mật-khẩu-đúng-2025";
+
+    static ExternalLedgerDatabase start(Path dir) throws IOException, InterruptedException {
+        ChildApplication.deleteDirectory(dir);
+        Files.createDirectories(dir);
+        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true).start();
+        JdbcClient.create(server.getPostgresDatabase()).sql("CREATE DATABASE ledger").update();
+        Process psql = new ProcessBuilder("psql", "-h", "localhost", "-p", String.valueOf(server.getPort()), "-U", "postgres",
+                "-d", "ledger", "-v", "ON_ERROR_STOP=1", "-v", "owner_password='" + OWNER_PASSWORD + "'",
+                "-v", "app_password='" + APP_PASSWORD + "'",
+                "-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()).redirectErrorStream(true).start();
+        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(psql.exitValue()).as(output).isZero();
+
+        Path key = dir.resolve("signing-key.pem");
+        Process keygen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ParLedgerApplication.class.getName(), "new-signing-key")
+                .redirectOutput(key.toFile()).start();
+        assertThat(keygen.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new ExternalLedgerDatabase(server, key);
+    }
+
+    String url() {
+        return "jdbc:postgresql://localhost:" + server.getPort() + "/ledger";
+    }
+
+    /** The command line of a node: the URL, both roles, the key, and accounts {@code ops} (ADMIN, INSPECTOR) and more. */
+    String[] args(String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url(), "--spring.datasource.username=parledger_app",
+                "--spring.datasource.password=" + APP_PASSWORD, "--spring.flyway.user=parledger_owner",
+                "--spring.flyway.password=" + OWNER_PASSWORD, "--parledger.integrity.signing-key-file=" + key,
+                "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,
+                "--parledger.security.accounts[0].grants=ADMIN,INSPECTOR"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** The ledger database as a role that may not change events. */
+    JdbcClient as(String role, String password) {
+        return JdbcClient.create(server.getDatabase(role, "ledger", Map.of("password", password)));
+    }
+
+    /** The ledger database as its superuser, for checks a test makes behind the application's back. */
+    JdbcClient superuser() {
+        return JdbcClient.create(server.getDatabase("postgres", "ledger"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
