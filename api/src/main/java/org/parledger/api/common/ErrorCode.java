@@ -52,6 +52,11 @@ public enum ErrorCode {
      * retry shortly.
      */
     NOT_CAUGHT_UP,
+    /**
+     * This installation cannot answer this at all (e.g. a check that reads PostgreSQL's event table when the ledger is
+     * kept in Axon Server); asking again will not help.
+     */
+    UNAVAILABLE,
     /** Something failed that the client could not have caused; it is logged on the server. */
     INTERNAL_ERROR
 }

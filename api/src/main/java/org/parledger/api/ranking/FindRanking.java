@@ -6,7 +6,11 @@ import java.time.Instant;
 
 /**
  * The ranking of every unit of a level assessed in a year, at a stage; with asOf, as the ledger stood at
- * that instant (rebuilt from the events), otherwise as it stands now.
+ * that instant (rebuilt from the events), otherwise as it stands now. With consistentWith (a ledger position the
+ * read model has passed), computed from the tables as they are, never a ranking kept from before.
  */
-public record FindRanking(int year, Level level, ScoreStage stage, Instant asOf) {
+public record FindRanking(int year, Level level, ScoreStage stage, Instant asOf, Long consistentWith) {
+    public FindRanking(int year, Level level, ScoreStage stage, Instant asOf) {
+        this(year, level, stage, asOf, null);
+    }
 }

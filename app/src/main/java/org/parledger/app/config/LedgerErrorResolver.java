@@ -4,9 +4,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.parledger.command.support.CommitFailures;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
@@ -67,20 +65,8 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
             if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) {
                 return details;
             }
-            if (t instanceof ConflictingAggregateVersionException e) {
-                return new LedgerError(ErrorCode.CONFLICT, "expectedVersion", e.getAggregateIdentifier()
-                        + " is at version " + e.getActualVersion() + ", but the change was based on version "
-                        + e.getExpectedVersion() + ": someone changed it meanwhile; read it again and retry");
-            }
-            if (t instanceof AggregateStreamCreationException) {
-                return new LedgerError(ErrorCode.ALREADY_EXISTS, null, "this is already recorded in the ledger");
-            }
-            if (t instanceof ConcurrencyException) {
-                return new LedgerError(ErrorCode.CONFLICT, null,
-                        "someone else changed the same record at the same time; read it again and retry");
-            }
         }
-        return null;
+        return CommitFailures.refusal(thrown);
     }
 
     /** Names the argument as the client wrote it: a field of the `input` argument becomes `input.field`. */

@@ -1,5 +1,6 @@
 package org.parledger.app.integrity;
 
+import org.parledger.query.support.EventStoreKind;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -46,8 +47,8 @@ public class IntegrityConfiguration {
     }
 
     @Bean
-    LedgerRows ledgerRows(DataSource dataSource, PlatformTransactionManager transactions) {
-        return new LedgerRows(dataSource, transactions);
+    LedgerRows ledgerRows(DataSource dataSource, PlatformTransactionManager transactions, EventStoreKind store) {
+        return new LedgerRows(dataSource, transactions, store);
     }
 
     @Bean
@@ -68,8 +69,9 @@ public class IntegrityConfiguration {
     }
 
     @Bean
-    PeriodicCheckpoints periodicCheckpoints(Checkpoints checkpoints, IntegrityProperties properties) {
-        return new PeriodicCheckpoints(checkpoints, properties.checkpointEvery());
+    PeriodicCheckpoints periodicCheckpoints(Checkpoints checkpoints, IntegrityProperties properties, EventStoreKind store) {
+        // Checkpoints are computed from PostgreSQL's event table: none with Axon Server (docs/integrity.md).
+        return new PeriodicCheckpoints(checkpoints, store.axonServer() ? java.time.Duration.ZERO : properties.checkpointEvery());
     }
 
     /** Referenced by name from the aggregates' snapshot filters (command side). */

@@ -1,5 +1,6 @@
 package org.parledger.app.integrity;
 
+import org.parledger.query.support.EventStoreKind;
 import org.parledger.proof.EventHashing;
 import org.parledger.proof.Hashes;
 import org.parledger.proof.StoredEvent;
@@ -29,7 +30,10 @@ public final class LedgerRows {
     private final TransactionTemplate reading;
     private final TransactionTemplate settling;
 
-    public LedgerRows(DataSource dataSource, PlatformTransactionManager transactions) {
+    private final EventStoreKind store;
+
+    public LedgerRows(DataSource dataSource, PlatformTransactionManager transactions, EventStoreKind store) {
+        this.store = store;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(2000);
         this.reading = new TransactionTemplate(transactions);
@@ -41,6 +45,7 @@ public final class LedgerRows {
 
     /** The events after one position up to another, in ledger order, streamed (a cursor, not a list). */
     public void forEach(long after, long upTo, Consumer<StoredEvent> each) {
+        store.requireJdbc("the integrity checks");
         reading.executeWithoutResult(status -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ? ORDER BY globalindex",
                 rs -> {
@@ -50,6 +55,7 @@ public final class LedgerRows {
 
     /** A stream's events in order, up to a position. */
     public List<StoredEvent> stream(String aggregateId, long upTo) {
+        store.requireJdbc("the integrity checks");
         return jdbc.query("SELECT " + COLUMNS + " FROM domainevententry WHERE aggregateidentifier = ? AND globalindex <= ? "
                 + "ORDER BY sequencenumber", (rs, n) -> row(rs), aggregateId, upTo);
     }
@@ -59,6 +65,7 @@ public final class LedgerRows {
      * hashing, the chain computed from the stream's first event.
      */
     public byte[] chainHash(String aggregateId, long sequence) {
+        store.requireJdbc("the integrity checks");
         List<StoredEvent> events = jdbc.query("SELECT " + COLUMNS + " FROM domainevententry WHERE aggregateidentifier = ? "
                 + "AND sequencenumber <= ? ORDER BY sequencenumber", (rs, n) -> row(rs), aggregateId, sequence);
         byte[] hash = EventHashing.NO_PREVIOUS;
@@ -71,11 +78,13 @@ public final class LedgerRows {
 
     /** The highest position below which no transaction can still add an event (the table's owner decides, briefly locking). */
     public long settledPosition() {
+        store.requireJdbc("the integrity checks");
         Long position = settling.execute(status -> jdbc.queryForObject("SELECT ledger_settled_position()", Long.class));
         return position == null ? 0 : position;
     }
 
     public long head() {
+        store.requireJdbc("the integrity checks");
         Long head = jdbc.queryForObject("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry", Long.class);
         return head == null ? 0 : head;
     }

@@ -50,14 +50,26 @@ public final class SnapshotSignatures implements SnapshotFilter {
     @Override
     public boolean test(DomainEventData<?> snapshot) {
         String problem = problem(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(),
-                serializer.getConverter().convert(snapshot.getPayload(), byte[].class),
-                snapshot.getMetaData() == null ? MetaData.emptyInstance() : serializer.deserialize(snapshot.getMetaData()));
+                serializer.getConverter().convert(snapshot.getPayload(), byte[].class), metaData(snapshot));
         if (problem == null) return true;
         String where = snapshot.getAggregateIdentifier() + " at #" + snapshot.getSequenceNumber();
         if (refused.put(where, problem) == null) {
             log.warn("Ignored the snapshot of {}: {}. The stream is read from its events instead.", where, problem);
         }
         return false;
+    }
+
+    /** The snapshot's metadata: stored bytes from the JDBC store; from Axon Server, its protobuf map of values. */
+    private Map<String, ?> metaData(DomainEventData<?> snapshot) {
+        SerializedObject<?> data = snapshot.getMetaData();
+        if (data == null) return MetaData.emptyInstance();
+        if (data.getData() instanceof Map<?, ?> values) {
+            Map<String, Object> plain = new java.util.HashMap<>();
+            values.forEach((name, value) -> plain.put(name.toString(), value instanceof io.axoniq.axonserver.grpc.MetaDataValue grpc
+                    ? (grpc.getDataCase() == io.axoniq.axonserver.grpc.MetaDataValue.DataCase.TEXT_VALUE ? grpc.getTextValue() : null) : value));
+            return plain;
+        }
+        return serializer.deserialize(data);
     }
 
     /** What is wrong with a stored snapshot, or null when its signature and the event it covers hold. */

@@ -1,5 +1,6 @@
 package org.parledger.app.replay;
 
+import org.parledger.api.common.LedgerException;
 import org.parledger.query.replay.ReplayProgress;
 import org.parledger.query.replay.ReplayState;
 import org.parledger.query.replay.Replays;
@@ -38,7 +39,13 @@ class ReplayOnStart {
     void started(ApplicationReadyEvent ready) {
         if (!run.isBlank()) {
             List<String> projections = Arrays.stream(run.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            replays.start(projections);
+            try {
+                replays.start(projections);
+            } catch (LedgerException refused) {
+                log.error("Replay from the command line refused: {} - {}", refused.error().code(), refused.getMessage());
+                System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 1));
+                return;
+            }
             ReplayProgress end = replays.completion().join();
             log.info("Replay from the command line ended: {} ({} events, {} events/s)", end.state(), end.processed(),
                     Math.round(end.eventsPerSecond()));

@@ -1,6 +1,7 @@
 package org.parledger.app.sample;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,7 +10,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 
@@ -21,11 +21,13 @@ public class SampleDataConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> sampleDataOnFirstStart(
-            CommandGateway commands, JdbcClient jdbc,
+            CommandGateway commands, EventStore events,
             @Value("${parledger.sample-data.years:2021,2022,2024,2025}") List<Integer> years,
             @Value("${parledger.sample-data.threads:4}") int threads) {
         return event -> {
-            boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM domainevententry)").query(Boolean.class).single();
+            // Asked of the event store itself, whichever it is (PostgreSQL or Axon Server).
+            var head = events.createHeadToken();
+            boolean empty = head == null || head.position().orElse(-1) < 0;
             if (!empty) {
                 log.info("The ledger already holds events; sample data is not loaded again");
                 return;

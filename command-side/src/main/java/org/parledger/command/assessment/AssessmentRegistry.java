@@ -10,10 +10,22 @@ import org.parledger.api.assessment.SelfAssessmentSubmitted;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.common.Level;
 import org.parledger.api.unit.UnitCode;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which assessments exist for a year and level, and their stage: what publication must check across all of
@@ -28,10 +40,64 @@ public class AssessmentRegistry {
     record Entry(AssessmentId assessment, Stage stage) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(AssessmentRegistry.class);
+    private static final Set<Class<?>> FOLLOWED = Set.of(AssessmentOpened.class, SelfAssessmentSubmitted.class,
+            AssessmentVerified.class, AssessmentPublished.class);
     private final JdbcClient jdbc;
+    private final EventStore events;
+    private final TransactionTemplate transaction;
 
-    AssessmentRegistry(JdbcClient jdbc) {
+    AssessmentRegistry(JdbcClient jdbc, EventStore events, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * The registry is derived from the ledger: a node that starts on a database without it (a new read database
+     * beside Axon Server, a restore of the ledger alone) rebuilds it before taking commands, as does
+     * {@code --parledger.command.rebuild-registry=true}.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void rebuildIfMissing(ApplicationStartedEvent started) {
+        boolean asked = started.getApplicationContext().getEnvironment()
+                .getProperty("parledger.command.rebuild-registry", Boolean.class, false);
+        boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM cs_assessment)").query(Boolean.class).single();
+        var head = events.createHeadToken();
+        if ((asked || empty) && head != null && head.position().orElse(-1) >= 0) {
+            int entries = rebuild();
+            log.info("Assessment registry rebuilt from the ledger: {} assessments", entries);
+        }
+    }
+
+    /**
+     * Rebuilds the registry from every event of the ledger, in one transaction that holds the table: commands that
+     * change it wait, and whatever they store after the read is applied on top.
+     */
+    public int rebuild() {
+        return transaction.execute(status -> {
+            jdbc.sql("LOCK TABLE cs_assessment IN EXCLUSIVE MODE").update();
+            jdbc.sql("DELETE FROM cs_assessment").update();
+            TrackingToken headToken = events.createHeadToken();
+            long head = headToken == null ? -1 : headToken.position().orElse(-1);
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                while (head >= 0 && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    if (FOLLOWED.contains(event.getPayloadType())) {
+                        Object payload = event.getPayload();
+                        if (payload instanceof AssessmentOpened e) on(e);
+                        else if (payload instanceof SelfAssessmentSubmitted e) on(e);
+                        else if (payload instanceof AssessmentVerified e) on(e);
+                        else if (payload instanceof AssessmentPublished e) on(e);
+                    }
+                    if (event.trackingToken().position().orElse(-1) >= head) break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while rebuilding the assessment registry", e);
+            }
+            return jdbc.sql("SELECT count(*) FROM cs_assessment").query(Integer.class).single();
+        });
     }
 
     List<Entry> of(int year, Level level) {
@@ -44,7 +110,10 @@ public class AssessmentRegistry {
 
     @EventHandler
     void on(AssessmentOpened event) {
-        jdbc.sql("INSERT INTO cs_assessment (unit_code, year, level, stage) VALUES (:unit, :year, :level, :stage)")
+        // Idempotent: a rebuild may have read the event already.
+        jdbc.sql("""
+                        INSERT INTO cs_assessment (unit_code, year, level, stage) VALUES (:unit, :year, :level, :stage)
+                        ON CONFLICT DO NOTHING""")
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .param("level", event.level().name()).param("stage", Stage.SELF_ASSESSMENT.name())
                 .update();

@@ -1,6 +1,11 @@
 package org.parledger.command.support;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -59,6 +64,24 @@ public class CommandSideConfiguration {
     @Bean
     static CorrelationDataProvider provenanceOfCommandsInTheirEvents() {
         return new SimpleCorrelationDataProvider(Provenance.KEYS.toArray(String[]::new));
+    }
+
+    /**
+     * The command bus of this node (with Axon Server, its local segment), as Axon's auto-configuration makes it, but
+     * answering refusals that arise as events are stored with their codes (see {@link CommitFailures}). Static: the
+     * interceptors below are registered on it by this configuration.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    static SimpleCommandBus commandBus(TransactionManager transactions, org.axonframework.config.Configuration axon,
+                                DuplicateCommandHandlerResolver duplicates) {
+        SimpleCommandBus bus = new CommitFailures.LocalCommandBus(SimpleCommandBus.builder()
+                .transactionManager(transactions)
+                .duplicateCommandHandlerResolver(duplicates)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus")));
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return bus;
     }
 
     /** Commands that lose a race for their stream's next version are decided again (see {@link LostRaceRetries}). */

@@ -2,9 +2,9 @@ package org.parledger.command.support;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerError;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -41,12 +41,12 @@ final class LostRaceRetries implements RetryScheduler {
         return true;
     }
 
+    /** A race for the stream's next version, lost here or on the node that handled the command (Axon Server). */
     static boolean lostARace(Throwable failure) {
-        boolean concurrent = false;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConflictingAggregateVersionException || t instanceof AggregateStreamCreationException) return false;
-            if (t instanceof ConcurrencyException) concurrent = true;
+        LedgerError error = CommitFailures.refusal(failure);
+        for (Throwable t = failure; error == null && t != null; t = t.getCause()) {
+            if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) error = details;
         }
-        return concurrent;
+        return error != null && error.code() == ErrorCode.CONFLICT && error.field() == null;
     }
 }

@@ -26,6 +26,14 @@ class LostRaceRetriesTest {
         assertThat(LostRaceRetries.lostARace(new AggregateStreamCreationException("a:1 exists"))).isFalse();
         assertThat(LostRaceRetries.lostARace(new LedgerException(ErrorCode.WRONG_STAGE, null, "submitted"))).isFalse();
         assertThat(LostRaceRetries.lostARace(new IllegalStateException("database down"))).isFalse();
+        // As Axon Server words them, passed on as a message only.
+        assertThat(LostRaceRetries.lostARace(new IllegalStateException(
+                "OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence number 7 for aggregate assessment:22:2025, expected 8"))).isTrue();
+        assertThat(LostRaceRetries.lostARace(new IllegalStateException(
+                "OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence number 0 for aggregate unit:22, expected 2"))).isFalse();
+        assertThat(CommitFailures.refusal(new IllegalStateException(
+                "OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence number 0 for aggregate unit:22, expected 2")).code())
+                .isEqualTo(ErrorCode.ALREADY_EXISTS);
     }
 
     @Test

@@ -33,7 +33,8 @@ class AuditTrailQueries {
                           AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR recorded_at < :to)
                           AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR recorded_at <= :asOf)
                         ORDER BY position LIMIT :limit""")
-                .param("after", query.after() == null ? 0L : query.after())
+                // No cursor: from the first position (0 on Axon Server, 1 on the JDBC store).
+                .param("after", query.after() == null ? -1L : query.after())
                 .param("unit", query.unit()).param("year", query.year()).param("criterion", query.criterion())
                 .param("actor", query.actor()).param("from", time(query.from())).param("to", time(query.to())).param("asOf", time(query.asOf()))
                 .param("limit", query.first() + 1)

@@ -7,6 +7,7 @@ import org.parledger.api.common.Level;
 import org.parledger.api.indexset.FindIndexSet;
 import org.parledger.api.indexset.FindIndexSets;
 import org.parledger.api.indexset.IndexSetView;
+import org.parledger.api.indexset.IndexSetViews;
 import org.parledger.api.indexset.LeafRule;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -26,7 +27,7 @@ class IndexSetController {
 
     @QueryMapping
     List<IndexSetView> indexSets(@Argument Level level) {
-        return queries.query(new FindIndexSets(level), ResponseTypes.multipleInstancesOf(IndexSetView.class)).join();
+        return queries.query(new FindIndexSets(level), ResponseTypes.instanceOf(IndexSetViews.class)).join().indexSets();
     }
 
     @QueryMapping

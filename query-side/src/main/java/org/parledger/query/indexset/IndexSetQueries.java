@@ -5,6 +5,7 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.indexset.FindIndexSet;
 import org.parledger.api.indexset.FindIndexSets;
 import org.parledger.api.indexset.IndexSetView;
+import org.parledger.api.indexset.IndexSetViews;
 import org.parledger.api.indexset.RuleCorrection;
 import org.parledger.query.support.RulesJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,14 +34,14 @@ class IndexSetQueries {
     }
 
     @QueryHandler
-    List<IndexSetView> handle(FindIndexSets query) {
-        return jdbc.sql("""
+    IndexSetViews handle(FindIndexSets query) {
+        return new IndexSetViews(jdbc.sql("""
                         SELECT code, definition::text AS definition, defined_at FROM rv_index_set
                         WHERE CAST(:level AS VARCHAR) IS NULL OR level = :level
                         ORDER BY from_year DESC, code""")
                 .param("level", query.level() == null ? null : query.level().name())
                 .query((rs, n) -> view(rs.getString("code"), rs.getString("definition"), rs.getTimestamp("defined_at")))
-                .list();
+                .list());
     }
 
     private IndexSetView view(String code, String definition, java.sql.Timestamp definedAt) {

@@ -8,6 +8,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.query.support.EventStoreKind;
 import org.parledger.query.support.ReadAccess;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -35,8 +36,11 @@ class ProjectionsController {
     private final DataSource dataSource;
     private final TransactionTemplate reading;
 
+    private final EventStoreKind store;
+
     ProjectionsController(List<BatchProjection<?>> projections, ParkedEvents parked, Configuration axon, DataSource dataSource,
-                          PlatformTransactionManager transactions) {
+                          PlatformTransactionManager transactions, EventStoreKind store) {
+        this.store = store;
         this.projections = projections;
         this.parked = parked;
         this.axon = axon;
@@ -64,15 +68,24 @@ class ProjectionsController {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 long[] head = {0};
-                Sql.query(connection, "SELECT COALESCE(max(globalindex), 0) FROM domainevententry", new Object[0], rs -> head[0] = rs.getLong(1));
+                if (store.axonServer()) {
+                    head[0] = store.head();
+                } else {
+                    Sql.query(connection, "SELECT COALESCE(max(globalindex), 0) FROM domainevententry", new Object[0], rs -> head[0] = rs.getLong(1));
+                }
                 List<ProjectionStatus> answer = new ArrayList<>();
                 for (BatchProjection<?> projection : projections) {
                     String group = projection.processingGroup();
                     Long position = position(connection, group);
                     long[] lag = {0};
-                    // Counted, not subtracted: numbers a rolled-back transaction took leave gaps that are no events.
-                    Sql.query(connection, "SELECT count(*) FROM (SELECT 1 FROM domainevententry WHERE globalindex > ? LIMIT 10000000) x",
-                            new Object[]{position == null ? -1L : position}, rs -> lag[0] = rs.getLong(1));
+                    if (store.axonServer()) {
+                        // Axon Server numbers events without gaps, from 0.
+                        lag[0] = Math.max(0, head[0] - (position == null ? -1L : position));
+                    } else {
+                        // Counted, not subtracted: numbers a rolled-back transaction took leave gaps that are no events.
+                        Sql.query(connection, "SELECT count(*) FROM (SELECT 1 FROM domainevententry WHERE globalindex > ? LIMIT 10000000) x",
+                                new Object[]{position == null ? -1L : position}, rs -> lag[0] = rs.getLong(1));
+                    }
                     Optional<StreamingEventProcessor> processor = axon.eventProcessingConfiguration()
                             .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class);
                     long[] parkedHere = counts.getOrDefault(group, new long[]{0, 0});

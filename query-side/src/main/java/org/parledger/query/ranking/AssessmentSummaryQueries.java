@@ -75,7 +75,9 @@ class AssessmentSummaryQueries {
     Ranking handle(FindRanking query) {
         if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
         int year = query.year();
-        return reused(rankings, query, List.of(version.of(year), version.of(year - 1)), () -> {
+        boolean fresh = query.consistentWith() != null;
+        return reused(rankings, fresh ? null : query, List.of(version.of(year), version.of(year - 1)), () -> {
+            if (fresh) years.clear();
             Map<String, IndexSetDefinition> sets = new HashMap<>();
             List<RankingEntry> current = reusedRanked(year, query.level(), query.stage(), sets);
             Map<String, RankingEntry> previous = reusedRanked(year - 1, query.level(), query.stage(), sets).stream()
@@ -95,8 +97,12 @@ class AssessmentSummaryQueries {
                 () -> ranked(year, level, stage, sets));
     }
 
-    /** The versions are read before computing: a change committed meanwhile renews the answer next time. */
+    /**
+     * The versions are read before computing: a change committed meanwhile renews the answer next time. Without a key,
+     * computed afresh and not kept.
+     */
     private <T> T reused(Map<FindRanking, Reused<T>> cache, FindRanking key, Object versions, Supplier<T> compute) {
+        if (key == null) return compute.get();
         long now = System.nanoTime();
         Reused<T> reused = cache.get(key);
         if (reused != null && reused.versions().equals(versions) && now - reused.at() < reuseNanos) return reused.value();

@@ -67,9 +67,12 @@ class RankingController {
     @QueryMapping
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
                      @Argument String classification, @Argument String region, @Argument String orderByField,
-                     GraphQLContext context) {
+                     @Argument Double consistentWith, GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
-        Ranking ranking = once(context, new FindRanking(year, level, stage, asOf),
+        // The wait for consistentWith is done before this runs (ReadYourWrites); the position only keeps it from a
+        // ranking this node computed before another node projected the change.
+        Ranking ranking = once(context, new FindRanking(year, level, stage, asOf, consistentWith == null ? null
+                        : consistentWith.longValue()),
                 query -> queries.query(query, ResponseTypes.instanceOf(Ranking.class)).join());
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification()))

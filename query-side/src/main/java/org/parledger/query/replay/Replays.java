@@ -17,6 +17,7 @@ import org.parledger.api.common.LedgerException;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.RankingChanged;
 import org.parledger.query.projection.BatchProjection;
+import org.parledger.query.support.EventStoreKind;
 import org.parledger.query.support.ReadModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public class Replays {
         return thread;
     });
     private volatile ReplayRun current;
+    private final EventStoreKind store;
 
     Replays(List<BatchProjection<?>> projections, DataSource dataSource, PlatformTransactionManager transactions,
             Configuration axon, ObjectProvider<ConnectionProvider> connections, TransactionManager axonTransactions,
@@ -62,10 +64,12 @@ public class Replays {
             ObjectProvider<ReplayObserver> observers, ObjectProvider<EventUpcaster> upcasters,
             @Value("${parledger.replay.checkpoint-every:50000}") int checkpointEvery,
             @Value("${parledger.replay.read-batch:5000}") int readBatch,
-            @Value("${parledger.replay.log-interval:5s}") Duration logInterval) {
+            @Value("${parledger.replay.log-interval:5s}") Duration logInterval, EventStoreKind store) {
         projections.forEach(p -> this.projections.put(p.name(), p));
+        this.store = store;
         ConnectionProvider connectionProvider = connections.getIfAvailable();
-        EventStorageEngine reader = connectionProvider == null ? null : JdbcEventStorageEngine.builder()
+        // With Axon Server there is a connection provider (the read model's database) but no ledger in it.
+        EventStorageEngine reader = connectionProvider == null || store.axonServer() ? null : JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(axonTransactions)
                 .eventSerializer(axon.eventSerializer())
@@ -95,9 +99,7 @@ public class Replays {
      * checkpoint when the previous replay of the same projections stopped before switching.
      */
     public synchronized ReplayProgress start(List<String> names) {
-        if (resources.reader() == null) {
-            throw new LedgerException(ErrorCode.CONFLICT, null, "replays read the JDBC event store; not available with Axon Server yet");
-        }
+        store.requireJdbc("a replay");
         ReplayRun running = current;
         if (running != null && !running.progress().finished()) {
             throw new LedgerException(ErrorCode.CONFLICT, "projections", "a replay is already running: "
@@ -136,9 +138,7 @@ public class Replays {
     public ReadModelComparison compare(List<String> names, Duration timeout) {
         ReplayRun run;
         synchronized (this) {
-            if (resources.reader() == null) {
-                throw new LedgerException(ErrorCode.CONFLICT, null, "comparisons read the JDBC event store; not available with Axon Server yet");
-            }
+            store.requireJdbc("a comparison with a rebuild");
             ReplayRun running = current;
             if (running != null && !running.progress().finished()) {
                 throw new LedgerException(ErrorCode.CONFLICT, null, "a replay is running: " + running.progress().projections());

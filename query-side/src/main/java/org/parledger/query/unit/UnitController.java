@@ -8,6 +8,7 @@ import org.parledger.api.unit.FindUnit;
 import org.parledger.api.unit.FindUnits;
 import org.parledger.api.unit.LineageLink;
 import org.parledger.api.unit.UnitView;
+import org.parledger.api.unit.UnitViews;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -30,7 +31,7 @@ class UnitController {
 
     @QueryMapping
     List<UnitView> units(@Argument Level level, @Argument Integer year) {
-        return queries.query(new FindUnits(level, year), ResponseTypes.multipleInstancesOf(UnitView.class)).join();
+        return queries.query(new FindUnits(level, year), ResponseTypes.instanceOf(UnitViews.class)).join().units();
     }
 
     @SchemaMapping(typeName = "Unit")

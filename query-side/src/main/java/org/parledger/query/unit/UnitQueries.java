@@ -9,6 +9,7 @@ import org.parledger.api.unit.UnitCode;
 import org.parledger.api.unit.UnitName;
 import org.parledger.api.unit.UnitRegion;
 import org.parledger.api.unit.UnitView;
+import org.parledger.api.unit.UnitViews;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,15 +44,15 @@ class UnitQueries {
     }
 
     @QueryHandler
-    List<UnitView> handle(FindUnits query) {
+    UnitViews handle(FindUnits query) {
         LocalDate end = query.year() == null ? null : LocalDate.of(query.year(), 12, 31);
-        return views(jdbc.sql("""
+        return new UnitViews(views(jdbc.sql("""
                         SELECT * FROM rv_unit WHERE level = :level
                           AND (CAST(:end AS DATE) IS NULL
                                OR ((established_on IS NULL OR established_on <= :end) AND (ceased_on IS NULL OR ceased_on > :end)))
                         ORDER BY code""")
                 .param("level", query.level().name()).param("end", end)
-                .query((rs, n) -> row(rs)).list());
+                .query((rs, n) -> row(rs)).list()));
     }
 
     private static UnitRow row(ResultSet rs) throws SQLException {
