@@ -25,7 +25,9 @@ import java.lang.annotation.Target;
         "parledger.query.ranking-reuse=1h",
         // Tests send thousands of changes as a handful of people; the limit itself is tested in SignInTest.
         "parledger.security.rate-limit.mutations=0",
-        "parledger.security.demo-accounts.enabled=false"
+        "parledger.security.demo-accounts.enabled=false",
+        // A read that asks for a position nobody will reach gives up sooner (ReadYourWritesTest).
+        "parledger.query.consistency-wait=1s"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
 @Import({StatementCounter.class, ReplayInterruptions.class})

@@ -67,6 +67,7 @@ class MultiNodeTest {
 
                 staleVersionsAreConflictsOnEveryNode(assessors);
                 readYourWritesOnAnotherNode(assessors);
+                aRankingKeptByANodeGivesWayToConsistentWith(database, nodes, ops, assessors);
                 int victim = killANodeUnderLoad(database, nodes, ops, assessors);
                 // The replay runs on a survivor that does not hold the projections' claims: the holder must let go.
                 String owner = database.superuser().sql("SELECT owner FROM tokenentry WHERE processorname = 'scores-v1' AND segment = 0")
@@ -140,6 +141,41 @@ class MultiNodeTest {
      * Twelve clients write through all nodes (two per assessment, on different nodes); the node that runs the
      * projections (the owner of their claims) is SIGKILLed; the others take its segments over and carry on.
      */
+    /**
+     * A node that does not run the projections keeps a ranking it computed (for up to a second); a read with the
+     * position of a change projected by another node meanwhile is computed afresh and shows it.
+     */
+    private static void aRankingKeptByANodeGivesWayToConsistentWith(ExternalLedgerDatabase database, List<ChildApplication> nodes,
+                                                                   List<GraphQlClient> ops, List<GraphQlClient> assessors) {
+        int holder = holderOfTheProjections(database, nodes);
+        int reader = (holder + 1) % NODES;
+        String ranking = """
+                query($p: Float) { rankings(year: 2025, level: PROVINCE, stage: SELF_ASSESSED, consistentWith: $p) {
+                  entries { unitCode points } } }""";
+        for (int i = 0; i < 5; i++) {
+            String points = String.valueOf(i % 2 + 1);
+            ops.get(reader).data(ranking, new HashMap<>(Map.of()));
+            long position = assessors.get(holder).data(SCORE, Map.of("unit", "MN-3", "criterion", "1.2.2", "points", points))
+                    .at("/recordSelfScore/position").asLong();
+            JsonNode entries = ops.get(reader).data(ranking, Map.of("p", position)).at("/rankings/entries");
+            JsonNode seen = null;
+            for (JsonNode entry : entries) if (entry.get("unitCode").asString().equals("MN-3")) seen = entry;
+            JsonNode leaf = ops.get(reader).data("query($p: Float) { assessment(unit: \"MN-3\", year: 2025, consistentWith: $p) "
+                    + "{ selfAssessedPoints } }", Map.of("p", position)).at("/assessment/selfAssessedPoints");
+            assertThat(seen).as("MN-3 in " + entries).isNotNull();
+            assertThat(new java.math.BigDecimal(seen.get("points").asString()))
+                    .as("the ranking read on node %d after the change %d", reader, i)
+                    .isEqualByComparingTo(new java.math.BigDecimal(leaf.asString()));
+        }
+    }
+
+    private static int holderOfTheProjections(ExternalLedgerDatabase database, List<ChildApplication> nodes) {
+        String owner = database.superuser().sql("SELECT owner FROM tokenentry WHERE processorname = 'scores-v1' AND segment = 0")
+                .query(String.class).single();
+        for (int n = 0; n < nodes.size(); n++) if (owner.startsWith(nodes.get(n).process().pid() + "@")) return n;
+        throw new AssertionError("no node holds the projections: " + owner);
+    }
+
     private static int killANodeUnderLoad(ExternalLedgerDatabase database, List<ChildApplication> nodes, List<GraphQlClient> ops,
                                            List<GraphQlClient> assessors) throws Exception {
         ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();

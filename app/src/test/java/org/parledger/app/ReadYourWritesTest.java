@@ -1,0 +1,78 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestDocuments.*;
+
+/**
+ * Every mutation answers the ledger position of its event; every query takes it as consistentWith and answers once
+ * the read model has passed it, or NOT_CAUGHT_UP. Several nodes: MultiNodeTest.
+ */
+@LedgerIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadYourWritesTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    GraphQlClient admin;
+    GraphQlClient assessor;
+
+    @BeforeAll
+    void openAnAssessment() {
+        admin = GraphQlClient.admin(port);
+        assessor = admin.assessorOf("RYW-A");
+        IndexSetFixture.defineOnce(admin);
+        admin.data(REGISTER_UNIT, Map.of("code", "RYW-A", "name", "Tỉnh Đọc Lại"));
+        admin.data(OPEN, Map.of("unit", "RYW-A", "year", 2025));
+    }
+
+    @Test
+    void theAnswerNamesTheEventsPositionAndAReadWithItSeesTheChange() {
+        for (int i = 0; i < 10; i++) {
+            String points = String.valueOf(i % 5);
+            JsonNode accepted = assessor.data("""
+                    mutation($p: Decimal!) { recordSelfScore(input: {unit: "RYW-A", year: 2025, criterion: "1.1", points: $p,
+                      evidence: {documentNumber: "1/KH"}}) { stream version position } }""", Map.of("p", points)).get("recordSelfScore");
+            long position = accepted.get("position").asLong();
+            assertThat(jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?")
+                    .param(accepted.get("stream").asString()).param(accepted.get("version").asLong()).query(Long.class).single())
+                    .isEqualTo(position);
+            JsonNode read = assessor.data("""
+                    query($c: Float) { assessment(unit: "RYW-A", year: 2025, consistentWith: $c) { selfAssessedPoints } }""",
+                    Map.of("c", position));
+            assertThat(read.at("/assessment/selfAssessedPoints").decimalValue()).isEqualByComparingTo(points);
+        }
+    }
+
+    @Test
+    void aPositionNotReachedIsNotCaughtUpAndANonsensicalOneIsRefused() {
+        long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
+        JsonNode late = admin.error("query($c: Float) { units(level: PROVINCE, consistentWith: $c) { code } }",
+                Map.of("c", head + 1_000_000));
+        assertThat(late.at("/extensions/code").asString()).isEqualTo("NOT_CAUGHT_UP");
+        assertThat(late.at("/extensions/field").asString()).isEqualTo("consistentWith");
+        for (Object position : new Object[]{-1, 1.5, 1e300}) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("c", position);
+            JsonNode refused = admin.error("query($c: Float) { units(level: PROVINCE, consistentWith: $c) { code } }", variables);
+            assertThat(refused.at("/extensions/code").asString()).as(String.valueOf(position)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(refused.at("/extensions/field").asString()).isEqualTo("consistentWith");
+        }
+        // Every query field takes it, without each schema file repeating it.
+        JsonNode fields = admin.data("{ __type(name: \"Query\") { fields { name args { name } } } }", Map.of()).at("/__type/fields");
+        for (JsonNode field : fields) {
+            assertThat(field.get("args").findValuesAsString("name")).as(field.get("name").asString()).contains("consistentWith");
+        }
+    }
+}
