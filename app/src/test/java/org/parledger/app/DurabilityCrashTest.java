@@ -138,6 +138,71 @@ class DurabilityCrashTest {
         }
     }
 
+    /**
+     * The application alone is SIGKILLed under writes: its embedded PostgreSQL lives on, orphaned, holding the data
+     * directory. The first restart stops it and starts (it used to fail, "Gave up waiting for server to start"), and
+     * every acknowledged score is there. While an application runs, a second one on the same directory is refused.
+     */
+    @Test
+    void theFirstRestartAfterTheApplicationAloneIsKilledWorks() throws Exception {
+        Path data = Path.of("target/killed-app-db").toAbsolutePath();
+        ChildApplication.deleteDirectory(data);
+        String[] args = {"--parledger.embedded.data-dir=" + data, "--parledger.sample-data.enabled=false",
+                "--parledger.security.demo-accounts.enabled=false", "--parledger.security.rate-limit.mutations=0",
+                "--parledger.security.accounts[0].username=crash-admin", "--parledger.security.accounts[0].password=" + HASH,
+                "--parledger.security.accounts[0].grants=ADMIN,ASSESSOR:KA-0"};
+        ChildApplication first = ChildApplication.start(ParLedgerApplication.class, args);
+        GraphQlClient admin = new GraphQlClient(first.awaitUp()).withAuthorization(GraphQlClient.basic("crash-admin", PASSWORD));
+        admin.data(DEFINE_INDEX_SET, Map.of("document", INDEX_SET));
+        admin.data(REGISTER_UNIT, Map.of("code", "KA-0", "name", "Tỉnh KA-0"));
+        admin.data(OPEN, Map.of("unit", "KA-0", "year", 2025));
+
+        ChildApplication second = ChildApplication.start(ParLedgerApplication.class, args);
+        assertThat(second.exit()).isNotZero();
+        assertThat(String.join("\n", second.seen()) + drain(second)).contains("another PAR Ledger uses the embedded database");
+
+        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int c = 0; c < 4; c++) {
+            clients.submit(() -> {
+                for (int n = 0; !killed.get(); n++) {
+                    try {
+                        JsonNode version = admin.execute(SELF_SCORE_VERSION, Map.of("unit", "KA-0", "year", 2025,
+                                "criterion", "1.1", "points", String.valueOf(n % 5))).at("/data/recordSelfScore/version");
+                        if (!version.isMissingNode() && !version.isNull()) acknowledged.add(version.asLong());
+                    } catch (AssertionError | RuntimeException e) {
+                        return;
+                    }
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 40);
+        killed.set(true);
+        first.kill();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        long orphan = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the killed application's server lives on").contains(true);
+
+        ChildApplication restarted = ChildApplication.start(ParLedgerApplication.class, args);
+        GraphQlClient after = new GraphQlClient(restarted.awaitUp()).withAuthorization(GraphQlClient.basic("crash-admin", PASSWORD));
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<Long> audited = new HashSet<>();
+            after.data("{ auditTrail(unit: \"KA-0\", first: 500) { edges { node { sequence } } } }", Map.of())
+                    .at("/auditTrail/edges").forEach(edge -> audited.add(edge.at("/node/sequence").asLong()));
+            assertThat(audited).containsAll(acknowledged);
+        });
+        restarted.stop();
+    }
+
+    private static String drain(ChildApplication child) {
+        StringBuilder rest = new StringBuilder();
+        for (String line = child.lines().poll(); line != null; line = child.lines().poll()) rest.append('\n').append(line);
+        return rest.toString();
+    }
+
     private static final String SELF_SCORE_VERSION = """
             mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
               recordSelfScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,

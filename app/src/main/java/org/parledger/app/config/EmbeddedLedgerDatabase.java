@@ -1,5 +1,12 @@
 package org.parledger.app.config;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -48,10 +55,12 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Properties secrets;
+    private final FileChannel lock;
 
-    private EmbeddedLedgerDatabase(EmbeddedPostgres postgres, Properties secrets) {
+    private EmbeddedLedgerDatabase(EmbeddedPostgres postgres, Properties secrets, FileChannel lock) {
         this.postgres = postgres;
         this.secrets = secrets;
+        this.lock = lock;
     }
 
     /**
@@ -60,6 +69,73 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
      * @param durable fsync and synchronous commit on; off only for throwaway databases that trade safety for speed
      */
     public static EmbeddedLedgerDatabase start(Path dataDir, boolean clean, int port, boolean durable) throws IOException {
+        FileChannel lock = claim(dataDir);
+        try {
+            return start(dataDir, clean, port, durable, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One application per data directory, held for its lifetime by a lock on a file beside it (the operating system
+     * lets go of it when the process dies, however it dies). A second one is refused with a clear message.
+     */
+    private static FileChannel claim(Path dataDir) throws IOException {
+        Path file = dataDir.toAbsolutePath().normalize().resolveSibling(dataDir.getFileName() + ".lock");
+        Files.createDirectories(file.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) throw new IllegalStateException(refusal(dataDir));
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new IllegalStateException(refusal(dataDir), e);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    private static String refusal(Path dataDir) {
+        return "another PAR Ledger uses the embedded database in " + dataDir.toAbsolutePath().normalize()
+                + " (it holds " + dataDir.getFileName() + ".lock); stop it first, or give this one its own "
+                + "parledger.embedded.data-dir";
+    }
+
+    /**
+     * A server still running on the directory although no application holds its lock was left by one that was
+     * killed (SIGKILL, a crash): it is stopped (a smart shutdown: its clients are gone) so that this start can take
+     * the directory, instead of failing to start beside it.
+     */
+    private static void stopLeftOverServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || lines.get(0).isBlank()) return;
+        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        // A pid file naming a process gone, or another program since, is PostgreSQL's to deal with.
+        if (server.isEmpty() || !server.get().info().command().orElse("").endsWith("postgres")) return;
+        log.warn("A PostgreSQL server (pid {}) left by an application that was killed still runs on {}: stopping it",
+                server.get().pid(), dataDir.toAbsolutePath().normalize());
+        server.get().destroy();
+        try {
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the PostgreSQL server left running on " + dataDir + " (pid " + server.get().pid()
+                    + ") did not stop within 60 s; stop it by hand", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EmbeddedLedgerDatabase start(Path dataDir, boolean clean, int port, boolean durable, FileChannel lock)
+            throws IOException {
+        if (Files.exists(dataDir)) stopLeftOverServer(dataDir);
         if (clean && Files.exists(dataDir)) delete(dataDir);
         Files.createDirectories(dataDir);
         Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "par-ledger-pg");
@@ -85,7 +161,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                 .setServerConfig("checkpoint_timeout", "15min");
         if (port > 0) builder.setPort(port);
         EmbeddedPostgres postgres = builder.start();
-        EmbeddedLedgerDatabase database = new EmbeddedLedgerDatabase(postgres, secrets);
+        EmbeddedLedgerDatabase database = new EmbeddedLedgerDatabase(postgres, secrets, lock);
         database.ensureRoles();
         log.info("Embedded PostgreSQL on port {} with its data in {} ({}; password authentication; roles {} and {})",
                 postgres.getPort(), dataDir.toAbsolutePath().normalize(), durable ? "durable" : "NOT durable", OWNER, APP);
@@ -130,7 +206,11 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+        } finally {
+            lock.close();
+        }
     }
 
     /** The owner and application roles, with the passwords kept in the data directory; kept in step at every start. */
