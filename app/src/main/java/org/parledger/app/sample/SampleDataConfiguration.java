@@ -1,7 +1,7 @@
 package org.parledger.app.sample;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.parledger.query.support.EventStoreKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,13 +21,12 @@ public class SampleDataConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> sampleDataOnFirstStart(
-            CommandGateway commands, EventStore events,
+            CommandGateway commands, EventStoreKind store,
             @Value("${parledger.sample-data.years:2021,2022,2024,2025}") List<Integer> years,
             @Value("${parledger.sample-data.threads:4}") int threads) {
         return event -> {
             // Asked of the event store itself, whichever it is (PostgreSQL or Axon Server).
-            var head = events.createHeadToken();
-            boolean empty = head == null || head.position().orElse(-1) < 0;
+            boolean empty = store.head() < 0;
             if (!empty) {
                 log.info("The ledger already holds events; sample data is not loaded again");
                 return;

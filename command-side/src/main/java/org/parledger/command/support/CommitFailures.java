@@ -79,6 +79,13 @@ public final class CommitFailures {
             if (!result.isExceptional() || result.exceptionDetails().isPresent()) return result;
             LedgerError error = refusal(result.exceptionResult());
             if (error == null) return result;
+            // A lost race is sent again (LostRaceRetries): one line per refusal, not per attempt.
+            if (error.code() == ErrorCode.CONFLICT && error.field() == null) {
+                log.debug("{} on {} lost the race for its stream's next version", command.getPayloadType().getSimpleName(),
+                        StreamIds.of(command.getPayload()));
+                return GenericCommandResultMessage.asCommandResultMessage(
+                        new CommandExecutionException(error.message(), result.exceptionResult(), error));
+            }
             log.info("Refused {} on {} as it was stored: {}{} - {}", command.getPayloadType().getSimpleName(),
                     StreamIds.of(command.getPayload()), error.code(), error.field() == null ? "" : " (" + error.field() + ")",
                     error.message());
