@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,19 +37,28 @@ public class ProjectionProgress {
 
     /** True when every projection has passed the position (an event there is projected, or parked). */
     public boolean reached(long position) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        boolean[] behind = {false};
+        Map<String, List<TrackingToken>> tokens = tokens();
+        if (tokens.size() < groups.size()) return false;
+        for (List<TrackingToken> segments : tokens.values()) {
+            for (TrackingToken token : segments) if (token == null || !passed(token, position)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Each projection's tokens, one per segment (null for a segment that has not started), as stored with the read
+     * model; a projection with no row yet is absent. Read in the caller's transaction when there is one.
+     */
+    Map<String, List<TrackingToken>> tokens() {
+        Map<String, List<TrackingToken>> tokens = new HashMap<>();
         jdbc.sql("SELECT processorname, token, tokentype FROM tokenentry WHERE processorname IN (:groups)")
                 .param("groups", groups)
                 .query(rs -> {
-                    seen.add(rs.getString("processorname"));
                     byte[] token = rs.getBytes("token");
-                    if (token == null || !passed(axon.serializer().deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)), position)) {
-                        behind[0] = true;
-                    }
+                    tokens.computeIfAbsent(rs.getString("processorname"), group -> new ArrayList<>()).add(token == null ? null
+                            : axon.serializer().deserialize(new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)));
                 });
-        return !behind[0] && seen.size() == groups.size();
+        return tokens;
     }
 
     static boolean passed(TrackingToken token, long position) {

@@ -4,7 +4,6 @@ import graphql.GraphQLContext;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
@@ -37,10 +36,12 @@ class ProjectionsController {
     private final TransactionTemplate reading;
 
     private final EventStoreKind store;
+    private final ProjectionProgress progress;
 
     ProjectionsController(List<BatchProjection<?>> projections, ParkedEvents parked, Configuration axon, DataSource dataSource,
-                          PlatformTransactionManager transactions, EventStoreKind store) {
+                          PlatformTransactionManager transactions, EventStoreKind store, ProjectionProgress progress) {
         this.store = store;
+        this.progress = progress;
         this.projections = projections;
         this.parked = parked;
         this.axon = axon;
@@ -74,9 +75,10 @@ class ProjectionsController {
                     Sql.query(connection, "SELECT COALESCE(max(globalindex), 0) FROM domainevententry", new Object[0], rs -> head[0] = rs.getLong(1));
                 }
                 List<ProjectionStatus> answer = new ArrayList<>();
+                Map<String, List<TrackingToken>> tokens = progress.tokens();
                 for (BatchProjection<?> projection : projections) {
                     String group = projection.processingGroup();
-                    Long position = position(connection, group);
+                    Long position = position(tokens.get(group));
                     long[] lag = {0};
                     if (store.axonServer()) {
                         // Axon Server numbers events without gaps, from 0.
@@ -101,21 +103,14 @@ class ProjectionsController {
     }
 
     /** The least position of the group's segments: everything up to it is projected (null: nothing yet). */
-    private Long position(Connection connection, String group) throws SQLException {
-        List<Long> positions = new ArrayList<>();
-        boolean[] unstarted = {false};
-        Sql.query(connection, "SELECT token, tokentype FROM tokenentry WHERE processorname = ?", new Object[]{group}, rs -> {
-            if (rs.getBytes(1) == null) {
-                unstarted[0] = true;
-                return;
-            }
-            TrackingToken token = axon.serializer().deserialize(new SimpleSerializedObject<>(rs.getBytes(1), byte[].class,
-                    rs.getString(2), null));
-            if (token.position().isPresent()) positions.add(token.position().getAsLong());
-            else unstarted[0] = true;
-        });
-        if (unstarted[0] || positions.isEmpty()) return null;
-        return positions.stream().min(Long::compare).orElse(null);
+    private static Long position(List<TrackingToken> segments) {
+        if (segments == null || segments.isEmpty()) return null;
+        long least = Long.MAX_VALUE;
+        for (TrackingToken token : segments) {
+            if (token == null || token.position().isEmpty()) return null;
+            least = Math.min(least, token.position().getAsLong());
+        }
+        return least;
     }
 
     @QueryMapping
