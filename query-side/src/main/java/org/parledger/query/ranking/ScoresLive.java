@@ -24,18 +24,22 @@ class ScoresLive extends LiveProjection<ScoresState> {
         this.updates = updates;
     }
 
+    /**
+     * Subscribers are told once the batch has committed and the years' counters have moved. Emitted here, during the
+     * commit's preparation, the update went out at once (Axon defers it only from a unit of work's started phase):
+     * a subscriber could re-read the ranking before the commit, or a ranking kept from before, and miss the change.
+     */
     @Override
     protected void projected(ScoresState state) {
         if (state.changedYears.contains(null)) {
-            version().everyYearChangedOnCommit();
-            changed(null);
+            version().everyYearChangedOnCommit(() -> changed(null));
         } else {
-            version().yearsChangedOnCommit(List.copyOf(state.changedYears));
-            state.changedYears.forEach(this::changed);
+            List<Integer> years = List.copyOf(state.changedYears);
+            version().yearsChangedOnCommit(years, () -> years.forEach(this::changed));
         }
     }
 
-    /** Tells ranking subscribers of the year (every year when null) that its figures changed; sent on commit. */
+    /** Tells ranking subscribers of the year (every year when null) that its figures changed. */
     private void changed(Integer year) {
         updates.emit(FindRanking.class, query -> year == null || query.year() == year || query.year() == year + 1,
                 new RankingChanged(year, null));

@@ -21,12 +21,31 @@ public class ReadModelVersion {
 
     /** The figures of these years move when the current unit of work commits (at once outside one). */
     public void yearsChangedOnCommit(Collection<Integer> changed) {
-        onCommit(() -> changed.forEach(year -> years.computeIfAbsent(year, y -> new AtomicLong()).incrementAndGet()));
+        yearsChangedOnCommit(changed, () -> { });
+    }
+
+    /**
+     * As {@link #yearsChangedOnCommit(Collection)}, then {@code then}: whoever is told of the change (ranking
+     * subscribers) reads it with the counters already moved, not a ranking kept from before.
+     */
+    public void yearsChangedOnCommit(Collection<Integer> changed, Runnable then) {
+        onCommit(() -> {
+            changed.forEach(year -> years.computeIfAbsent(year, y -> new AtomicLong()).incrementAndGet());
+            then.run();
+        });
     }
 
     /** The figures of every year move when the current unit of work commits (at once outside one). */
     public void everyYearChangedOnCommit() {
-        onCommit(everyYear::incrementAndGet);
+        everyYearChangedOnCommit(() -> { });
+    }
+
+    /** As {@link #everyYearChangedOnCommit()}, then {@code then}. */
+    public void everyYearChangedOnCommit(Runnable then) {
+        onCommit(() -> {
+            everyYear.incrementAndGet();
+            then.run();
+        });
     }
 
     /** Moves whenever the figures of the year change (both counters only grow, so their sum moves with either). */
