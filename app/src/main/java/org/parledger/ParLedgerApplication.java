@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** PAR Ledger: the command side, the query side and their infrastructure in one process. */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan("org.parledger")
 public class ParLedgerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("hash-password")) {

@@ -29,7 +29,9 @@ record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements Auto
     static ExternalLedgerDatabase start(Path dir) throws IOException, InterruptedException {
         ChildApplication.deleteDirectory(dir);
         Files.createDirectories(dir);
-        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true).start();
+        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data"))
+                // Emptied above; kept when the server stops, so that a test can start it again on the same files.
+                .setCleanDataDirectory(false).start();
         JdbcClient.create(server.getPostgresDatabase()).sql("CREATE DATABASE ledger").update();
         Process psql = new ProcessBuilder("psql", "-h", "localhost", "-p", String.valueOf(server.getPort()), "-U", "postgres",
                 "-d", "ledger", "-v", "ON_ERROR_STOP=1", "-v", "owner_password='" + OWNER_PASSWORD + "'",

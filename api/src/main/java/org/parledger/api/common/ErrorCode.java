@@ -53,8 +53,9 @@ public enum ErrorCode {
      */
     NOT_CAUGHT_UP,
     /**
-     * This installation cannot answer this at all (e.g. a check that reads PostgreSQL's event table when the ledger is
-     * kept in Axon Server); asking again will not help.
+     * Not available: either for now (the database cannot be reached; extensions.retryAfterSeconds says when to ask
+     * again, and a change sent again with the same requestId is recorded once), or in this installation at all (e.g.
+     * a check that reads PostgreSQL's event table when the ledger is kept in Axon Server; no retryAfterSeconds).
      */
     UNAVAILABLE,
     /** Something failed that the client could not have caused; it is logged on the server. */

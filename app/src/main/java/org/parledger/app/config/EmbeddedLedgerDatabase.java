@@ -3,6 +3,7 @@ package org.parledger.app.config;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +54,20 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
             host    all all ::1/128        scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path dataDir;
     private final Properties secrets;
     private final FileChannel lock;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closing;
+    private volatile boolean running = true;
 
-    private EmbeddedLedgerDatabase(EmbeddedPostgres postgres, Properties secrets, FileChannel lock) {
+    private EmbeddedLedgerDatabase(EmbeddedPostgres postgres, EmbeddedPostgres.Builder builder, Path dataDir, Properties secrets,
+                                   FileChannel lock) {
         this.postgres = postgres;
+        this.builder = builder;
+        this.dataDir = dataDir;
         this.secrets = secrets;
         this.lock = lock;
     }
@@ -144,6 +153,9 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(clean)
+                // Stopped by the application, after the requests in flight are answered (graceful shutdown), not by the
+                // library's own JVM shutdown hook, which ran beside Spring's and took the database from under them.
+                .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectoryCustomizer(directory -> secure(directory, binaries, secrets))
                 // The library's own check that the server is up connects as the superuser.
@@ -161,7 +173,9 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                 .setServerConfig("checkpoint_timeout", "15min");
         if (port > 0) builder.setPort(port);
         EmbeddedPostgres postgres = builder.start();
-        EmbeddedLedgerDatabase database = new EmbeddedLedgerDatabase(postgres, secrets, lock);
+        // A restart after a crash comes back on the same port, where the connection pool looks for it.
+        builder.setPort(postgres.getPort()).setCleanDataDirectory(false);
+        EmbeddedLedgerDatabase database = new EmbeddedLedgerDatabase(postgres, builder, dataDir, secrets, lock);
         database.ensureRoles();
         log.info("Embedded PostgreSQL on port {} with its data in {} ({}; password authentication; roles {} and {})",
                 postgres.getPort(), dataDir.toAbsolutePath().normalize(), durable ? "durable" : "NOT durable", OWNER, APP);
@@ -206,10 +220,89 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         try {
             postgres.close();
         } finally {
             lock.close();
+        }
+    }
+
+    /** Whether the server answers for this data directory now (false while it is down or being restarted). */
+    public boolean running() {
+        return running && !closing;
+    }
+
+    /** How many times the server was restarted after it died under this application. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    /**
+     * Watches the server: should it die while the application runs (killed, crashed, out of memory), it is started
+     * again on the same directory and port, where the connection pool finds it, and PostgreSQL's own recovery replays
+     * its write-ahead log, so nothing committed is lost. Meanwhile requests are answered UNAVAILABLE. If it cannot be
+     * started again within {@code attempts} tries, {@code giveUp} is called (the application exits non-zero, so that
+     * a supervisor can restart the whole).
+     */
+    public void watch(int attempts, Duration pause, Runnable giveUp) {
+        Thread watcher = new Thread(() -> {
+            while (!closing) {
+                ProcessHandle server = server().orElse(null);
+                if (server == null) {
+                    running = false;
+                } else {
+                    running = true;
+                    server.onExit().join();
+                    running = false;
+                }
+                if (closing) return;
+                log.error("The embedded PostgreSQL server on {} died; starting it again", dataDir.toAbsolutePath().normalize());
+                if (!restart(attempts, pause)) {
+                    log.error("The embedded PostgreSQL server could not be started again after {} tries: exiting", attempts);
+                    giveUp.run();
+                    return;
+                }
+            }
+        }, "embedded-postgres-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private boolean restart(int attempts, Duration pause) {
+        for (int attempt = 1; attempt <= attempts && !closing; attempt++) {
+            try {
+                EmbeddedPostgres dead = postgres;
+                try {
+                    dead.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the server is already gone; close only lets go of what the library kept for it
+                }
+                postgres = builder.start();
+                restarts.incrementAndGet();
+                log.warn("The embedded PostgreSQL server is running again on port {} (restart {})", postgres.getPort(), restarts.get());
+                return true;
+            } catch (IOException | RuntimeException e) {
+                log.error("Starting the embedded PostgreSQL server again failed (try {} of {}): {}", attempt, attempts, e.toString());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The running server's postmaster, from its pid file. */
+    private Optional<ProcessHandle> server() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            if (lines.isEmpty() || lines.get(0).isBlank()) return Optional.empty();
+            return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

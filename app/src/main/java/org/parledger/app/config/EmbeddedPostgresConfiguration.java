@@ -1,16 +1,22 @@
 package org.parledger.app.config;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The embedded default: with no spring.datasource.url, a real PostgreSQL runs in-process and keeps its data
@@ -20,24 +26,44 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 public class EmbeddedPostgresConfiguration {
+    /** The exit code when the embedded server cannot be brought back (EX_TEMPFAIL: a supervisor may try again). */
+    static final int DATABASE_LOST = 75;
 
     @Bean(destroyMethod = "close")
-    EmbeddedLedgerDatabase embeddedDatabase(@Value("${parledger.embedded.data-dir:./data/postgres}") Path dataDir,
-                                            @Value("${parledger.embedded.clean:false}") boolean clean,
-                                            @Value("${parledger.embedded.port:0}") int port,
-                                            @Value("${parledger.embedded.durable:true}") boolean durable) throws IOException {
-        return EmbeddedLedgerDatabase.start(dataDir, clean, port, durable);
+    EmbeddedLedgerDatabase embeddedDatabase(EmbeddedProperties embedded) throws IOException {
+        return EmbeddedLedgerDatabase.start(embedded.dataDir(), embedded.clean(), embedded.port(), embedded.durable());
     }
 
+    /**
+     * The pool, sized by parledger.embedded.pool-size; spring.datasource.hikari.* (e.g. connection-timeout, how long a
+     * request waits for a connection while the database is down before it is answered UNAVAILABLE) applies as it does
+     * to an external database.
+     */
     @Bean
     @Primary
-    HikariDataSource dataSource(EmbeddedLedgerDatabase database, @Value("${parledger.embedded.pool-size:16}") int poolSize) {
-        return database.pool(EmbeddedLedgerDatabase.APP, poolSize, "embedded-postgres");
+    HikariDataSource dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, Environment environment) {
+        HikariDataSource pool = database.pool(EmbeddedLedgerDatabase.APP, embedded.poolSize(), "embedded-postgres");
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        return pool;
     }
 
     @Bean
     @FlywayDataSource
     DataSource flywayDataSource(EmbeddedLedgerDatabase database) {
         return database.connections(EmbeddedLedgerDatabase.OWNER);
+    }
+
+    /** Once the application is up, a server that dies is started again; failing that, the application exits non-zero. */
+    @Bean
+    SmartInitializingSingleton embeddedDatabaseWatch(EmbeddedLedgerDatabase database, EmbeddedProperties embedded,
+                                                     ConfigurableApplicationContext context) {
+        return () -> database.watch(embedded.restartAttempts(), embedded.restartPause(),
+                () -> new Thread(() -> System.exit(SpringApplication.exit(context, () -> DATABASE_LOST)), "exit").start());
+    }
+
+    /** In /actuator/health and readiness: DOWN while the server is down or being restarted. */
+    @Bean("embeddedDatabaseHealthIndicator")
+    HealthIndicator embeddedDatabaseHealth(EmbeddedLedgerDatabase database) {
+        return () -> (database.running() ? Health.up() : Health.down()).withDetail("restarts", database.restarts()).build();
     }
 }

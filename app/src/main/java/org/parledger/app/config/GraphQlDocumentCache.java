@@ -2,7 +2,6 @@ package org.parledger.app.config;
 
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 public class GraphQlDocumentCache {
 
     @Bean
-    GraphQlSourceBuilderCustomizer preparsedDocuments(@Value("${parledger.graphql.document-cache-size:500}") int size) {
-        PreparsedDocumentProvider provider = documents(size);
+    GraphQlSourceBuilderCustomizer preparsedDocuments(GraphQlProperties limits) {
+        PreparsedDocumentProvider provider = documents(limits.documentCacheSize());
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));
     }
 

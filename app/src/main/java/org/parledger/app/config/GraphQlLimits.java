@@ -6,7 +6,6 @@ import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import org.parledger.api.common.ErrorCode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.ErrorType;
@@ -22,8 +21,8 @@ import java.util.Map;
 public class GraphQlLimits {
 
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${parledger.graphql.max-depth:15}") int maxDepth) {
-        return new MaxQueryDepthInstrumentation(maxDepth) {
+    MaxQueryDepthInstrumentation maxQueryDepth(GraphQlProperties limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
             @Override
             protected AbortExecutionException mkAbortException(int depth, int max) {
                 return refusal(ErrorCode.QUERY_TOO_DEEP, "the query is " + depth + " levels deep; at most " + max + " are answered");
@@ -63,8 +62,8 @@ public class GraphQlLimits {
     }
 
     @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${parledger.graphql.max-complexity:20000}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity, COST) {
+    MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlProperties limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), COST) {
             @Override
             protected AbortExecutionException mkAbortException(int complexity, int max) {
                 return refusal(ErrorCode.QUERY_TOO_COMPLEX, "the query costs " + complexity
@@ -75,9 +74,8 @@ public class GraphQlLimits {
     }
 
     @Bean
-    QueryBudget queryBudget(@Value("${parledger.graphql.time-budget:10s}") java.time.Duration budget,
-                            @Value("${parledger.graphql.expensive-reads:60}") int expensiveReads) {
-        return new QueryBudget(budget, expensiveReads);
+    QueryBudget queryBudget(GraphQlProperties limits) {
+        return new QueryBudget(limits.timeBudget(), limits.expensiveReads());
     }
 
     /** Every text argument checked and normalised before any field runs (see {@link InputGuard}). */

@@ -1,10 +1,17 @@
 package org.parledger.app.config;
 
 import graphql.GraphQLError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.parledger.command.support.CommitFailures;
+import org.parledger.command.support.DatabaseOutage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
@@ -23,11 +30,25 @@ import java.util.Map;
  */
 @Component
 class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
+    private static final Logger log = LoggerFactory.getLogger(LedgerErrorResolver.class);
+
+    /** Looked up when an error is answered (see CommandSender: made before the registry exists). */
+    private final ObjectProvider<MeterRegistry> meters;
+
+    LedgerErrorResolver(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
+    }
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment env) {
         LedgerError error = toLedgerError(thrown);
-        return error == null ? null : build(GraphqlErrorBuilder.newError(env), error, qualified(error.field(), env), thrown);
+        if (error == null) return null;
+        Counter.builder("parledger.refusals").description("Requests and commands answered with a refusal, by code (and, for "
+                        + "RATE_LIMITED, the limit reached: mutations or expensive-reads)")
+                .tag("code", error.code().name())
+                .tag("limit", thrown instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none")
+                .register(meters.getIfAvailable(SimpleMeterRegistry::new)).increment();
+        return build(GraphqlErrorBuilder.newError(env), error, qualified(error.field(), env), thrown);
     }
 
     /** The same errors for a subscription refused when it starts (or failing later). */
@@ -46,6 +67,8 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (field != null) extensions.put("field", field);
         if (thrown instanceof MutationRateLimit.RateLimited limited) {
             extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
+        } else if (DatabaseOutage.is(error)) {
+            extensions.put("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS);
         }
         return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();
     }
@@ -66,7 +89,18 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
                 return details;
             }
         }
-        return CommitFailures.refusal(thrown);
+        LedgerError refusal = CommitFailures.refusal(thrown);
+        if (refusal == null && DatabaseOutage.is(thrown)) {
+            log.warn("Answered UNAVAILABLE: the database cannot be reached ({})", rootMessage(thrown));
+            return DatabaseOutage.error();
+        }
+        return refusal;
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Names the argument as the client wrote it: a field of the `input` argument becomes `input.field`. */

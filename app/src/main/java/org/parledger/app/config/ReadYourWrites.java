@@ -34,9 +34,8 @@ final class ReadYourWrites extends SimplePerformantInstrumentation {
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class Wiring {
         @org.springframework.context.annotation.Bean
-        ReadYourWrites readYourWrites(ProjectionProgress progress,
-                                      @org.springframework.beans.factory.annotation.Value("${parledger.query.consistency-wait:5s}") Duration wait) {
-            return new ReadYourWrites(progress, wait);
+        ReadYourWrites readYourWrites(ProjectionProgress progress, org.parledger.query.support.QueryProperties properties) {
+            return new ReadYourWrites(progress, properties.consistencyWait());
         }
 
         @org.springframework.context.annotation.Bean

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +28,8 @@ import java.nio.charset.StandardCharsets;
 public class RequestBodyGuard {
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> graphQlBodyGuard(@Value("${parledger.graphql.max-body:1048576}") int maxBody) {
+    FilterRegistrationBean<OncePerRequestFilter> graphQlBodyGuard(GraphQlProperties limits) {
+        int maxBody = limits.maxBody();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

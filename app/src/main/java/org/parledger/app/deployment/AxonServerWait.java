@@ -4,7 +4,6 @@ import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -29,10 +28,10 @@ class AxonServerWait {
     private final Duration wait;
 
     AxonServerWait(AxonServerConnectionManager connections, AxonServerConfiguration configuration,
-                   @Value("${parledger.axonserver.wait:5m}") Duration wait) {
+                   AxonServerWaitProperties properties) {
         this.connections = connections;
         this.configuration = configuration;
-        this.wait = wait;
+        this.wait = properties.patience();
     }
 
     @EventListener(ApplicationStartedEvent.class)

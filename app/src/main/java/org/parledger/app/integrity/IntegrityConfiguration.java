@@ -11,9 +11,9 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.parledger.app.config.EmbeddedProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -30,7 +30,8 @@ public class IntegrityConfiguration {
     /** Configured, or (embedded default) kept in the database's data directory and made there on the first start. */
     @Bean
     LedgerKey ledgerKey(IntegrityProperties properties, ObjectProvider<EmbeddedLedgerDatabase> embedded,
-                        @Value("${parledger.embedded.data-dir:./data/postgres}") Path dataDir) {
+                        EmbeddedProperties embeddedProperties) {
+        Path dataDir = embeddedProperties.dataDir();
         if (properties.signingKey() != null && !properties.signingKey().isBlank()) return LedgerKey.of(properties.signingKey());
         if (properties.signingKeyFile() != null) return LedgerKey.fromFile(properties.signingKeyFile(), embedded.getIfAvailable() != null);
         if (embedded.getIfAvailable() != null) return LedgerKey.fromFile(dataDir.resolve("ledger-signing-key.pem"), true);

@@ -6,7 +6,7 @@ import org.parledger.query.replay.ReplayState;
 import org.parledger.query.replay.Replays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.parledger.query.support.ReplayProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -28,11 +28,10 @@ class ReplayOnStart {
     private final String run;
     private final boolean resume;
 
-    ReplayOnStart(Replays replays, @Value("${parledger.replay.run:}") String run,
-                  @Value("${parledger.replay.resume-on-start:true}") boolean resume) {
+    ReplayOnStart(Replays replays, ReplayProperties properties) {
         this.replays = replays;
-        this.run = run;
-        this.resume = resume;
+        this.run = properties.run() == null ? "" : properties.run();
+        this.resume = properties.resumeOnStart();
     }
 
     @EventListener

@@ -4,7 +4,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.query.support.EventStoreKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -21,9 +20,9 @@ public class SampleDataConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> sampleDataOnFirstStart(
-            CommandGateway commands, EventStoreKind store,
-            @Value("${parledger.sample-data.years:2021,2022,2024,2025}") List<Integer> years,
-            @Value("${parledger.sample-data.threads:4}") int threads) {
+            CommandGateway commands, EventStoreKind store, SampleDataProperties properties) {
+        List<Integer> years = properties.years();
+        int threads = properties.threads();
         return event -> {
             // Asked of the event store itself, whichever it is (PostgreSQL or Axon Server).
             boolean empty = store.head() < 0;

@@ -54,18 +54,25 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
                     + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
-            throw new RateLimited(seconds, subject + " sent more than " + limit.mutations() + " changes in "
+            throw new RateLimited("mutations", seconds, subject + " sent more than " + limit.mutations() + " changes in "
                     + limit.per() + "; retry after " + seconds + " s");
         }
     }
 
     /** A refusal that tells when to retry. */
     public static final class RateLimited extends LedgerException {
+        private final String limit;
         private final long retryAfterSeconds;
 
-        public RateLimited(long retryAfterSeconds, String message) {
+        /** @param limit which limit was reached (mutations, expensive-reads): a metric's tag */
+        public RateLimited(String limit, long retryAfterSeconds, String message) {
             super(ErrorCode.RATE_LIMITED, null, message);
+            this.limit = limit;
             this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public String limit() {
+            return limit;
         }
 
         public long retryAfterSeconds() {

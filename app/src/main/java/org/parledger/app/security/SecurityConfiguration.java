@@ -4,7 +4,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -39,12 +38,11 @@ public class SecurityConfiguration {
 
     /** The configured accounts and, where switched on, the demo accounts. */
     @Bean
-    Accounts accounts(SecurityProperties properties, PasswordEncoder encoder, Environment environment) {
+    Accounts accounts(SecurityProperties properties, PasswordEncoder encoder, org.parledger.app.config.EmbeddedProperties embedded) {
         Accounts accounts = Accounts.of(properties.accounts());
         if (properties.demoAccounts().enabled()) {
             Path file = properties.demoAccounts().file() != null ? properties.demoAccounts().file()
-                    : Path.of(environment.getProperty("parledger.embedded.data-dir", "./data/postgres"))
-                    .toAbsolutePath().normalize().getParent().resolve("demo-accounts.txt");
+                    : embedded.dataDir().toAbsolutePath().normalize().getParent().resolve("demo-accounts.txt");
             accounts = accounts.with(DemoAccounts.load(file, encoder));
         }
         return accounts;
@@ -78,7 +76,10 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        // Metrics say who is busy with what: admins and inspectors (a scraper signs in as one), not the public. Everything
+        // else is decided per field by the GraphQL layer, which knows the principal.
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "INSPECTOR")
+                        .anyRequest().permitAll())
                 // No cookies, no sessions: every request carries its credentials, so there is nothing to forge
                 // cross-site; /graphql accepts JSON only, which a foreign page cannot post without CORS's consent.
                 .csrf(csrf -> csrf.disable())

@@ -1,5 +1,9 @@
 package org.parledger.command.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -7,7 +11,9 @@ import org.parledger.api.StreamIds;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Provenance;
 import org.parledger.api.common.LedgerCommand;
+import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -18,10 +24,16 @@ import java.util.Map;
 public class CommandSender {
     private final CommandGateway commands;
     private final AppendPositions positions;
+    /**
+     * Looked up when a command is sent, not when this is made: made early (a mutation controller needs it), it would
+     * otherwise find no registry yet, since the application's registry is made after the beans it is bound to.
+     */
+    private final ObjectProvider<MeterRegistry> meters;
 
-    public CommandSender(CommandGateway commands, AppendPositions positions) {
+    public CommandSender(CommandGateway commands, AppendPositions positions, ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.positions = positions;
+        this.meters = meters;
     }
 
     public Accepted send(Object command) {
@@ -34,6 +46,35 @@ public class CommandSender {
      *                        stream has moved on since
      */
     public Accepted send(Object command, String requestId, Integer expectedVersion) {
+        MeterRegistry meters = this.meters.getIfAvailable(SimpleMeterRegistry::new);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "accepted";
+        try {
+            return dispatch(command, requestId, expectedVersion);
+        } catch (RuntimeException e) {
+            outcome = outcome(e);
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("parledger.commands").description("Commands sent by this node's clients, by type and outcome "
+                    + "(accepted, or the refusal's code)").tag("command", command.getClass().getSimpleName())
+                    .tag("outcome", outcome).register(meters));
+        }
+    }
+
+    /** The code a client is answered with (the one the refusal carries, wherever it arose), INTERNAL_ERROR otherwise. */
+    static String outcome(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof LedgerException e) return e.error().code().name();
+            if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) {
+                return details.code().name();
+            }
+        }
+        LedgerError refusal = CommitFailures.refusal(thrown);
+        if (refusal != null) return refusal.code().name();
+        return DatabaseOutage.is(thrown) ? ErrorCode.UNAVAILABLE.name() : ErrorCode.INTERNAL_ERROR.name();
+    }
+
+    private Accepted dispatch(Object command, String requestId, Integer expectedVersion) {
         Map<String, Object> metaData = new HashMap<>();
         if (command instanceof LedgerCommand sent) metaData.putAll(Provenance.of(sent.principal()));
         if (requestId != null) {

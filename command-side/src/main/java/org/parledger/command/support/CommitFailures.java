@@ -78,6 +78,13 @@ public final class CommitFailures {
         private static <R> CommandResultMessage<R> translated(CommandMessage<?> command, CommandResultMessage<R> result) {
             if (!result.isExceptional() || result.exceptionDetails().isPresent()) return result;
             LedgerError error = refusal(result.exceptionResult());
+            if (error == null && DatabaseOutage.is(result.exceptionResult())) {
+                // Given its code here, so that it reaches a sender on another node as UNAVAILABLE too.
+                log.warn("{} on {} failed: the database cannot be reached ({})", command.getPayloadType().getSimpleName(),
+                        StreamIds.of(command.getPayload()), result.exceptionResult().toString());
+                return GenericCommandResultMessage.asCommandResultMessage(new CommandExecutionException(
+                        DatabaseOutage.error().message(), result.exceptionResult(), DatabaseOutage.error()));
+            }
             if (error == null) return result;
             // A lost race is sent again (LostRaceRetries): one line per refusal, not per attempt.
             if (error.code() == ErrorCode.CONFLICT && error.field() == null) {

@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.parledger.query.support.ProjectionProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,10 +38,10 @@ public class ProjectionHolds implements DisposableBean {
         return thread;
     });
 
-    ProjectionHolds(JdbcClient jdbc, Configuration axon, @Value("${parledger.projections.hold-poll:500ms}") Duration poll) {
+    ProjectionHolds(JdbcClient jdbc, Configuration axon, ProjectionProperties properties) {
         this.jdbc = jdbc;
         this.axon = axon;
-        this.poll = poll;
+        this.poll = properties.holdPoll();
     }
 
     @EventListener(ApplicationReadyEvent.class)

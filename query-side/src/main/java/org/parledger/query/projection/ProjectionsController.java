@@ -31,27 +31,12 @@ import java.util.Optional;
 class ProjectionsController {
     private final List<BatchProjection<?>> projections;
     private final ParkedEvents parked;
-    private final Configuration axon;
-    private final DataSource dataSource;
-    private final TransactionTemplate reading;
+    private final ProjectionStatuses statuses;
 
-    private final EventStoreKind store;
-    private final ProjectionProgress progress;
-
-    ProjectionsController(List<BatchProjection<?>> projections, ParkedEvents parked, Configuration axon, DataSource dataSource,
-                          PlatformTransactionManager transactions, EventStoreKind store, ProjectionProgress progress) {
-        this.store = store;
-        this.progress = progress;
+    ProjectionsController(List<BatchProjection<?>> projections, ParkedEvents parked, ProjectionStatuses statuses) {
         this.projections = projections;
         this.parked = parked;
-        this.axon = axon;
-        this.dataSource = dataSource;
-        this.reading = new TransactionTemplate(transactions);
-        this.reading.setReadOnly(true);
-    }
-
-    record ProjectionStatus(String projection, String processingGroup, Long position, long head, long lag,
-                            long parkedEvents, long parkedStreams, boolean running, boolean failing) {
+        this.statuses = statuses;
     }
 
     record ParkedEvent(String projection, String stream, String eventId, String eventType, Long position, Long sequenceNumber,
@@ -64,53 +49,7 @@ class ProjectionsController {
     @QueryMapping
     List<ProjectionStatus> projectionStatus(GraphQLContext context) {
         ReadAccess.requireRole(context, "the projections' status", Role.ADMIN, Role.INSPECTOR);
-        Map<String, long[]> counts = parked.counts();
-        return reading.execute(status -> {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                long[] head = {0};
-                if (store.axonServer()) {
-                    head[0] = store.head();
-                } else {
-                    Sql.query(connection, "SELECT COALESCE(max(globalindex), 0) FROM domainevententry", new Object[0], rs -> head[0] = rs.getLong(1));
-                }
-                List<ProjectionStatus> answer = new ArrayList<>();
-                Map<String, List<TrackingToken>> tokens = progress.tokens();
-                for (BatchProjection<?> projection : projections) {
-                    String group = projection.processingGroup();
-                    Long position = position(tokens.get(group));
-                    long[] lag = {0};
-                    if (store.axonServer()) {
-                        // Axon Server numbers events without gaps, from 0.
-                        lag[0] = Math.max(0, head[0] - (position == null ? -1L : position));
-                    } else {
-                        // Counted, not subtracted: numbers a rolled-back transaction took leave gaps that are no events.
-                        Sql.query(connection, "SELECT count(*) FROM (SELECT 1 FROM domainevententry WHERE globalindex > ? LIMIT 10000000) x",
-                                new Object[]{position == null ? -1L : position}, rs -> lag[0] = rs.getLong(1));
-                    }
-                    Optional<StreamingEventProcessor> processor = axon.eventProcessingConfiguration()
-                            .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class);
-                    long[] parkedHere = counts.getOrDefault(group, new long[]{0, 0});
-                    answer.add(new ProjectionStatus(schemaName(projection.name()), group, position, head[0], lag[0],
-                            parkedHere[0], parkedHere[1], processor.map(StreamingEventProcessor::isRunning).orElse(false),
-                            processor.map(StreamingEventProcessor::isError).orElse(false)));
-                }
-                return answer;
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the projections' positions", e);
-            }
-        });
-    }
-
-    /** The least position of the group's segments: everything up to it is projected (null: nothing yet). */
-    private static Long position(List<TrackingToken> segments) {
-        if (segments == null || segments.isEmpty()) return null;
-        long least = Long.MAX_VALUE;
-        for (TrackingToken token : segments) {
-            if (token == null || token.position().isEmpty()) return null;
-            least = Math.min(least, token.position().getAsLong());
-        }
-        return least;
+        return statuses.now();
     }
 
     @QueryMapping
@@ -142,7 +81,7 @@ class ProjectionsController {
                 .findFirst().orElse(processingGroup);
     }
 
-    private static String schemaName(String name) {
+    static String schemaName(String name) {
         return name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

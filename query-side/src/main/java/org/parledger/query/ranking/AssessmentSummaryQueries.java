@@ -21,7 +21,7 @@ import org.parledger.api.ranking.ScoreStage;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.query.support.ReadModelVersion;
 import org.parledger.query.support.RulesJson;
-import org.springframework.beans.factory.annotation.Value;
+import org.parledger.query.support.QueryProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -59,12 +59,12 @@ class AssessmentSummaryQueries {
     private final long reuseNanos;
 
     AssessmentSummaryQueries(JdbcClient jdbc, RulesJson json, HistoricRankings history, ReadModelVersion version,
-                             @Value("${parledger.query.ranking-reuse:1s}") Duration reuse) {
+                             QueryProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.history = history;
         this.version = version;
-        this.reuseNanos = reuse.toNanos();
+        this.reuseNanos = properties.rankingReuse().toNanos();
     }
 
     /**

@@ -22,7 +22,7 @@ import org.parledger.query.support.ReadModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.parledger.query.support.ReplayProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -62,9 +62,10 @@ public class Replays {
             Configuration axon, ObjectProvider<ConnectionProvider> connections, TransactionManager axonTransactions,
             TokenStore tokens, ReadModelVersion version, QueryUpdateEmitter updates,
             ObjectProvider<ReplayObserver> observers, ObjectProvider<EventUpcaster> upcasters,
-            @Value("${parledger.replay.checkpoint-every:50000}") int checkpointEvery,
-            @Value("${parledger.replay.read-batch:5000}") int readBatch,
-            @Value("${parledger.replay.log-interval:5s}") Duration logInterval, EventStoreKind store) {
+            ReplayProperties properties, EventStoreKind store) {
+        int checkpointEvery = properties.checkpointEvery();
+        int readBatch = properties.readBatch();
+        Duration logInterval = properties.logInterval();
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.store = store;
         ConnectionProvider connectionProvider = connections.getIfAvailable();

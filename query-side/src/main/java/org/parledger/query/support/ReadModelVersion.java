@@ -18,6 +18,8 @@ public class ReadModelVersion {
     /** Changes that touch every year: units (names, regions, lineage), index sets, a replay's switch. */
     private final AtomicLong everyYear = new AtomicLong();
     private final Map<Integer, AtomicLong> years = new ConcurrentHashMap<>();
+    /** Every change of either kind. */
+    private final AtomicLong any = new AtomicLong();
 
     /** The figures of these years move when the current unit of work commits (at once outside one). */
     public void yearsChangedOnCommit(Collection<Integer> changed) {
@@ -31,6 +33,7 @@ public class ReadModelVersion {
     public void yearsChangedOnCommit(Collection<Integer> changed, Runnable then) {
         onCommit(() -> {
             changed.forEach(year -> years.computeIfAbsent(year, y -> new AtomicLong()).incrementAndGet());
+            any.incrementAndGet();
             then.run();
         });
     }
@@ -44,6 +47,7 @@ public class ReadModelVersion {
     public void everyYearChangedOnCommit(Runnable then) {
         onCommit(() -> {
             everyYear.incrementAndGet();
+            any.incrementAndGet();
             then.run();
         });
     }
@@ -52,6 +56,11 @@ public class ReadModelVersion {
     public long of(int year) {
         AtomicLong own = years.get(year);
         return everyYear.get() + (own == null ? 0 : own.get());
+    }
+
+    /** Moves whenever anything this counts changes. */
+    public long any() {
+        return any.get();
     }
 
     private static void onCommit(Runnable change) {

@@ -1,0 +1,24 @@
+package org.parledger.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Limits of the GraphQL endpoint (parledger.graphql.*): what a request may ask before anything runs, and for how long.
+ *
+ * @param maxBody           the largest request body in bytes (REQUEST_TOO_LARGE beyond it)
+ * @param maxDepth          the deepest document (QUERY_TOO_DEEP beyond it)
+ * @param maxComplexity     the costliest document: a field costs 1, a list its items' cost times what it can hold, an
+ *                          answer rebuilt as of an instant what rebuilding costs (QUERY_TOO_COMPLEX beyond it)
+ * @param timeBudget        how long a request may run before its remaining fields answer QUERY_TIMEOUT
+ * @param expensiveReads    answers rebuilt as of an instant and ledger-wide checks, per person or address and minute
+ *                          (RATE_LIMITED beyond it; 0: no limit)
+ * @param documentCacheSize parsed and validated documents kept by their text
+ */
+@ConfigurationProperties("parledger.graphql")
+public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
+                                @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
+                                @DefaultValue("60") int expensiveReads, @DefaultValue("500") int documentCacheSize) {
+}

@@ -1,0 +1,63 @@
+package org.parledger.command.support;
+
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerError;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * A failure that means the database cannot be reached right now (stopped, restarting, the network gone, the pool
+ * unable to get a connection within its timeout), as opposed to a refusal or a bug: the client is told UNAVAILABLE,
+ * with the seconds after which asking again makes sense. A change whose answer was lost this way may or may not have
+ * been stored (the connection can die between the commit and its acknowledgement): sent again with the same
+ * requestId it is recorded exactly once either way.
+ */
+public final class DatabaseOutage {
+    /** How long a client should wait before asking again: about what a database restart takes. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private DatabaseOutage() {
+    }
+
+    /** True when the failure, or one of its causes, says the database is out of reach. */
+    public static boolean is(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && lostConnection(sql.getSQLState())) return true;
+            // HikariCP's answer, without an SQLSTATE, to a statement on a connection it closed when the server went.
+            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
+            // Spring's names for the same, whatever the driver said underneath.
+            String type = t.getClass().getName();
+            if (type.equals("org.springframework.jdbc.CannotGetJdbcConnectionException")
+                    || type.equals("org.springframework.transaction.CannotCreateTransactionException")
+                    || type.equals("org.springframework.dao.DataAccessResourceFailureException")) {
+                return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception) and the server going down (57P01-57P03). */
+    static boolean lostConnection(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+    }
+
+    /** Whether an error (perhaps from another node) is this one. */
+    public static boolean is(LedgerError error) {
+        return error.code() == ErrorCode.UNAVAILABLE && error.message().equals(error().message());
+    }
+
+    public static LedgerError error() {
+        return new LedgerError(ErrorCode.UNAVAILABLE, null, "the ledger's database cannot be reached just now; try again in "
+                + RETRY_AFTER_SECONDS + " s (a change sent again with the same requestId is recorded once)");
+    }
+}
