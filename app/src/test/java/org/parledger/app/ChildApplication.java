@@ -22,6 +22,10 @@ record ChildApplication(Process process, BlockingQueue<String> lines, java.util.
                 "--logging.level.org.parledger=INFO"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // A test that fails before stopping its child must not leave it running (and its database) after the test JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) process.destroy();
+        }));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         // Also kept whole in target/child-logs, for reading after a failure.
         Path log = Path.of("target", "child-logs", main.getSimpleName() + "-" + process.pid() + ".log");
@@ -95,6 +99,27 @@ record ChildApplication(Process process, BlockingQueue<String> lines, java.util.
         if (!java.nio.file.Files.exists(path)) return;
         try (var paths = java.nio.file.Files.walk(path)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
+    }
+
+    /** Children still running when a test ends (it failed before stopping them) are stopped with it. */
+    static final class Tracker implements org.junit.jupiter.api.extension.AfterEachCallback {
+        private final List<ChildApplication> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ChildApplication started(ChildApplication child) {
+            children.add(child);
+            return child;
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws InterruptedException {
+            for (ChildApplication child : children) {
+                if (child.process().isAlive()) {
+                    child.process().destroy();
+                    if (!child.process().waitFor(60, TimeUnit.SECONDS)) child.process().destroyForcibly();
+                }
+            }
+            children.clear();
         }
     }
 }

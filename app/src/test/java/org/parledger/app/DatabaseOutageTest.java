@@ -32,6 +32,9 @@ import static org.parledger.app.TestDocuments.*;
  * is reconnected to. Child processes, as in production.
  */
 class DatabaseOutageTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ChildApplication.Tracker children = new ChildApplication.Tracker();
+
     private static final String HASH = ExternalLedgerDatabase.HASH;
     private static final String PASSWORD = ExternalLedgerDatabase.PASSWORD;
     private static final int CLIENTS = 4;
@@ -42,11 +45,11 @@ class DatabaseOutageTest {
     void anEmbeddedServerThatDiesIsStartedAgainAndNothingAcknowledgedIsLost() throws Exception {
         Path data = Path.of("target/outage-db").toAbsolutePath();
         ChildApplication.deleteDirectory(data);
-        ChildApplication app = ChildApplication.start(ParLedgerApplication.class, "--parledger.embedded.data-dir=" + data,
+        ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class, "--parledger.embedded.data-dir=" + data,
                 "--parledger.sample-data.enabled=false", "--parledger.security.demo-accounts.enabled=false",
                 "--parledger.security.rate-limit.mutations=0",
                 "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,
-                "--parledger.security.accounts[0].grants=ADMIN,INSPECTOR,ASSESSOR:DO-0,ASSESSOR:DO-1,ASSESSOR:DO-2,ASSESSOR:DO-3");
+                "--parledger.security.accounts[0].grants=ADMIN,INSPECTOR,ASSESSOR:DO-0,ASSESSOR:DO-1,ASSESSOR:DO-2,ASSESSOR:DO-3"));
         int port = app.awaitUp();
         GraphQlClient ops = new GraphQlClient(port).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
         Load load = Load.start(ops, ops);
@@ -72,10 +75,10 @@ class DatabaseOutageTest {
         Path dir = Path.of("target/outage-external").toAbsolutePath();
         ExternalLedgerDatabase database = ExternalLedgerDatabase.start(dir);
         int dbPort = database.server().getPort();
-        ChildApplication app = ChildApplication.start(ParLedgerApplication.class, database.args(
+        ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class, database.args(
                 "--parledger.security.rate-limit.mutations=0",
                 "--parledger.security.accounts[1].username=assessor", "--parledger.security.accounts[1].password=" + HASH,
-                "--parledger.security.accounts[1].grants=ASSESSOR:DO-0,ASSESSOR:DO-1,ASSESSOR:DO-2,ASSESSOR:DO-3"));
+                "--parledger.security.accounts[1].grants=ASSESSOR:DO-0,ASSESSOR:DO-1,ASSESSOR:DO-2,ASSESSOR:DO-3")));
         int port = app.awaitUp();
         GraphQlClient ops = new GraphQlClient(port).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
         Load load = Load.start(ops, new GraphQlClient(port).withAuthorization(GraphQlClient.basic("assessor", PASSWORD)));

@@ -23,6 +23,9 @@ import static org.parledger.app.TestDocuments.*;
 
 /** A stop under load (SIGTERM, as an orchestrator sends it) and the structured logs, in child processes. */
 class ShutdownAndLogsTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ChildApplication.Tracker children = new ChildApplication.Tracker();
+
     private static final String HASH = ExternalLedgerDatabase.HASH;
     private static final String PASSWORD = ExternalLedgerDatabase.PASSWORD;
 
@@ -35,7 +38,7 @@ class ShutdownAndLogsTest {
     void aStopUnderLoadAnswersWhatItTookAndReleasesTheProjections() throws Exception {
         Path data = Path.of("target/shutdown-db").toAbsolutePath();
         ChildApplication.deleteDirectory(data);
-        ChildApplication app = ChildApplication.start(ParLedgerApplication.class, accounts(data));
+        ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class, accounts(data)));
         GraphQlClient ops = new GraphQlClient(app.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
         ops.data(DEFINE_INDEX_SET, Map.of("document", INDEX_SET));
         for (int i = 0; i < 4; i++) {
@@ -94,7 +97,7 @@ class ShutdownAndLogsTest {
         String[] args = accounts(data);
         String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
         withJson[args.length] = "--logging.structured.format.console=ecs";
-        ChildApplication app = ChildApplication.start(ParLedgerApplication.class, withJson);
+        ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class, withJson));
         GraphQlClient ops = new GraphQlClient(app.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
         ops.data(DEFINE_INDEX_SET, Map.of("document", INDEX_SET));
         ops.data(REGISTER_UNIT, Map.of("code", "SD-0", "name", "Tỉnh SD-0"));

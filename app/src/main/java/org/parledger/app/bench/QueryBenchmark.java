@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,7 +107,26 @@ class QueryBenchmark {
         maintenance.sql("CHECKPOINT").update();
         String steady = measure(http, port, steadyWarmup, steadyIterations)
                 + measureRecomputed(http, port, steadyWarmup / 4, steadyIterations);
-        write(sent, events, loadSeconds, caughtUp, justLoaded, steady);
+        StringBuilder concurrent = new StringBuilder();
+        String headline = null;
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            HttpRequest request = request(port, query.getValue());
+            HttpLoad.closedLoop(Duration.ofSeconds(20), (client, n) -> request); // the JIT compiler's warm-up under this load
+            HttpLoad.Load saturated = HttpLoad.closedLoop(Duration.ofSeconds(20), (client, n) -> request);
+            HttpLoad.Load paced = HttpLoad.fixedRate(FIXED_RATE, Duration.ofSeconds(20), (client, n) -> request);
+            String row = "| %s | %s | %s ms | %s ms | %s ms | %s ms |".formatted(query.getKey(), fmt(saturated.perSecond()),
+                    fmt(saturated.percentile(50)), fmt(saturated.percentile(99)),
+                    fmt(paced.percentile(50)), fmt(paced.percentile(99)));
+            log.info(row);
+            concurrent.append(row).append('\n');
+            if (headline == null) {
+                headline = "reads: full ranking %s requests/s from %d connections; at %d/s p50 %s ms, p99 %s ms".formatted(
+                        fmt(saturated.perSecond()), CONNECTIONS, FIXED_RATE, fmt(paced.percentile(50)),
+                        fmt(paced.percentile(99)));
+            }
+        }
+        write(sent, events, loadSeconds, caughtUp, justLoaded, steady, concurrent.toString());
+        System.out.println(headline);
         System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
     }
 
@@ -140,6 +160,17 @@ class QueryBenchmark {
         return line + "\n";
     }
 
+    private static final int CONNECTIONS = HttpLoad.CLIENTS;
+    private static final int FIXED_RATE = 1000;
+
+    private static HttpRequest request(int port, String query) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "bench-reader:bench-reader-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + quote(query) + "}")).build();
+    }
+
     private double[] time(HttpClient http, int port, String query, int warm, int timed, Runnable beforeEach)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
@@ -163,13 +194,11 @@ class QueryBenchmark {
     }
 
     private static void check(HttpResponse<String> response) {
-        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
-            throw new IllegalStateException("query failed: " + response.body());
-        }
+        HttpLoad.check(response);
     }
 
-    private void write(long sent, long events, double load, double caughtUp, String justLoaded, String steady)
-            throws IOException {
+    private void write(long sent, long events, double load, double caughtUp, String justLoaded, String steady,
+                       String concurrent) throws IOException {
         String text = """
                 # Query benchmark
 
@@ -194,6 +223,16 @@ class QueryBenchmark {
                 | Query | Median | p90 | p99 | n |
                 | --- | --- | --- | --- | --- |
                 %s
+                ## Under load
+
+                %d clients in the same process (Java's HttpClient, one connection each), sharing the two cores with
+                the server and PostgreSQL; after 20 s of the same load as warm-up. Saturated: each client sends its
+                next request when the last is answered, for 20 s. At %d/s: the clients together send %d requests a
+                second at fixed times for 20 s, each timed from when it was due (a server falling behind shows).
+
+                | Query | Saturated: requests/s | p50 | p99 | At %d/s: p50 | p99 |
+                | --- | --- | --- | --- | --- | --- |
+                %s
                 ## Straight after the load
 
                 Measured first: each query %d warm-up requests, then %d timed requests, while PostgreSQL still tidies
@@ -203,16 +242,15 @@ class QueryBenchmark {
                 | --- | --- | --- | --- | --- |
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), years.get(0) + "-" + years.get(years.size() - 1), sent, events,
-                fmt(load), fmt(caughtUp), steadyWarmup, steadyIterations, steady, warmup, iterations, justLoaded);
+                fmt(load), fmt(caughtUp), steadyWarmup, steadyIterations, steady, CONNECTIONS, FIXED_RATE, FIXED_RATE,
+                FIXED_RATE, concurrent, warmup, iterations, justLoaded);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
         log.info("Results written to {}", results.toAbsolutePath());
     }
 
     private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return HttpLoad.percentile(values, p);
     }
 
     private static String fmt(double value) {

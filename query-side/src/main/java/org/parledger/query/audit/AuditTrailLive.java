@@ -17,8 +17,9 @@ class AuditTrailLive extends LiveProjection<AuditTrailState> {
         super(projection, dataSource, version, parked);
     }
 
-    /** The audit trail is read page by page, straight from its table: nothing computed from it to renew. */
+    /** Nothing computed from the audit trail to renew, but answers kept whole (pages, journeys) are stale now. */
     @Override
     protected void projected(AuditTrailState state) {
+        version().otherChangedOnCommit();
     }
 }

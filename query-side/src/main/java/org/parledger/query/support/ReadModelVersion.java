@@ -58,7 +58,12 @@ public class ReadModelVersion {
         return everyYear.get() + (own == null ? 0 : own.get());
     }
 
-    /** Moves whenever anything this counts changes. */
+    /** The read model changed where no ranked year's figures are (the audit trail), when the unit of work commits. */
+    public void otherChangedOnCommit() {
+        onCommit(any::incrementAndGet);
+    }
+
+    /** Moves whenever the read model changes on this node: figures, units, index sets, the audit trail. */
     public long any() {
         return any.get();
     }

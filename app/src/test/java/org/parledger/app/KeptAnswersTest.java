@@ -19,7 +19,7 @@ import static org.parledger.app.TestDocuments.*;
  * that ask for more than rankings, as of an instant, or after a write are always executed.
  */
 @LedgerIntegrationTest
-class RankingResponsesTest {
+class KeptAnswersTest {
     private static final String RANKING = """
             query($year: Int!) { rankings(year: $year, level: MINISTRY) { entries { rank unitCode points } } }""";
     @LocalServerPort
@@ -59,7 +59,18 @@ class RankingResponsesTest {
         assertThat(changed.toString()).contains("\"unitCode\":\"KEPT-1\"");
         assertThat(changed).isNotEqualTo(first);
 
-        // More than rankings, or waiting for a write: executed every time.
+        // An audit-trail page is kept too, and a new entry renews it.
+        String page = "query($u: ID!) { auditTrail(unit: $u, year: 2031, first: 500) { edges { node { sequence kind } } } }";
+        JsonNode trail = admin.data(page, Map.of("u", "KEPT-2"));
+        reused = reused();
+        assertThat(admin.data(page, Map.of("u", "KEPT-2"))).isEqualTo(trail);
+        assertThat(reused() - reused).isEqualTo(1);
+        admin.as("appraiser-snv", "APPRAISER", "SNV").data(APPRAISE, Map.of("unit", "KEPT-2", "year", 2031,
+                "criterion", "1.1", "points", "1", "reason", "Xem xét lại"));
+        int entries = trail.at("/auditTrail/edges").size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(page, Map.of("u", "KEPT-2")).at("/auditTrail/edges").size() == entries + 1);
+
+        // More than these fields, or waiting for a write: executed every time.
         reused = reused();
         String more = "query($year: Int!) { rankings(year: $year, level: MINISTRY) { entries { rank } } unit(code: \"KEPT-1\") { code } }";
         admin.data(more, Map.of("year", 2031));
@@ -71,7 +82,7 @@ class RankingResponsesTest {
     }
 
     private double reused() {
-        var counter = meters.find("parledger.rankings.reused").counter();
+        var counter = meters.find("parledger.answers.reused").counter();
         return counter == null ? 0 : counter.count();
     }
 }

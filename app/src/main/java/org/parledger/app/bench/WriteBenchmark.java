@@ -1,0 +1,221 @@
+package org.parledger.app.bench;
+
+import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write benchmark: 32 clients over HTTP, signed in, each recording self-scores on an assessment of its own as fast
+ * as they are acknowledged (durable commits: the embedded default's fsync and synchronous commit), after a warm-up;
+ * then, on the same database, the rate at which PostgreSQL itself commits single-row inserts of an event's size from 32
+ * connections. Prints both and, last, the ledger's share of what its database can commit. Profile bench-writes.
+ */
+@Component
+@ConditionalOnProperty(name = "parledger.benchmark.writes.enabled", havingValue = "true")
+class WriteBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(WriteBenchmark.class);
+    private static final String[] LEAVES = {"1.1", "1.2.1", "1.2.2"};
+    private static final String[] POINTS = {"1", "2", "3", "1.5", "2.25"};
+    private static final String SELF_SCORE = "mutation($unit: ID!, $criterion: String!, $points: Decimal!) { recordSelfScore("
+            + "input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \"15/KH-UBND\"}})"
+            + " { version } }";
+
+    private final EmbeddedLedgerDatabase database;
+    private final Duration warmup;
+    private final Duration length;
+    private final Path results;
+
+    WriteBenchmark(EmbeddedLedgerDatabase database, @Value("${parledger.benchmark.writes.warmup}") Duration warmup,
+                   @Value("${parledger.benchmark.writes.length}") Duration length,
+                   @Value("${parledger.benchmark.writes.results}") Path results) {
+        this.database = database;
+        this.warmup = warmup;
+        this.length = length;
+        this.results = results;
+    }
+
+    @EventListener
+    void run(ApplicationReadyEvent ready) throws Exception {
+        int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
+        String authorization = "Basic " + Base64.getEncoder().encodeToString("bench-writer:bench-reader-password"
+                .getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        send(http, endpoint, authorization, "mutation($d: String!) { defineIndexSet(document: $d) { stream } }",
+                "{\"d\":" + json(INDEX_SET) + "}");
+        for (int c = 0; c < HttpLoad.CLIENTS; c++) {
+            send(http, endpoint, authorization, "mutation { registerUnit(input: {code: \"W-" + c + "\", name: \"Tỉnh W-" + c
+                    + "\", level: PROVINCE}) { stream } }", "{}");
+            send(http, endpoint, authorization, "mutation { openAssessment(unit: \"W-" + c + "\", year: 2025, indexSet: \"BENCH-W\")"
+                    + " { stream } }", "{}");
+        }
+        HttpLoad.Requests scores = (client, n) -> HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + json(SELF_SCORE) + ",\"variables\":{\"unit\":\"W-"
+                        + client + "\",\"criterion\":\"" + LEAVES[(int) (n % 3)] + "\",\"points\":\"" + POINTS[(int) (n % 5)]
+                        + "\"}}")).build();
+        HttpLoad.closedLoop(warmup, scores);
+        HttpLoad.Load writes = HttpLoad.closedLoop(length, scores);
+        String ledger = "%s acknowledged scores/s, p50 %s ms, p99 %s ms (%d in %s s)".formatted(fmt(writes.perSecond()),
+                fmt(writes.percentile(50)), fmt(writes.percentile(99)), writes.answered(), fmt(writes.seconds()));
+        log.info("Ledger: {}", ledger);
+
+        double commits = commitRate(Duration.ofSeconds(20));
+        String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
+        log.info("PostgreSQL: {}", postgres);
+        String ratio = "%s %%".formatted(fmt(100 * writes.perSecond() / commits));
+        write(ledger, postgres, ratio);
+        System.out.println("ledger: " + ledger);
+        System.out.println("postgresql: " + postgres);
+        System.out.println("writes: " + fmt(writes.perSecond()) + " acknowledged scores/s, " + ratio
+                + " of PostgreSQL's durable commit rate on this machine");
+        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
+    }
+
+    /** 32 connections each inserting one event-sized row per transaction into a table of its own, for a while. */
+    private double commitRate(Duration length) throws Exception {
+        var source = database.connections(EmbeddedLedgerDatabase.SUPERUSER);
+        try (Connection setup = source.getConnection(); Statement sql = setup.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS bench_commit (id bigserial PRIMARY KEY, stream text NOT NULL, "
+                    + "sequence bigint NOT NULL, payload bytea NOT NULL, UNIQUE (stream, sequence))");
+        }
+        byte[] payload = new byte[600];
+        AtomicLong committed = new AtomicLong();
+        long end = System.nanoTime() + length.toNanos();
+        long started = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < HttpLoad.CLIENTS; c++) {
+            String stream = "bench-" + c;
+            Thread thread = new Thread(() -> {
+                try (Connection connection = source.getConnection();
+                     PreparedStatement insert = connection.prepareStatement(
+                             "INSERT INTO bench_commit (stream, sequence, payload) VALUES (?, ?, ?)")) {
+                    connection.setAutoCommit(true);
+                    for (long n = 0; System.nanoTime() < end; n++) {
+                        insert.setString(1, stream);
+                        insert.setLong(2, n);
+                        insert.setBytes(3, payload);
+                        insert.executeUpdate();
+                        committed.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) thread.join();
+        return committed.get() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static void send(HttpClient http, URI endpoint, String authorization, String query, String variables) throws Exception {
+        HttpLoad.check(http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + json(query) + ",\"variables\":" + variables + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private void write(String ledger, String postgres, String ratio) throws Exception {
+        String text = """
+                # Write benchmark
+
+                Command: `./mvnw -q -DskipTests package && java -jar app/target/par-ledger.jar --spring.profiles.active=bench-writes`
+                (run from the repository root; it rewrites this file).
+
+                Run at %s on %d cores, Java %s, embedded PostgreSQL (durable: fsync and synchronous commit on), a fresh
+                database. %d clients in the same process over HTTP (one connection each, HTTP Basic), each recording
+                self-scores on an assessment of its own (a 3-leaf index set), the next when the last is acknowledged:
+                %s of warm-up, then %s measured. Then %d connections to the same PostgreSQL insert one 600-byte row per
+                transaction (autocommit), for 20 s.
+
+                | | |
+                | --- | --- |
+                | Ledger over GraphQL | %s |
+                | PostgreSQL, same machine | %s |
+                | Ledger's share | %s |
+                """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, ledger, postgres, ratio);
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, text);
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static final String INDEX_SET = """
+            code: BENCH-W
+            title: "Bộ chỉ số đo ghi"
+            decision: "1/QĐ-BENCH"
+            level: PROVINCE
+            fromYear: 2025
+            toYear: 2025
+            scale: 20
+            bands:
+              - name: A
+                minimumIndex: 0
+            agencies:
+              - code: SNV
+                name: "Sở Nội vụ"
+            fields:
+              - code: "1"
+                title: "Chỉ đạo, điều hành"
+                maximum: 12
+                appraisingAgency: SNV
+                children:
+                  - code: "1.1"
+                    title: "Kế hoạch"
+                    maximum: 5
+                    source: EVIDENCE
+                  - code: "1.2"
+                    title: "Kiểm tra"
+                    maximum: 7
+                    children:
+                      - code: "1.2.1"
+                        title: "Kế hoạch kiểm tra"
+                        maximum: 3
+                        source: EVIDENCE
+                      - code: "1.2.2"
+                        title: "Xử lý sau kiểm tra"
+                        maximum: 4
+                        source: EVIDENCE
+              - code: "2"
+                title: "Mức độ hài lòng"
+                maximum: 8
+                children:
+                  - code: "2.1"
+                    title: "Khảo sát"
+                    maximum: 8
+                    source: SURVEY
+            """;
+}

@@ -1,0 +1,153 @@
+package org.parledger.app.config;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionResult;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.parledger.query.support.QueryProperties;
+import org.parledger.query.support.ReadModelVersion;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whole answers to the reads publication day brings by the thousand (rankings, a unit's journey, audit-trail pages),
+ * kept as rankings themselves are (AssessmentSummaryQueries): until the read model on this node changes (any
+ * projection's commit moves {@link ReadModelVersion#any}), and for at most parledger.query.ranking-reuse (the bound
+ * for changes projected by other nodes; 0s: never). Executing the document again (a ranking's 63 entries with their
+ * fields and field ranks) cost more than computing the ranking did (docs/measurements.md).
+ * <p>
+ * Only documents that ask nothing but these fields, not as of an instant (asOf: rebuilt and rate-limited) and not
+ * waiting for a write (consistentWith: read your writes on any node), and only answers without errors are kept; each
+ * under the document, its variables and operation, and who asked (what a ranking shows depends on who reads it).
+ * While an answer is still good but near its bound, one request renews it and the others keep being answered.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class KeptAnswers implements WebGraphQlInterceptor {
+    private final ReadModelVersion version;
+    private final long reuseNanos;
+    private final ObjectProvider<MeterRegistry> meters;
+    private final Cache<String, Boolean> reusable = Caffeine.newBuilder().maximumSize(500).build();
+    private final Cache<Key, Kept> answers = Caffeine.newBuilder().maximumSize(500).build();
+    private final java.util.concurrent.ConcurrentMap<Key, Mono<ExecutionResult>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Key(String document, String operation, Map<String, Object> variables, String reader) {
+    }
+
+    /** The answer with its data written out once, as JSON: a reader is sent those bytes, not a tree to encode again. */
+    private record Kept(ExecutionResult result, long version, long keptAt) {
+    }
+
+    private final JsonMapper json;
+
+    KeptAnswers(ReadModelVersion version, QueryProperties properties, ObjectProvider<MeterRegistry> meters,
+                     ObjectProvider<JsonMapper> json) {
+        this.json = json.getIfAvailable(() -> JsonMapper.builder().build());
+        this.version = version;
+        this.reuseNanos = properties.rankingReuse().toNanos();
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (reuseNanos <= 0 || request instanceof WebSocketGraphQlRequest || !reusable(request.getDocument())) {
+            return chain.next(request);
+        }
+        Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables(), reader());
+        long now = System.nanoTime();
+        long current = version.any();
+        Kept kept = answers.getIfPresent(key);
+        boolean good = kept != null && kept.version() == current && now - kept.keptAt() < reuseNanos;
+        // Near its bound, one request renews it (the others are answered meanwhile): readers never wait for a renewal
+        // that the bound alone makes due, and no answer older than the bound is given.
+        boolean renew = good && now - kept.keptAt() > reuseNanos / 5 * 4 && !inflight.containsKey(key);
+        if (good && !renew) {
+            Counter.builder("parledger.answers.reused").description("reads answered with an answer kept for them "
+                            + "(rankings, journeys, audit-trail pages)")
+                    .register(meters.getIfAvailable(SimpleMeterRegistry::new)).increment();
+            return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept.result())));
+        }
+        // One execution per key at a time: when a kept answer goes stale, the readers asking for it meanwhile wait for
+        // the one that renews it instead of each executing the same document (a burst of 32 at every renewal).
+        Mono<ExecutionResult> shared = inflight.computeIfAbsent(key, k -> chain.next(request)
+                .map(response -> {
+                    if (response.isValid() && response.getErrors().isEmpty()) {
+                        // Kept under the version read before it ran: a change committed meanwhile makes it stale at once.
+                        answers.put(k, new Kept(written(response.getExecutionResult()), current, now));
+                    }
+                    return response.getExecutionResult();
+                })
+                .doFinally(signal -> inflight.remove(k))
+                .cache());
+        return shared.map(result -> new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+    }
+
+    /** The same answer, its data as JSON text that the encoder copies as it is (what it would have written itself). */
+    private ExecutionResult written(ExecutionResult result) {
+        // A SerializedString keeps its UTF-8 bytes once made: copying them is cheap, where writing a raw String encodes
+        // it again character by character (measured: 330 against N requests a second, docs/measurements.md).
+        SerializedString data = new SerializedString(json.writeValueAsString((Object) result.getData()));
+        data.asUnquotedUTF8();
+        return ExecutionResult.newExecutionResult().data(new RawValue(data)).extensions(result.getExtensions()).build();
+    }
+
+    /** Who reads: anonymous readers share answers; a signed-in person has answers of their own. */
+    private static String reader() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return "";
+        }
+        // The roles only: Spring Security also lists how and when the person signed in (FACTOR_PASSWORD, issued at
+        // the request's instant), which would make every request's key a new one.
+        return authentication.getName() + "|" + authentication.getAuthorities().stream().map(a -> a.getAuthority())
+                .filter(a -> a != null && a.startsWith("ROLE_")).sorted().toList();
+    }
+
+    private boolean reusable(String document) {
+        if (document == null || document.length() > 10_000 || document.contains("asOf") || document.contains("consistentWith")) {
+            return false;
+        }
+        return reusable.get(document, KeptAnswers::onlyKeptFields);
+    }
+
+    private static final java.util.Set<String> KEPT = java.util.Set.of("rankings", "journey", "auditTrail");
+
+    /** One query operation whose root fields are all among {@link #KEPT} (aliases allowed), no fragments at the root. */
+    private static boolean onlyKeptFields(String text) {
+        Document document;
+        try {
+            document = Parser.parse(text);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        if (operations.size() != 1 || operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) return false;
+        List<Selection> root = operations.get(0).getSelectionSet().getSelections();
+        return !root.isEmpty() && root.stream().allMatch(s -> s instanceof Field field && KEPT.contains(field.getName()));
+    }
+}
