@@ -217,8 +217,10 @@ class QueryBenchmark {
 
                 The database vacuumed, analysed and checkpointed after the load; each query: %d warm-up requests
                 (the JIT compiler done with its path), then %d timed requests. A ranking is computed once and
-                reused until the figures of its year or the year before change (and for at most a second); the
-                last two rows force it to be computed again for every request, as while scores are being recorded.
+                reused until the figures of its year or the year before change (and for at most a second), and the
+                whole answer to each of the three requests is kept until the read model changes (at most a second,
+                renewed by one request ahead of that); the last two rows force the ranking to be computed again for
+                every request, as while scores are being recorded.
 
                 | Query | Median | p90 | p99 | n |
                 | --- | --- | --- | --- | --- |

@@ -4,6 +4,13 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.parledger.query.projection.LiveProjection;
+import java.util.concurrent.Executors;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -84,6 +91,9 @@ class ReplayBenchmark {
     }
 
     private final EventStorageEngine store;
+    private final List<LiveProjection<?>> live;
+    private final EventStore eventStore;
+    private final TransactionManager axonTransactions;
     private final JdbcClient jdbc;
     /** VACUUM and CHECKPOINT are the database owner's: the application's role may not. */
     private final JdbcClient maintenance;
@@ -100,10 +110,14 @@ class ReplayBenchmark {
     private long opened;
 
     ReplayBenchmark(EventStorageEngine store, JdbcClient jdbc, PlatformTransactionManager transactions, EventProcessingConfiguration processing,
-                    Replays replays, EventChain chain, EmbeddedLedgerDatabase database, @Value("${parledger.benchmark.replay.events}") long events,
+                    Replays replays, EventChain chain, EmbeddedLedgerDatabase database, List<LiveProjection<?>> live,
+                    EventStore eventStore, TransactionManager axonTransactions, @Value("${parledger.benchmark.replay.events}") long events,
                     @Value("${parledger.benchmark.replay.baseline-seconds}") int baselineSeconds,
                     @Value("${parledger.benchmark.replay.results}") Path results) {
         this.store = store;
+        this.live = live;
+        this.eventStore = eventStore;
+        this.axonTransactions = axonTransactions;
         this.jdbc = jdbc;
         this.chain = chain;
         this.maintenance = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
@@ -151,6 +165,11 @@ class ReplayBenchmark {
         processors.forEach(StreamingEventProcessor::shutDown);
         double baseline = reached / baselineWindow;
 
+        // Axon's pooled processor as the application runs it (batch 1,000, one segment: the projections are not yet
+        // sequenced for several), the same three projections, reset by resetTokens, for the same window.
+        long pooledReached = pooledBaseline();
+        double pooled = pooledReached / (double) baselineSeconds;
+
         // The replay engine: every projection from the first event, beside the tables the baseline filled.
         long replayStarted = System.nanoTime();
         replays.start(List.of(Replays.ALL));
@@ -171,12 +190,48 @@ class ReplayBenchmark {
 
         String baselineLine = "baseline: %d events/s".formatted(Math.round(baseline));
         String ratioLine = "ratio: %s".formatted(fmt(replay / baseline));
+        String pooledLine = "pooled baseline: %d events/s, ratio %s".formatted(Math.round(pooled), fmt(replay / pooled));
         String replayLine = "replay: %d events/s".formatted(Math.round(replay));
-        write(written, generateSeconds, reached, baselineWindow, baseline, end.processed(), replaySeconds, replay);
+        write(written, generateSeconds, reached, baselineWindow, baseline, pooledReached, pooled, end.processed(),
+                replaySeconds, replay);
         System.out.println(baselineLine);
         System.out.println(ratioLine);
+        System.out.println(pooledLine);
         System.out.println(replayLine);
         return 0;
+    }
+
+    /**
+     * The three projections' handlers in pooled processors of Axon's own, built as the application's configuration
+     * builds them (batch 1,000, one segment, its transaction manager), with tokens of their own (in memory, so that
+     * the application's are left as they are), reset by resetTokens (which also empties the projections' tables
+     * through their reset handlers) and run for the window; returns the least position they reached.
+     */
+    private long pooledBaseline() throws InterruptedException {
+        List<PooledStreamingEventProcessor> pooled = new ArrayList<>();
+        List<java.util.concurrent.ScheduledExecutorService> executors = new ArrayList<>();
+        for (LiveProjection<?> projection : live) {
+            String name = "pooled-baseline-" + pooled.size();
+            InMemoryTokenStore tokens = new InMemoryTokenStore();
+            tokens.initializeTokenSegments(name, 1);
+            java.util.concurrent.ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
+            java.util.concurrent.ScheduledExecutorService workers = Executors.newScheduledThreadPool(4);
+            executors.add(coordinator);
+            executors.add(workers);
+            PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder().name(name)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(projection).build())
+                    .messageSource(eventStore).tokenStore(tokens).transactionManager(axonTransactions)
+                    .coordinatorExecutor(coordinator).workerExecutor(workers)
+                    .initialSegmentCount(1).batchSize(1000).build();
+            processor.resetTokens();
+            pooled.add(processor);
+        }
+        pooled.forEach(PooledStreamingEventProcessor::start);
+        Thread.sleep(baselineSeconds * 1000L); // the same fixed window as the tracking baseline
+        long reached = pooled.stream().mapToLong(ReplayBenchmark::position).min().orElse(0);
+        pooled.forEach(PooledStreamingEventProcessor::shutDown);
+        executors.forEach(java.util.concurrent.ExecutorService::shutdownNow);
+        return reached;
     }
 
     private static long position(StreamingEventProcessor processor) {
@@ -371,7 +426,7 @@ class ReplayBenchmark {
     }
 
     private void write(long written, double generateSeconds, long reached, double window, double baseline,
-                       long replayed, double replaySeconds, double replay) throws IOException {
+                       long pooledReached, double pooled, long replayed, double replaySeconds, double replay) throws IOException {
         Runtime runtime = Runtime.getRuntime();
         String text = """
                 # Replay benchmark
@@ -384,13 +439,15 @@ class ReplayBenchmark {
                 |---|---|---|---|
                 | Ledger generated through the event store | %d | %s | %d |
                 | Baseline: Axon's defaults (tracking, batch 1, a transaction per event), three projections, fixed window | %d | %s | %d |
+                | Baseline: Axon's pooled processor as the application runs it (batch 1,000, one segment), reset by resetTokens, fixed window | %d | %d | %d |
                 | Replay of every projection, switch included | %d | %s | %d |
 
-                Ratio replay / baseline: %s
+                Ratio replay / baseline: %s; replay / pooled baseline: %s
                 """.formatted(Instant.now(), runtime.availableProcessors(), System.getProperty("java.version"),
                 runtime.maxMemory() / (1024 * 1024), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 written, fmt(generateSeconds), Math.round(written / generateSeconds), reached, fmt(window),
-                Math.round(baseline), replayed, fmt(replaySeconds), Math.round(replay), fmt(replay / baseline));
+                Math.round(baseline), pooledReached, baselineSeconds, Math.round(pooled), replayed, fmt(replaySeconds),
+                Math.round(replay), fmt(replay / baseline), fmt(replay / pooled));
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text, StandardCharsets.UTF_8);
         log.info("Results written to {}", results.toAbsolutePath().normalize());

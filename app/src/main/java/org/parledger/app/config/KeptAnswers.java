@@ -122,8 +122,13 @@ class KeptAnswers implements WebGraphQlInterceptor {
                 || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
             return "";
         }
-        // The roles only: Spring Security also lists how and when the person signed in (FACTOR_PASSWORD, issued at
-        // the request's instant), which would make every request's key a new one.
+        // A bearer token's person with the grants it carries (scopes included: what an assessor may read depends on
+        // them); for built-in accounts the name fixes the grants. Never the whole list of authorities: Spring Security
+        // adds how and when the person signed in (FACTOR_PASSWORD, issued at the request's instant), which would make
+        // every request's key a new one.
+        if (authentication.getPrincipal() instanceof org.parledger.api.common.Principal principal) {
+            return principal.subject() + "|" + principal.grants();
+        }
         return authentication.getName() + "|" + authentication.getAuthorities().stream().map(a -> a.getAuthority())
                 .filter(a -> a != null && a.startsWith("ROLE_")).sorted().toList();
     }
