@@ -70,6 +70,33 @@ class DatabaseOutageTest {
         app.stop();
     }
 
+    /**
+     * A server that cannot be started again (here its data directory is gone, as with a lost disk) is not replaced
+     * by an empty database: the application exits with 75, for its supervisor to act on.
+     */
+    @Test
+    void anEmbeddedServerThatCannotBeStartedAgainMakesTheApplicationExitForItsSupervisor() throws Exception {
+        Path data = Path.of("target/outage-lost-db").toAbsolutePath();
+        Path moved = Path.of("target/outage-lost-db.moved").toAbsolutePath();
+        ChildApplication.deleteDirectory(data);
+        ChildApplication.deleteDirectory(moved);
+        ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class,
+                "--parledger.embedded.data-dir=" + data, "--parledger.sample-data.enabled=false",
+                "--parledger.security.demo-accounts.enabled=false",
+                "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,
+                "--parledger.security.accounts[0].grants=ADMIN"));
+        app.awaitUp();
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid"))
+                .get(0).strip())).orElseThrow();
+        // Stopped (SIGSTOP) while its directory is taken away, then killed: the watcher sees it die with the directory gone.
+        Runtime.getRuntime().exec(new String[]{"kill", "-STOP", String.valueOf(postmaster.pid())}).waitFor();
+        java.nio.file.Files.move(data, moved);
+        postmaster.destroyForcibly();
+        app.await(line -> line.contains("no longer holds the ledger's database"));
+        assertThat(app.exit()).isEqualTo(75);
+        assertThat(data.resolve("PG_VERSION")).doesNotExist();
+    }
+
     @Test
     void anExternalServerStoppedAndStartedAgainIsReconnectedTo() throws Exception {
         Path dir = Path.of("target/outage-external").toAbsolutePath();

@@ -259,7 +259,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                 if (closing) return;
                 log.error("The embedded PostgreSQL server on {} died; starting it again", dataDir.toAbsolutePath().normalize());
                 if (!restart(attempts, pause)) {
-                    log.error("The embedded PostgreSQL server could not be started again after {} tries: exiting", attempts);
+                    log.error("The embedded PostgreSQL server could not be started again: exiting");
                     giveUp.run();
                     return;
                 }
@@ -270,6 +270,12 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
     }
 
     private boolean restart(int attempts, Duration pause) {
+        // Never an empty database in place of the ledger: the library would initialise a directory that is gone.
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            log.error("{} no longer holds the ledger's database (no PG_VERSION): not starting a server on it",
+                    dataDir.toAbsolutePath().normalize());
+            return false;
+        }
         for (int attempt = 1; attempt <= attempts && !closing; attempt++) {
             try {
                 EmbeddedPostgres dead = postgres;

@@ -57,8 +57,13 @@ public class EmbeddedPostgresConfiguration {
     @Bean
     SmartInitializingSingleton embeddedDatabaseWatch(EmbeddedLedgerDatabase database, EmbeddedProperties embedded,
                                                      ConfigurableApplicationContext context) {
-        return () -> database.watch(embedded.restartAttempts(), embedded.restartPause(),
-                () -> new Thread(() -> System.exit(SpringApplication.exit(context, () -> DATABASE_LOST)), "exit").start());
+        return () -> database.watch(embedded.restartAttempts(), embedded.restartPause(), () -> {
+            Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> DATABASE_LOST)), "exit");
+            // Not a daemon (as the watcher that starts it is): once the context has closed its last other threads, the
+            // JVM would otherwise end on its own, with status 0, before this one calls System.exit.
+            exit.setDaemon(false);
+            exit.start();
+        });
     }
 
     /** In /actuator/health and readiness: DOWN while the server is down or being restarted. */
