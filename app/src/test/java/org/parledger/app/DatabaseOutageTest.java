@@ -66,6 +66,7 @@ class DatabaseOutageTest {
         String health = health(port);
         assertThat(status(health, "/status")).as(health).isEqualTo("UP");
         assertThat(status(health, "/components/embeddedDatabase/status")).as(health).isEqualTo("UP");
+        assertThat(dockerHealthCheck(port)).as("the Dockerfile's health check").isZero();
         load.assertEveryAcknowledgedScoreIsRecorded(ops);
         app.stop();
     }
@@ -122,6 +123,7 @@ class DatabaseOutageTest {
             return status(health, "/components/db/status").equals("DOWN");
         });
         long started = System.nanoTime();
+        assertThat(dockerHealthCheck(port)).as("the Dockerfile's health check while the database is down").isNotZero();
         JsonNode down = ops.execute("{ rankings(year: 2025, level: PROVINCE) { entries { unitCode } } }", Map.of());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICK);
         assertThat(down.at("/errors/0/extensions/code").asString()).isEqualTo("UNAVAILABLE");
@@ -135,6 +137,7 @@ class DatabaseOutageTest {
             load.stop();
             load.assertRefusalsWereQuickAndUnavailable();
             await().atMost(Duration.ofSeconds(30)).until(() -> status(health(port), "/status").equals("UP"));
+            assertThat(dockerHealthCheck(port)).as("the Dockerfile's health check once it is back").isZero();
             load.assertEveryAcknowledgedScoreIsRecorded(ops);
             app.stop();
         }
@@ -219,6 +222,19 @@ class DatabaseOutageTest {
     }
 
     private record Refusal(String code, Duration took, String answer) {
+    }
+
+    /** The Dockerfile's HEALTHCHECK command as it is written there, pointed at this node's port; its exit status. */
+    static int dockerHealthCheck(int port) throws Exception {
+        String dockerfile = java.nio.file.Files.readString(Path.of("../Dockerfile"));
+        java.util.regex.Matcher command = java.util.regex.Pattern.compile("HEALTHCHECK[^\\n]*\\\\\\s*\\n\\s*CMD (\\[.*])").matcher(dockerfile);
+        assertThat(command.find()).as("a HEALTHCHECK ... CMD [...] in the Dockerfile").isTrue();
+        JsonNode exec = tools.jackson.databind.json.JsonMapper.builder().build().readTree(command.group(1));
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        exec.forEach(arg -> argv.add(arg.asString().replace("127.0.0.1/8080", "127.0.0.1/" + port)));
+        Process check = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return check.exitValue();
     }
 
     private static String status(String health, String pointer) {
