@@ -2,6 +2,8 @@ package org.parledger.command.support;
 
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -35,12 +37,7 @@ public final class DatabaseOutage {
                 return true;
             }
             // Spring's names for the same, whatever the driver said underneath.
-            String type = t.getClass().getName();
-            if (type.equals("org.springframework.jdbc.CannotGetJdbcConnectionException")
-                    || type.equals("org.springframework.transaction.CannotCreateTransactionException")
-                    || type.equals("org.springframework.dao.DataAccessResourceFailureException")) {
-                return true;
-            }
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) return true;
             if (t.getCause() == t) break;
         }
         return false;

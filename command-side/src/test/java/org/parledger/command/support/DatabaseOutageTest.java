@@ -1,0 +1,48 @@
+package org.parledger.command.support;
+
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.Test;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which failures mean "the database is out of reach" (UNAVAILABLE), and which do not. */
+class DatabaseOutageTest {
+
+    @Test
+    void lostConnectionsAndAServerGoingDownAreOutages() {
+        assertThat(DatabaseOutage.is(new SQLTransientConnectionException("pool: request timed out after 3000ms"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("I/O error", "08006"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("the database system is starting up", "57P03"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("Connection is closed"))).isTrue();
+        assertThat(DatabaseOutage.is(new CannotGetJdbcConnectionException("no connection"))).isTrue();
+        assertThat(DatabaseOutage.is(new CannotCreateTransactionException("no transaction",
+                new SQLTransientConnectionException("timed out")))).isTrue();
+        assertThat(DatabaseOutage.is(new IllegalStateException("wrapped", new RuntimeException(new SQLException("x", "08001"))))).isTrue();
+    }
+
+    @Test
+    void refusalsBugsAndOtherDatabaseErrorsAreNot() {
+        assertThat(DatabaseOutage.is(new LedgerException(ErrorCode.POINTS_OUT_OF_RANGE, "points", "too many"))).isFalse();
+        assertThat(DatabaseOutage.is(new ConcurrencyException("lost a race"))).isFalse();
+        assertThat(DatabaseOutage.is(new SQLException("duplicate key value", "23505"))).isFalse();
+        assertThat(DatabaseOutage.is(new SQLException("permission denied for table domainevententry", "42501"))).isFalse();
+        assertThat(DatabaseOutage.is(new NullPointerException())).isFalse();
+        assertThat(DatabaseOutage.is((Throwable) null)).isFalse();
+    }
+
+    @Test
+    void itsErrorIsUnavailableAndRecognisedWhenItComesBackFromAnotherNode() {
+        assertThat(DatabaseOutage.error().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(DatabaseOutage.is(DatabaseOutage.error())).isTrue();
+        assertThat(DatabaseOutage.is(new org.parledger.api.common.LedgerError(ErrorCode.UNAVAILABLE, null,
+                "not here: the ledger is kept in Axon Server"))).isFalse();
+    }
+}
