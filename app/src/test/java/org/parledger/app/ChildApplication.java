@@ -89,10 +89,15 @@ record ChildApplication(Process process, BlockingQueue<String> lines, java.util.
 
     /** Kills the embedded database's server of a data directory, as a crash of the machine would. */
     static void killPostmaster(Path dataDir) throws IOException, InterruptedException {
-        long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster " + pid));
+        ProcessHandle postmaster = postmaster(dataDir);
         postmaster.destroyForcibly();
         assertThat(postmaster.onExit().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join().isAlive()).isFalse();
+    }
+
+    /** The embedded database's server of a data directory, as its pid file names it. */
+    static ProcessHandle postmaster(Path dataDir) throws IOException {
+        long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster " + pid));
     }
 
     static void deleteDirectory(Path path) throws IOException {

@@ -87,8 +87,7 @@ class DatabaseOutageTest {
                 "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,
                 "--parledger.security.accounts[0].grants=ADMIN"));
         app.awaitUp();
-        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid"))
-                .get(0).strip())).orElseThrow();
+        ProcessHandle postmaster = ChildApplication.postmaster(data);
         // Stopped (SIGSTOP) while its directory is taken away, then killed: the watcher sees it die with the directory gone.
         Runtime.getRuntime().exec(new String[]{"kill", "-STOP", String.valueOf(postmaster.pid())}).waitFor();
         java.nio.file.Files.move(data, moved);

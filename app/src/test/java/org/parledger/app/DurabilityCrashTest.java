@@ -182,7 +182,7 @@ class DurabilityCrashTest {
         first.kill();
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        long orphan = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        long orphan = ChildApplication.postmaster(data).pid();
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the killed application's server lives on").contains(true);
 
         ChildApplication restarted = ChildApplication.start(ParLedgerApplication.class, args);

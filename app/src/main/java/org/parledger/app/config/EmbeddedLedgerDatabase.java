@@ -119,11 +119,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
      * the directory, instead of failing to start beside it.
      */
     private static void stopLeftOverServer(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) return;
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty() || lines.get(0).isBlank()) return;
-        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        Optional<ProcessHandle> server = postmaster(dataDir);
         // A pid file naming a process gone, or another program since, is PostgreSQL's to deal with.
         if (server.isEmpty() || !server.get().info().command().orElse("").endsWith("postgres")) return;
         log.warn("A PostgreSQL server (pid {}) left by an application that was killed still runs on {}: stopping it",
@@ -304,12 +300,19 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
     /** The running server's postmaster, from its pid file. */
     private Optional<ProcessHandle> server() {
         try {
-            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            if (lines.isEmpty() || lines.get(0).isBlank()) return Optional.empty();
-            return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
+            return postmaster(dataDir).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The process the data directory's pid file names, if there is such a file and such a process. */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return Optional.empty();
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || lines.get(0).isBlank()) return Optional.empty();
+        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
     }
 
     /** The owner and application roles, with the passwords kept in the data directory; kept in step at every start. */
