@@ -70,6 +70,11 @@ final class HttpLoad {
         }
     }
 
+    /** A text as a JSON string (a GraphQL document or variable in a request body). */
+    static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
     static double percentile(double[] values, int p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

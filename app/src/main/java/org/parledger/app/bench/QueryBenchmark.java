@@ -154,8 +154,8 @@ class QueryBenchmark {
     }
 
     private static String row(String name, double[] millis) {
-        String line = "| %s | %s ms | %s ms | %s ms | %d |".formatted(name, fmt(percentile(millis, 50)),
-                fmt(percentile(millis, 90)), fmt(percentile(millis, 99)), millis.length);
+        String line = "| %s | %s ms | %s ms | %s ms | %d |".formatted(name, fmt(HttpLoad.percentile(millis, 50)),
+                fmt(HttpLoad.percentile(millis, 90)), fmt(HttpLoad.percentile(millis, 99)), millis.length);
         log.info(line);
         return line + "\n";
     }
@@ -166,35 +166,27 @@ class QueryBenchmark {
     private static HttpRequest request(int port, String query) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
+                // Working rankings are for signed-in readers: the profile's built-in inspector account.
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                         "bench-reader:bench-reader-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + quote(query) + "}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(query) + "}")).build();
     }
 
     private double[] time(HttpClient http, int port, String query, int warm, int timed, Runnable beforeEach)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
-                // Working rankings are for signed-in readers: the profile's built-in inspector account.
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        "bench-reader:bench-reader-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + quote(query) + "}")).build();
+        HttpRequest request = request(port, query);
         for (int i = 0; i < warm; i++) {
             beforeEach.run();
-            check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            HttpLoad.check(http.send(request, HttpResponse.BodyHandlers.ofString()));
         }
         double[] millis = new double[timed];
         for (int i = 0; i < timed; i++) {
             beforeEach.run();
             long t = System.nanoTime();
-            check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            HttpLoad.check(http.send(request, HttpResponse.BodyHandlers.ofString()));
             millis[i] = (System.nanoTime() - t) / 1e6;
         }
         return millis;
-    }
-
-    private static void check(HttpResponse<String> response) {
-        HttpLoad.check(response);
     }
 
     private void write(long sent, long events, double load, double caughtUp, String justLoaded, String steady,
@@ -251,15 +243,8 @@ class QueryBenchmark {
         log.info("Results written to {}", results.toAbsolutePath());
     }
 
-    private static double percentile(double[] values, int p) {
-        return HttpLoad.percentile(values, p);
-    }
-
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
-    }
 }

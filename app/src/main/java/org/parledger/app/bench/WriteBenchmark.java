@@ -67,7 +67,7 @@ class WriteBenchmark {
                 .getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newHttpClient();
         send(http, endpoint, authorization, "mutation($d: String!) { defineIndexSet(document: $d) { stream } }",
-                "{\"d\":" + json(INDEX_SET) + "}");
+                "{\"d\":" + HttpLoad.json(INDEX_SET) + "}");
         for (int c = 0; c < HttpLoad.CLIENTS; c++) {
             send(http, endpoint, authorization, "mutation { registerUnit(input: {code: \"W-" + c + "\", name: \"Tỉnh W-" + c
                     + "\", level: PROVINCE}) { stream } }", "{}");
@@ -76,7 +76,7 @@ class WriteBenchmark {
         }
         HttpLoad.Requests scores = (client, n) -> HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + json(SELF_SCORE) + ",\"variables\":{\"unit\":\"W-"
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(SELF_SCORE) + ",\"variables\":{\"unit\":\"W-"
                         + client + "\",\"criterion\":\"" + LEAVES[(int) (n % 3)] + "\",\"points\":\"" + POINTS[(int) (n % 5)]
                         + "\"}}")).build();
         HttpLoad.closedLoop(warmup, scores);
@@ -137,7 +137,7 @@ class WriteBenchmark {
     private static void send(HttpClient http, URI endpoint, String authorization, String query, String variables) throws Exception {
         HttpLoad.check(http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + json(query) + ",\"variables\":" + variables + "}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(query) + ",\"variables\":" + variables + "}"))
                 .build(), HttpResponse.BodyHandlers.ofString()));
     }
 
@@ -163,10 +163,6 @@ class WriteBenchmark {
                 HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, ledger, postgres, ratio);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
-    }
-
-    private static String json(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static String fmt(double value) {
