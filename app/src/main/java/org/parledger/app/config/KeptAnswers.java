@@ -11,7 +11,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.query.support.QueryProperties;
 import org.parledger.query.support.ReadModelVersion;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +50,7 @@ import java.util.Map;
 class KeptAnswers implements WebGraphQlInterceptor {
     private final ReadModelVersion version;
     private final long reuseNanos;
-    private final ObjectProvider<MeterRegistry> meters;
+    private final LateMeterRegistry meters;
     private final Cache<String, Boolean> reusable = Caffeine.newBuilder().maximumSize(500).build();
     private final Cache<Key, Kept> answers = Caffeine.newBuilder().maximumSize(500).build();
     private final java.util.concurrent.ConcurrentMap<Key, Mono<ExecutionResult>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,7 +69,7 @@ class KeptAnswers implements WebGraphQlInterceptor {
         this.json = json.getIfAvailable(() -> JsonMapper.builder().build());
         this.version = version;
         this.reuseNanos = properties.rankingReuse().toNanos();
-        this.meters = meters;
+        this.meters = new LateMeterRegistry(meters);
     }
 
     @Override
@@ -88,7 +88,7 @@ class KeptAnswers implements WebGraphQlInterceptor {
         if (good && !renew) {
             Counter.builder("parledger.answers.reused").description("reads answered with an answer kept for them "
                             + "(rankings, journeys, audit-trail pages)")
-                    .register(meters.getIfAvailable(SimpleMeterRegistry::new)).increment();
+                    .register(meters.get()).increment();
             return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept.result())));
         }
         // One execution per key at a time: when a kept answer goes stale, the readers asking for it meanwhile wait for

@@ -3,18 +3,17 @@ package org.parledger.app.config;
 import graphql.GraphQLError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.parledger.command.support.CommitFailures;
+import org.parledger.command.support.LateMeterRegistry;
+import org.parledger.command.support.Refusals;
+import org.springframework.core.NestedExceptionUtils;
 import org.parledger.command.support.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
-import org.parledger.api.common.LedgerException;
 import org.parledger.app.security.MutationRateLimit;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
@@ -32,11 +31,10 @@ import java.util.Map;
 class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
     private static final Logger log = LoggerFactory.getLogger(LedgerErrorResolver.class);
 
-    /** Looked up when an error is answered (see CommandSender: made before the registry exists). */
-    private final ObjectProvider<MeterRegistry> meters;
+    private final LateMeterRegistry meters;
 
     LedgerErrorResolver(ObjectProvider<MeterRegistry> meters) {
-        this.meters = meters;
+        this.meters = new LateMeterRegistry(meters);
     }
 
     @Override
@@ -47,7 +45,7 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
                         + "RATE_LIMITED, the limit reached: mutations or expensive-reads)")
                 .tag("code", error.code().name())
                 .tag("limit", thrown instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none")
-                .register(meters.getIfAvailable(SimpleMeterRegistry::new)).increment();
+                .register(meters.get()).increment();
         return build(GraphqlErrorBuilder.newError(env), error, qualified(error.field(), env), thrown);
     }
 
@@ -83,24 +81,15 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
     }
 
     private static LedgerError toLedgerError(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof LedgerException e) return e.error();
-            if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) {
-                return details;
-            }
+        LedgerError carried = Refusals.carried(thrown);
+        if (carried != null) return carried;
+        LedgerError error = Refusals.atStorage(thrown);
+        // A command's outage was logged where it was handled (CommitFailures); a query's is logged here.
+        if (error != null && DatabaseOutage.is(error)) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(thrown);
+            log.warn("Answered UNAVAILABLE: the database cannot be reached ({}: {})", root.getClass().getSimpleName(), root.getMessage());
         }
-        LedgerError refusal = CommitFailures.refusal(thrown);
-        if (refusal == null && DatabaseOutage.is(thrown)) {
-            log.warn("Answered UNAVAILABLE: the database cannot be reached ({})", rootMessage(thrown));
-            return DatabaseOutage.error();
-        }
-        return refusal;
-    }
-
-    private static String rootMessage(Throwable thrown) {
-        Throwable root = thrown;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return error;
     }
 
     /** Names the argument as the client wrote it: a field of the `input` argument becomes `input.field`. */

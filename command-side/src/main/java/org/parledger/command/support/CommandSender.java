@@ -2,8 +2,6 @@ package org.parledger.command.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -24,16 +22,12 @@ import java.util.Map;
 public class CommandSender {
     private final CommandGateway commands;
     private final AppendPositions positions;
-    /**
-     * Looked up when a command is sent, not when this is made: made early (a mutation controller needs it), it would
-     * otherwise find no registry yet, since the application's registry is made after the beans it is bound to.
-     */
-    private final ObjectProvider<MeterRegistry> meters;
+    private final LateMeterRegistry meters;
 
     public CommandSender(CommandGateway commands, AppendPositions positions, ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.positions = positions;
-        this.meters = meters;
+        this.meters = new LateMeterRegistry(meters);
     }
 
     public Accepted send(Object command) {
@@ -46,7 +40,7 @@ public class CommandSender {
      *                        stream has moved on since
      */
     public Accepted send(Object command, String requestId, Integer expectedVersion) {
-        MeterRegistry meters = this.meters.getIfAvailable(SimpleMeterRegistry::new);
+        MeterRegistry meters = this.meters.get();
         Timer.Sample sample = Timer.start(meters);
         String outcome = "accepted";
         try {
@@ -63,15 +57,8 @@ public class CommandSender {
 
     /** The code a client is answered with (the one the refusal carries, wherever it arose), INTERNAL_ERROR otherwise. */
     static String outcome(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof LedgerException e) return e.error().code().name();
-            if (t instanceof CommandExecutionException e && e.getDetails().orElse(null) instanceof LedgerError details) {
-                return details.code().name();
-            }
-        }
-        LedgerError refusal = CommitFailures.refusal(thrown);
-        if (refusal != null) return refusal.code().name();
-        return DatabaseOutage.is(thrown) ? ErrorCode.UNAVAILABLE.name() : ErrorCode.INTERNAL_ERROR.name();
+        LedgerError refusal = Refusals.of(thrown);
+        return (refusal != null ? refusal.code() : ErrorCode.INTERNAL_ERROR).name();
     }
 
     private Accepted dispatch(Object command, String requestId, Integer expectedVersion) {
