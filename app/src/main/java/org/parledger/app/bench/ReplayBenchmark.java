@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.parledger.query.projection.EntitySequencing;
 import org.parledger.query.projection.LiveProjection;
 import java.util.concurrent.Executors;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -46,6 +47,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -106,6 +108,7 @@ class ReplayBenchmark {
     private final long events;
     private final int baselineSeconds;
     private final Path results;
+    private final Environment environment;
     /** Assessments the generated ledger opened: the replayed read model must hold each. */
     private long opened;
 
@@ -113,7 +116,8 @@ class ReplayBenchmark {
                     Replays replays, EventChain chain, EmbeddedLedgerDatabase database, List<LiveProjection<?>> live,
                     EventStore eventStore, TransactionManager axonTransactions, @Value("${parledger.benchmark.replay.events}") long events,
                     @Value("${parledger.benchmark.replay.baseline-seconds}") int baselineSeconds,
-                    @Value("${parledger.benchmark.replay.results}") Path results) {
+                    @Value("${parledger.benchmark.replay.results}") Path results, Environment environment) {
+        this.environment = environment;
         this.store = store;
         this.live = live;
         this.eventStore = eventStore;
@@ -165,8 +169,8 @@ class ReplayBenchmark {
         processors.forEach(StreamingEventProcessor::shutDown);
         double baseline = reached / baselineWindow;
 
-        // Axon's pooled processor as the application runs it (batch 1,000, one segment: the projections are not yet
-        // sequenced for several), the same three projections, reset by resetTokens, for the same window.
+        // Axon's pooled processor as the application runs it (batch 1,000, its segments and sequencing), the same three
+        // projections, reset by resetTokens, for the same window.
         long pooledReached = pooledBaseline();
         double pooled = pooledReached / (double) baselineSeconds;
 
@@ -203,7 +207,7 @@ class ReplayBenchmark {
 
     /**
      * The three projections' handlers in pooled processors of Axon's own, built as the application's configuration
-     * builds them (batch 1,000, one segment, its transaction manager), with tokens of their own (in memory, so that
+     * builds them (batch 1,000, the configured segments keyed by EntitySequencing, its transaction manager), with tokens of their own (in memory, so that
      * the application's are left as they are), reset by resetTokens (which also empties the projections' tables
      * through their reset handlers) and run for the window; returns the least position they reached.
      */
@@ -212,17 +216,21 @@ class ReplayBenchmark {
         List<java.util.concurrent.ScheduledExecutorService> executors = new ArrayList<>();
         for (LiveProjection<?> projection : live) {
             String name = "pooled-baseline-" + pooled.size();
+            String group = projection.projection().processingGroup();
+            int segments = environment.getProperty("axon.eventhandling.processors." + group + ".initial-segment-count",
+                    Integer.class, 1);
             InMemoryTokenStore tokens = new InMemoryTokenStore();
-            tokens.initializeTokenSegments(name, 1);
+            tokens.initializeTokenSegments(name, segments);
             java.util.concurrent.ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
             java.util.concurrent.ScheduledExecutorService workers = Executors.newScheduledThreadPool(4);
             executors.add(coordinator);
             executors.add(workers);
             PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder().name(name)
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(projection).build())
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(projection)
+                            .sequencingPolicy(EntitySequencing.policy(projection.projection())).build())
                     .messageSource(eventStore).tokenStore(tokens).transactionManager(axonTransactions)
                     .coordinatorExecutor(coordinator).workerExecutor(workers)
-                    .initialSegmentCount(1).batchSize(1000).build();
+                    .initialSegmentCount(segments).maxClaimedSegments(segments).batchSize(1000).build();
             processor.resetTokens();
             pooled.add(processor);
         }
@@ -439,7 +447,7 @@ class ReplayBenchmark {
                 |---|---|---|---|
                 | Ledger generated through the event store | %d | %s | %d |
                 | Baseline: Axon's defaults (tracking, batch 1, a transaction per event), three projections, fixed window | %d | %s | %d |
-                | Baseline: Axon's pooled processor as the application runs it (batch 1,000, one segment), reset by resetTokens, fixed window | %d | %d | %d |
+                | Baseline: Axon's pooled processor as the application runs it (batch 1,000, its segments: 4 for scores and units, 1 for the audit trail), reset by resetTokens, fixed window | %d | %d | %d |
                 | Replay of every projection, switch included | %d | %s | %d |
 
                 Ratio replay / baseline: %s; replay / pooled baseline: %s

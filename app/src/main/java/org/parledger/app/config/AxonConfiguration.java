@@ -3,9 +3,14 @@ package org.parledger.app.config;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.parledger.query.projection.EntitySequencing;
+import org.parledger.query.ranking.ScoresProjection;
+import org.parledger.query.unit.UnitsProjection;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +58,22 @@ public class AxonConfiguration {
             }
             return false;
         };
+    }
+
+    /**
+     * The scores projection's segments, keyed by the assessment or index set an event changes (application.yml names
+     * this bean as the processor's sequencing policy; Axon's own default keys by stream, which would split an
+     * assessment's own events from those the publication and the survey record about it).
+     */
+    @Bean
+    SequencingPolicy<EventMessage<?>> scoresSequencing(ScoresProjection scores) {
+        return EntitySequencing.policy(scores);
+    }
+
+    /** The units projection's segments, keyed by the unit an event changes (a reorganisation records for several). */
+    @Bean
+    SequencingPolicy<EventMessage<?>> unitsSequencing(UnitsProjection units) {
+        return EntitySequencing.policy(units);
     }
 
     /**

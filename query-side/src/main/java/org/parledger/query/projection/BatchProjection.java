@@ -43,6 +43,15 @@ public abstract class BatchProjection<S extends ProjectionState> {
     /** The rows the given events touch, read from the tables in {@code schema} (null: the live ones). */
     public abstract S loadTouched(Connection connection, String schema, List<LedgerEvent> batch) throws SQLException;
 
+    /**
+     * What an event changes, as the stream identifier of that entity (an assessment, a unit, an index set): it keys
+     * the segment that projects the event, so that every event changing one entity is applied by one segment in
+     * ledger order, whichever stream recorded it. Null: the event's own stream.
+     */
+    public String sequenceOf(Object payload) {
+        return null;
+    }
+
     /** Every row: where an interrupted replay resumes. */
     public abstract S loadAll(Connection connection, String schema) throws SQLException;
 }

@@ -140,6 +140,10 @@ public abstract class LiveProjection<S extends ProjectionState> {
         projected(writeEvents(connection, List.of(new LedgerEvent(position, message))));
     }
 
+    public BatchProjection<S> projection() {
+        return projection;
+    }
+
     /** Called after a batch is written, before it commits: what it changed, for readers, on commit. */
     protected abstract void projected(S state);
 

@@ -34,6 +34,7 @@ import java.sql.SQLTransientException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,15 @@ public class ParkedEvents {
                 ? domain.getAggregateIdentifier() : message.getIdentifier();
     }
 
+    /** Whether any of these streams has events parked in the group. */
+    public static boolean isParked(Connection connection, String processingGroup, Collection<String> streams)
+            throws SQLException {
+        boolean[] parked = {false};
+        Sql.query(connection, "SELECT 1 FROM deadletterentry WHERE processinggroup = ? AND sequenceidentifier = ANY(?::text[]) LIMIT 1",
+                new Object[]{processingGroup, Sql.textArray(connection, streams)}, rs -> parked[0] = true);
+        return parked[0];
+    }
+
     /**
      * For a live batch, in its transaction: takes the group's shared lock and answers the streams that have events
      * parked, whose further events must be parked behind them.
@@ -160,6 +170,7 @@ public class ParkedEvents {
                     || t instanceof InterruptedException) {
                 return false;
             }
+            if (t instanceof NotProjectedYet wait && !wait.parked()) return false;
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")

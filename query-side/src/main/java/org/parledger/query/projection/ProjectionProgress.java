@@ -2,11 +2,13 @@ package org.parledger.query.projection;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.query.support.EventStoreKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,24 +27,97 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class ProjectionProgress {
+    /** Streams whose events every projection keys by the stream itself (see {@link EntitySequencing}). */
+    private static final List<String> ENTITY_STREAMS = List.of("assessment:", "index-set:", "unit:");
+    /** At most this many events behind a segment's stored token are looked at; further behind, it has not passed. */
+    private static final int LOOK_AT_MOST = 1_000;
+
     private final List<String> groups;
     private final JdbcClient jdbc;
     private final Configuration axon;
+    private final EventStoreKind store;
 
-    ProjectionProgress(List<BatchProjection<?>> projections, JdbcClient jdbc, Configuration axon) {
+    ProjectionProgress(List<BatchProjection<?>> projections, JdbcClient jdbc, Configuration axon, EventStoreKind store) {
         this.groups = projections.stream().map(BatchProjection::processingGroup).toList();
         this.jdbc = jdbc;
         this.axon = axon;
+        this.store = store;
     }
 
-    /** True when every projection has passed the position (an event there is projected, or parked). */
+    /**
+     * True when every projection has passed the position (an event there is projected, or parked). A segment stores
+     * its token when it projects a batch; one that had nothing to project stores it only every few seconds (when
+     * its claim is extended), so a segment whose token is behind has passed the position when none of the events
+     * between its token and the position is its own.
+     */
     public boolean reached(long position) {
-        Map<String, List<TrackingToken>> tokens = tokens();
+        Map<String, List<SegmentToken>> tokens = segmentTokens();
         if (tokens.size() < groups.size()) return false;
-        for (List<TrackingToken> segments : tokens.values()) {
-            for (TrackingToken token : segments) if (token == null || !passed(token, position)) return false;
+        List<SegmentToken> behind = new ArrayList<>();
+        for (List<SegmentToken> segments : tokens.values()) {
+            int[] ids = segments.stream().mapToInt(SegmentToken::segment).toArray();
+            for (SegmentToken segment : segments) {
+                // A null token: the segment starts from the first event and has stored nothing yet.
+                if (segment.token() == null || !passed(segment.token(), position)) behind.add(segment.within(ids));
+            }
+        }
+        return behind.isEmpty() || (!store.axonServer() && noneOwnEventsUpTo(behind, position));
+    }
+
+    /** Whether none of the ledger's events up to the position that these segments have not passed is theirs. */
+    private boolean noneOwnEventsUpTo(List<SegmentToken> behind, long position) {
+        // A position the ledger has not reached yet is not passed, however idle the segments.
+        Long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
+        if (head == null || head < position) return false;
+        long from = behind.stream().mapToLong(SegmentToken::lowerBound).min().orElse(position);
+        record Row(long position, String stream) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT globalindex, aggregateidentifier FROM domainevententry
+                        WHERE globalindex > :from AND globalindex <= :position ORDER BY globalindex LIMIT :limit""")
+                .param("from", from).param("position", position).param("limit", LOOK_AT_MOST)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).list();
+        if (rows.size() == LOOK_AT_MOST) return false;
+        for (Row row : rows) {
+            boolean entity = ENTITY_STREAMS.stream().anyMatch(row.stream()::startsWith);
+            for (SegmentToken segment : behind) {
+                if (segment.token() != null && passed(segment.token(), row.position())) continue;
+                // An event of another stream (a publication, a reorganisation) is keyed by what it changes: any segment's.
+                if (!entity || segment.of().matches(row.stream())) return false;
+            }
         }
         return true;
+    }
+
+    /** One segment's token (null: nothing stored yet) and, once its siblings are known, the segment with its mask. */
+    record SegmentToken(int segment, TrackingToken token, Segment of) {
+        SegmentToken within(int[] segments) {
+            return new SegmentToken(segment, token, Segment.computeSegment(segment, segments));
+        }
+
+        /** Everything up to here is projected by this segment. */
+        long lowerBound() {
+            if (token == null) return -1;
+            TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+            if (lower instanceof GapAwareTrackingToken gapAware) {
+                return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+            }
+            return lower == null ? -1 : lower.position().orElse(-1);
+        }
+    }
+
+    /** Each projection's segments and their tokens, as stored with the read model; a projection with no row yet is absent. */
+    private Map<String, List<SegmentToken>> segmentTokens() {
+        Map<String, List<SegmentToken>> tokens = new HashMap<>();
+        jdbc.sql("SELECT processorname, segment, token, tokentype FROM tokenentry WHERE processorname IN (:groups)")
+                .param("groups", groups)
+                .query(rs -> {
+                    byte[] token = rs.getBytes("token");
+                    tokens.computeIfAbsent(rs.getString("processorname"), group -> new ArrayList<>()).add(new SegmentToken(
+                            rs.getInt("segment"), token == null ? null : axon.serializer().deserialize(
+                                    new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)), null));
+                });
+        return tokens;
     }
 
     /**
@@ -51,13 +126,7 @@ public class ProjectionProgress {
      */
     Map<String, List<TrackingToken>> tokens() {
         Map<String, List<TrackingToken>> tokens = new HashMap<>();
-        jdbc.sql("SELECT processorname, token, tokentype FROM tokenentry WHERE processorname IN (:groups)")
-                .param("groups", groups)
-                .query(rs -> {
-                    byte[] token = rs.getBytes("token");
-                    tokens.computeIfAbsent(rs.getString("processorname"), group -> new ArrayList<>()).add(token == null ? null
-                            : axon.serializer().deserialize(new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)));
-                });
+        segmentTokens().forEach((group, segments) -> tokens.put(group, segments.stream().map(SegmentToken::token).toList()));
         return tokens;
     }
 

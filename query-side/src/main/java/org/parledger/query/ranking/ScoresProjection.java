@@ -1,13 +1,19 @@
 package org.parledger.query.ranking;
 
+import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.AssessmentOpened;
 import org.parledger.api.indexset.IndexSetCorrected;
+import org.parledger.api.indexset.IndexSetCode;
+import org.parledger.api.indexset.IndexSetDefined;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.query.projection.BatchProjection;
 import org.parledger.query.projection.LedgerEvent;
+import org.parledger.query.projection.ParkedEvents;
+import org.parledger.query.projection.NotProjectedYet;
 import org.parledger.query.projection.Sql;
+import org.parledger.query.support.ProjectionProperties;
 import org.parledger.query.support.RulesJson;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** Scores per leaf, field and assessment, and the index sets' rules: what rankings, assessments and journeys read. */
 @Order(1)
@@ -36,10 +43,13 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
     private record ParsedRules(String json, IndexSetDefinition definition) {
     }
 
-    ScoresProjection(RulesJson json) {
+    private final ProjectionProperties properties;
+
+    ScoresProjection(RulesJson json, ProjectionProperties properties) {
         super(NAME, PROCESSING_GROUP, List.of("rv_index_set", "rv_index_field", "rv_index_leaf", "rv_index_set_correction",
                 "rv_assessment", "rv_leaf_score", "rv_field_score"));
         this.json = json;
+        this.properties = properties;
     }
 
     @Override
@@ -47,34 +57,102 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
         return new ScoresState(json);
     }
 
+    /**
+     * Loads what a live batch touches. The projection runs in several segments, each event keyed by what it changes
+     * ({@link #sequenceOf}), so a segment may meet an assessment before another segment has projected its index set,
+     * and a rule correction recomputes assessments that other segments are scoring. So a batch first locks the sets it
+     * scores under, exclusively those it corrects, in code order, and waits for a set not projected yet; only then
+     * reads the assessments, which are therefore never written by two batches at once on stale rules.
+     */
     @Override
     public ScoresState loadTouched(Connection connection, String schema, List<LedgerEvent> batch) throws SQLException {
         Set<AssessmentId> touched = new HashSet<>();
         Set<String> sets = new HashSet<>();
         Set<String> corrected = new HashSet<>();
+        Set<String> defined = new HashSet<>();
         for (LedgerEvent event : batch) {
             Object payload = event.payload();
             AssessmentId assessment = ScoresState.assessmentOf(payload);
             if (assessment != null) touched.add(assessment);
             if (payload instanceof AssessmentOpened e) sets.add(e.indexSet().value());
             if (payload instanceof IndexSetCorrected e) corrected.add(e.indexSet().value());
+            if (payload instanceof IndexSetDefined e) defined.add(e.definition().code().value());
         }
+        List<String> units = new ArrayList<>();
+        List<Integer> years = new ArrayList<>();
+        for (AssessmentId id : touched) {
+            units.add(id.unit().value());
+            years.add(id.year());
+        }
+        corrected.removeAll(defined);
+        if (!corrected.isEmpty()) {
+            Sql.query(connection, "SELECT code FROM %s WHERE code = ANY(?::text[]) ORDER BY code FOR UPDATE"
+                    .formatted(Sql.table(schema, "rv_index_set")), new Object[]{Sql.textArray(connection, corrected)}, rs -> { });
+        }
+        Set<String> opened = new HashSet<>(sets);
+        opened.removeAll(defined);
+        if (!touched.isEmpty()) lockSetsScoredUnder(connection, schema, opened, units, years);
         ScoresState state = empty();
         if (!touched.isEmpty() || !corrected.isEmpty()) {
-            List<String> units = new ArrayList<>();
-            List<Integer> years = new ArrayList<>();
-            for (AssessmentId id : touched) {
-                units.add(id.unit().value());
-                years.add(id.year());
-            }
             loadAssessments(connection, schema, state,
                     "(a.unit_code, a.year) IN (SELECT * FROM unnest(?::text[], ?::int[])) OR a.index_set = ANY(?::text[])",
                     Sql.textArray(connection, units), Sql.intArray(connection, years), Sql.textArray(connection, corrected));
         }
         sets.addAll(corrected);
         for (ScoresState.AssessmentRow row : state.assessments.values()) sets.add(row.indexSet);
+        sets.removeAll(defined);
         if (!sets.isEmpty()) loadSets(connection, schema, state, "s.code = ANY(?::text[])", Sql.textArray(connection, sets));
         return state;
+    }
+
+    /**
+     * Shares the locks of the sets the touched assessments are scored under (a correction takes them exclusively), and
+     * waits a bounded time for sets that assessments opened in this batch name but another segment has not projected
+     * yet. A set that never comes is parked (its stream's events wait for a retry), and then so is this event;
+     * otherwise the batch fails as transient and its processor tries it again.
+     */
+    private void lockSetsScoredUnder(Connection connection, String schema, Set<String> opened, List<String> units,
+                                     List<Integer> years) throws SQLException {
+        String lock = """
+                SELECT s.code FROM %s s
+                WHERE s.code = ANY(?::text[])
+                   OR s.code IN (SELECT a.index_set FROM %s a WHERE (a.unit_code, a.year) IN (SELECT * FROM unnest(?::text[], ?::int[])))
+                ORDER BY s.code FOR SHARE""".formatted(Sql.table(schema, "rv_index_set"), Sql.table(schema, "rv_assessment"));
+        Set<String> missing = new HashSet<>(opened);
+        Object[] parameters = {Sql.textArray(connection, opened), Sql.textArray(connection, units), Sql.intArray(connection, years)};
+        Sql.query(connection, lock, parameters, rs -> missing.remove(rs.getString(1)));
+        if (missing.isEmpty()) return;
+        long deadline = System.nanoTime() + properties.setWait().toNanos();
+        long pause = 2;
+        while (!missing.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new NotProjectedYet(missing, ParkedEvents.isParked(connection, PROCESSING_GROUP,
+                        missing.stream().map(code -> StreamIds.indexSet(new IndexSetCode(code))).toList()));
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for index sets " + missing, e);
+            }
+            pause = Math.min(pause * 2, 50);
+            Sql.query(connection, "SELECT code FROM %s WHERE code = ANY(?::text[]) ORDER BY code FOR SHARE"
+                            .formatted(Sql.table(schema, "rv_index_set")), new Object[]{Sql.textArray(connection, missing)},
+                    rs -> missing.remove(rs.getString(1)));
+        }
+    }
+
+    /**
+     * The entity an event changes, which keys its segment: an assessment's events from its own stream, the
+     * publication's and the survey's all go where the assessment's are, in ledger order.
+     */
+    @Override
+    public String sequenceOf(Object payload) {
+        AssessmentId assessment = ScoresState.assessmentOf(payload);
+        if (assessment != null) return StreamIds.assessment(assessment);
+        if (payload instanceof IndexSetDefined e) return StreamIds.indexSet(e.definition().code());
+        if (payload instanceof IndexSetCorrected e) return StreamIds.indexSet(e.indexSet());
+        return null;
     }
 
     @Override

@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -73,7 +74,8 @@ final class ReplayRun {
                      int readBatch,
                      TokenStore tokens,
                      Function<String, Optional<EventProcessor>> processors, Runnable switched,
-                     Supplier<Stream<ReplayObserver>> observers, int checkpointEvery, Duration logInterval) {
+                     Supplier<Stream<ReplayObserver>> observers, int checkpointEvery, Duration logInterval,
+                     ToIntFunction<String> initialSegments) {
     }
 
     /** How long a switch holds the projections on other nodes, and waits for their claims, at most. */
@@ -625,7 +627,7 @@ final class ReplayRun {
             String group = worker.projection.processingGroup();
             int[] segments = resources.tokens().fetchSegments(group);
             if (segments.length == 0) {
-                resources.tokens().initializeTokenSegments(group, 1, worker.token);
+                resources.tokens().initializeTokenSegments(group, resources.initialSegments().applyAsInt(group), worker.token);
             }
             for (int segment : segments) {
                 resources.tokens().storeToken(worker.token, group, segment);

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.parledger.query.support.ReplayProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -62,7 +63,7 @@ public class Replays {
             Configuration axon, ObjectProvider<ConnectionProvider> connections, TransactionManager axonTransactions,
             TokenStore tokens, ReadModelVersion version, QueryUpdateEmitter updates,
             ObjectProvider<ReplayObserver> observers, ObjectProvider<EventUpcaster> upcasters,
-            ReplayProperties properties, EventStoreKind store) {
+            ReplayProperties properties, EventStoreKind store, Environment environment) {
         int checkpointEvery = properties.checkpointEvery();
         int readBatch = properties.readBatch();
         Duration logInterval = properties.logInterval();
@@ -87,7 +88,10 @@ public class Replays {
                     version.everyYearChangedOnCommit();
                     updates.emit(FindRanking.class, query -> true, new RankingChanged(null, null));
                 },
-                observers::orderedStream, checkpointEvery, logInterval);
+                observers::orderedStream, checkpointEvery, logInterval,
+                // Axon's own setting, read as its processors read it: a switch on a database where they never ran splits alike.
+                group -> environment.getProperty("axon.eventhandling.processors." + group + ".initial-segment-count",
+                        Integer.class, 1));
     }
 
     /** The projections an admin can replay, by name. */

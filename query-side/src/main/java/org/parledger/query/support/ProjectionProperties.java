@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param holdPoll how often a node looks whether a replay on another node asks it to let go of the projections'
  *                 segments (rv_projection_hold)
+ * @param setWait  how long a segment of the scores projection waits for an index set that another segment has not
+ *                 projected yet (an assessment opened under it) before its batch fails and is tried again
  */
 @ConfigurationProperties("parledger.projections")
-public record ProjectionProperties(@DefaultValue("500ms") Duration holdPoll) {
+public record ProjectionProperties(@DefaultValue("500ms") Duration holdPoll, @DefaultValue("5s") Duration setWait) {
 }

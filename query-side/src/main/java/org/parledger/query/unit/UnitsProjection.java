@@ -1,5 +1,7 @@
 package org.parledger.query.unit;
 
+import org.parledger.api.StreamIds;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.query.projection.BatchProjection;
 import org.parledger.query.projection.LedgerEvent;
 import org.parledger.query.projection.Sql;
@@ -39,6 +41,13 @@ public class UnitsProjection extends BatchProjection<UnitsState> {
         UnitsState state = empty();
         if (!touched.isEmpty()) load(connection, schema, state, "code = ANY(?::text[])", Sql.textArray(connection, touched));
         return state;
+    }
+
+    /** Every event of a unit, from its own stream or a reorganisation's, is projected by one segment in ledger order. */
+    @Override
+    public String sequenceOf(Object payload) {
+        UnitCode unit = UnitsState.changedUnit(payload);
+        return unit == null ? null : StreamIds.unit(unit);
     }
 
     @Override

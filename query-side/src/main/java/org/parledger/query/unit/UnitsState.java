@@ -86,6 +86,16 @@ final class UnitsState implements ProjectionState {
         changed = true;
     }
 
+    /** The unit whose rows an event of this projection writes (a lineage link under its successor), or null. */
+    static UnitCode changedUnit(Object payload) {
+        if (payload instanceof UnitRegistered e) return e.unit();
+        if (payload instanceof UnitRenamed e) return e.unit();
+        if (payload instanceof RegionAssigned e) return e.unit();
+        if (payload instanceof UnitCeased e) return e.unit();
+        if (payload instanceof PredecessorsTakenOver e) return e.unit();
+        return null;
+    }
+
     /** The unit an event of this projection changes, or null. */
     static String unitOf(Object payload) {
         if (payload instanceof UnitRenamed e) return e.unit().value();

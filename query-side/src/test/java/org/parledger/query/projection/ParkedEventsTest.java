@@ -31,6 +31,13 @@ class ParkedEventsTest {
         assertThat(ParkedEvents.isPoison(new CannotAcquireLockException("lock"))).isFalse();
     }
 
+    /** An index set another segment has not projected yet comes; one that is parked does not, so its event waits too. */
+    @Test
+    void aSetNotProjectedYetIsRetriedAParkedOneParksTheEvent() {
+        assertThat(ParkedEvents.isPoison(new IllegalStateException("batch", new NotProjectedYet(java.util.Set.of("PAR"), false)))).isFalse();
+        assertThat(ParkedEvents.isPoison(new NotProjectedYet(java.util.Set.of("PAR"), true))).isTrue();
+    }
+
     @Test
     void theReasonIsTheFirstFailedStatementNotTheWholeBatch() {
         BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO rv_assessment VALUES ('x'".repeat(50), "P0001", new int[0]);
