@@ -2,7 +2,9 @@ package org.parledger.query.projection;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,14 +57,45 @@ public class ProjectionProgress {
         Map<String, List<SegmentToken>> tokens = segmentTokens();
         if (tokens.size() < groups.size()) return false;
         List<SegmentToken> behind = new ArrayList<>();
-        for (List<SegmentToken> segments : tokens.values()) {
+        for (Map.Entry<String, List<SegmentToken>> group : tokens.entrySet()) {
+            List<SegmentToken> segments = group.getValue();
             int[] ids = segments.stream().mapToInt(SegmentToken::segment).toArray();
             for (SegmentToken segment : segments) {
                 // A null token: the segment starts from the first event and has stored nothing yet.
-                if (segment.token() == null || !passed(segment.token(), position)) behind.add(segment.within(ids));
+                if (segment.token() == null || !passed(segment.token(), position)) behind.add(segment.within(group.getKey(), ids));
             }
         }
-        return behind.isEmpty() || (!store.axonServer() && noneOwnEventsUpTo(behind, position));
+        if (behind.isEmpty()) return true;
+        return store.axonServer() ? noneOwnEventsInStream(behind, position) : noneOwnEventsUpTo(behind, position);
+    }
+
+    /**
+     * The same question asked of the event store's stream (Axon Server, whose events PostgreSQL does not hold): the
+     * events from the earliest of these segments' tokens up to the position, each keyed by its processor's own
+     * sequencing policy.
+     */
+    private boolean noneOwnEventsInStream(List<SegmentToken> behind, long position) {
+        if (store.head() < position) return false;
+        SegmentToken earliest = behind.stream().min(java.util.Comparator.comparingLong(SegmentToken::lowerBound)).orElseThrow();
+        TrackingToken from = earliest.token() == null ? null : WrappedToken.unwrapLowerBound(earliest.token());
+        try (BlockingStream<TrackedEventMessage<?>> events = axon.eventStore().openStream(from)) {
+            for (int n = 0; n < LOOK_AT_MOST; n++) {
+                if (!events.hasNextAvailable(1, TimeUnit.SECONDS)) return false;
+                TrackedEventMessage<?> event = events.nextAvailable();
+                long at = event.trackingToken().position().orElse(Long.MAX_VALUE);
+                if (at > position) return true;
+                for (SegmentToken segment : behind) {
+                    if (segment.token() != null && passed(segment.token(), at)) continue;
+                    Object key = axon.eventProcessingConfiguration().sequencingPolicy(segment.group()).getSequenceIdentifierFor(event);
+                    if (segment.of().matches(Objects.hashCode(key == null ? event.getIdentifier() : key))) return false;
+                }
+                if (at == position) return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether none of the ledger's events up to the position that these segments have not passed is theirs. */
@@ -90,9 +124,9 @@ public class ProjectionProgress {
     }
 
     /** One segment's token (null: nothing stored yet) and, once its siblings are known, the segment with its mask. */
-    record SegmentToken(int segment, TrackingToken token, Segment of) {
-        SegmentToken within(int[] segments) {
-            return new SegmentToken(segment, token, Segment.computeSegment(segment, segments));
+    record SegmentToken(int segment, TrackingToken token, String group, Segment of) {
+        SegmentToken within(String group, int[] segments) {
+            return new SegmentToken(segment, token, group, Segment.computeSegment(segment, segments));
         }
 
         /** Everything up to here is projected by this segment. */
@@ -115,7 +149,7 @@ public class ProjectionProgress {
                     byte[] token = rs.getBytes("token");
                     tokens.computeIfAbsent(rs.getString("processorname"), group -> new ArrayList<>()).add(new SegmentToken(
                             rs.getInt("segment"), token == null ? null : axon.serializer().deserialize(
-                                    new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)), null));
+                                    new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)), null, null));
                 });
         return tokens;
     }
