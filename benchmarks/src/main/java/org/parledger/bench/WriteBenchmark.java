@@ -1,4 +1,4 @@
-package org.parledger.app.bench;
+package org.parledger.bench;
 
 import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.slf4j.Logger;
@@ -145,7 +145,7 @@ class WriteBenchmark {
         String text = """
                 # Write benchmark
 
-                Command: `./mvnw -q -DskipTests package && java -jar app/target/par-ledger.jar --spring.profiles.active=bench-writes`
+                Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-writes`
                 (run from the repository root; it rewrites this file).
 
                 Run at %s on %d cores, Java %s, embedded PostgreSQL (durable: fsync and synchronous commit on), a fresh

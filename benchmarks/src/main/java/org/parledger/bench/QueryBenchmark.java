@@ -1,4 +1,4 @@
-package org.parledger.app.bench;
+package org.parledger.bench;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.app.sample.SampleDataLoader;
@@ -66,13 +66,18 @@ class QueryBenchmark {
     private final int steadyIterations;
     private final Path results;
 
+    /** How long each load phase lasts (warm-up, saturated, fixed rate), per query. */
+    private final Duration load;
+
     QueryBenchmark(CommandGateway commands, JdbcClient jdbc, ReadModelVersion version, EmbeddedLedgerDatabase database,
                    @Value("${parledger.benchmark.queries.years}") List<Integer> years,
                    @Value("${parledger.benchmark.queries.warmup}") int warmup,
                    @Value("${parledger.benchmark.queries.iterations}") int iterations,
                    @Value("${parledger.benchmark.queries.steady-warmup}") int steadyWarmup,
                    @Value("${parledger.benchmark.queries.steady-iterations}") int steadyIterations,
-                   @Value("${parledger.benchmark.queries.results}") Path results) {
+                   @Value("${parledger.benchmark.queries.results}") Path results,
+                   @Value("${parledger.benchmark.queries.load:20s}") Duration load) {
+        this.load = load;
         this.commands = commands;
         this.jdbc = jdbc;
         this.database = database;
@@ -111,9 +116,9 @@ class QueryBenchmark {
         String headline = null;
         for (Map.Entry<String, String> query : QUERIES.entrySet()) {
             HttpRequest request = request(port, query.getValue());
-            HttpLoad.closedLoop(Duration.ofSeconds(20), (client, n) -> request); // the JIT compiler's warm-up under this load
-            HttpLoad.Load saturated = HttpLoad.closedLoop(Duration.ofSeconds(20), (client, n) -> request);
-            HttpLoad.Load paced = HttpLoad.fixedRate(FIXED_RATE, Duration.ofSeconds(20), (client, n) -> request);
+            HttpLoad.closedLoop(load, (client, n) -> request); // the JIT compiler's warm-up under this load
+            HttpLoad.Load saturated = HttpLoad.closedLoop(load, (client, n) -> request);
+            HttpLoad.Load paced = HttpLoad.fixedRate(FIXED_RATE, load, (client, n) -> request);
             String row = "| %s | %s | %s ms | %s ms | %s ms | %s ms |".formatted(query.getKey(), fmt(saturated.perSecond()),
                     fmt(saturated.percentile(50)), fmt(saturated.percentile(99)),
                     fmt(paced.percentile(50)), fmt(paced.percentile(99)));
@@ -194,7 +199,7 @@ class QueryBenchmark {
         String text = """
                 # Query benchmark
 
-                Command: `./mvnw -q -DskipTests package && java -jar app/target/par-ledger.jar --spring.profiles.active=bench-queries`
+                Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-queries`
                 (run from the repository root; it rewrites this file).
 
                 Run at %s on %d cores, Java %s, embedded PostgreSQL. Data set: 63 provinces (34 after the 2025
@@ -220,9 +225,9 @@ class QueryBenchmark {
                 ## Under load
 
                 %d clients in the same process (Java's HttpClient, one connection each), sharing the two cores with
-                the server and PostgreSQL; after 20 s of the same load as warm-up. Saturated: each client sends its
-                next request when the last is answered, for 20 s. At %d/s: the clients together send %d requests a
-                second at fixed times for 20 s, each timed from when it was due (a server falling behind shows).
+                the server and PostgreSQL; after %d s of the same load as warm-up. Saturated: each client sends its
+                next request when the last is answered, for %d s. At %d/s: the clients together send %d requests a
+                second at fixed times for %d s, each timed from when it was due (a server falling behind shows).
 
                 | Query | Saturated: requests/s | p50 | p99 | At %d/s: p50 | p99 |
                 | --- | --- | --- | --- | --- | --- |
@@ -236,8 +241,8 @@ class QueryBenchmark {
                 | --- | --- | --- | --- | --- |
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), years.get(0) + "-" + years.get(years.size() - 1), sent, events,
-                fmt(load), fmt(caughtUp), steadyWarmup, steadyIterations, steady, CONNECTIONS, FIXED_RATE, FIXED_RATE,
-                FIXED_RATE, concurrent, warmup, iterations, justLoaded);
+                fmt(load), fmt(caughtUp), steadyWarmup, steadyIterations, steady, CONNECTIONS, this.load.toSeconds(), this.load.toSeconds(),
+                FIXED_RATE, FIXED_RATE, this.load.toSeconds(), FIXED_RATE, concurrent, warmup, iterations, justLoaded);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
         log.info("Results written to {}", results.toAbsolutePath());

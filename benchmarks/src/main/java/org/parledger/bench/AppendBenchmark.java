@@ -1,4 +1,4 @@
-package org.parledger.app.bench;
+package org.parledger.bench;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -140,7 +140,7 @@ class AppendBenchmark {
         String text = """
                 # Append path: with and without the hash chain
 
-                `./mvnw -q -DskipTests package && java -jar app/target/par-ledger.jar --spring.profiles.active=bench-append`
+                `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-append`
 
                 %d writers, each appending %d self-scores to a stream of its own, one event per durable transaction (fsync and
                 synchronous commit on), through the event store as a command's unit of work appends them; first without the

@@ -1,4 +1,4 @@
-package org.parledger.app.bench;
+package org.parledger.bench;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,4 +1,4 @@
-package org.parledger.app.bench;
+package org.parledger.bench;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
