@@ -39,7 +39,8 @@ import java.util.Map;
 @ConditionalOnProperty(name = "parledger.benchmark.queries.enabled", havingValue = "true")
 class QueryBenchmark {
     private static final Logger log = LoggerFactory.getLogger(QueryBenchmark.class);
-    private static final Map<String, String> QUERIES = new LinkedHashMap<>();
+    /** The three reads, by their name in the results; the growth runs of the write benchmark time the first and last too. */
+    static final Map<String, String> QUERIES = new LinkedHashMap<>();
 
     static {
         QUERIES.put("Full ranking with field ranks (63 provinces, 2024)", """
@@ -158,7 +159,7 @@ class QueryBenchmark {
                 time(http, port, ranking, warm, timed, version::everyYearChangedOnCommit));
     }
 
-    private static String row(String name, double[] millis) {
+    static String row(String name, double[] millis) {
         String line = "| %s | %s ms | %s ms | %s ms | %d |".formatted(name, fmt(HttpLoad.percentile(millis, 50)),
                 fmt(HttpLoad.percentile(millis, 90)), fmt(HttpLoad.percentile(millis, 99)), millis.length);
         log.info(line);
@@ -169,17 +170,27 @@ class QueryBenchmark {
     private static final int FIXED_RATE = 1000;
 
     private static HttpRequest request(int port, String query) {
+        // Working rankings are for signed-in readers: the profile's built-in inspector account.
+        return request(port, query, "bench-reader");
+    }
+
+    /** A read as the profile's built-in account (its password is no secret: a throwaway database on loopback). */
+    static HttpRequest request(int port, String query, String user) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
-                // Working rankings are for signed-in readers: the profile's built-in inspector account.
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        "bench-reader:bench-reader-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        (user + ":bench-reader-password").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(query) + "}")).build();
     }
 
     private double[] time(HttpClient http, int port, String query, int warm, int timed, Runnable beforeEach)
             throws IOException, InterruptedException {
-        HttpRequest request = request(port, query);
+        return time(http, request(port, query), warm, timed, beforeEach);
+    }
+
+    /** Sequential: {@code warm} requests untimed, then {@code timed} each timed; every answer checked. */
+    static double[] time(HttpClient http, HttpRequest request, int warm, int timed, Runnable beforeEach)
+            throws IOException, InterruptedException {
         for (int i = 0; i < warm; i++) {
             beforeEach.run();
             HttpLoad.check(http.send(request, HttpResponse.BodyHandlers.ofString()));

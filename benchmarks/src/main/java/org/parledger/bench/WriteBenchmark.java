@@ -1,6 +1,13 @@
 package org.parledger.bench;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.parledger.app.integrity.EventChain;
+import org.parledger.query.replay.ReplayProgress;
+import org.parledger.query.replay.ReplayState;
+import org.parledger.query.replay.Replays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,7 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,18 +54,60 @@ class WriteBenchmark {
             + "input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \"15/KH-UBND\"}})"
             + " { version } }";
 
+    private static final List<String> GROUPS = List.of("scores-v1", "units-v1", "audit-trail-v1");
+
     private final EmbeddedLedgerDatabase database;
     private final Duration warmup;
     private final Duration length;
     private final Path results;
+    private final long ledgerEvents;
+    private final LedgerGenerator generator;
+    private final EventProcessingConfiguration processing;
+    private final Replays replays;
+    /** What the growth runs found before the writes: the ledger's size and how it was built. */
+    private String grown = "";
 
     WriteBenchmark(EmbeddedLedgerDatabase database, @Value("${parledger.benchmark.writes.warmup}") Duration warmup,
                    @Value("${parledger.benchmark.writes.length}") Duration length,
-                   @Value("${parledger.benchmark.writes.results}") Path results) {
+                   @Value("${parledger.benchmark.writes.results}") Path results,
+                   @Value("${parledger.benchmark.writes.ledger-events:0}") long ledgerEvents,
+                   EventStorageEngine store, EventChain chain, PlatformTransactionManager transactions,
+                   EventProcessingConfiguration processing, Replays replays) {
         this.database = database;
         this.warmup = warmup;
         this.length = length;
         this.results = results;
+        this.ledgerEvents = ledgerEvents;
+        this.generator = new LedgerGenerator(store, chain, transactions);
+        this.processing = processing;
+        this.replays = replays;
+    }
+
+    /**
+     * Growth: a ledger of about N events (ten years of 63 provinces and 19 ministries, generated through the event
+     * store) with its read model rebuilt by a replay, before the writes, so that a command's cost and the reads can be
+     * compared across ledger sizes.
+     */
+    private void grow() throws Exception {
+        List<StreamingEventProcessor> processors = GROUPS.stream()
+                .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        long started = System.nanoTime();
+        long written = generator.generate(ledgerEvents);
+        double generated = (System.nanoTime() - started) / 1e9;
+        JdbcClient maintenance = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
+        maintenance.sql("VACUUM (ANALYZE) domainevententry").update();
+        long replayStarted = System.nanoTime();
+        replays.start(List.of(Replays.ALL));
+        ReplayProgress end = replays.completion().join();
+        if (end.state() != ReplayState.COMPLETED) throw new IllegalStateException("the replay did not complete: " + end.message());
+        double replayed = (System.nanoTime() - replayStarted) / 1e9;
+        processors.forEach(StreamingEventProcessor::start);
+        maintenance.sql("VACUUM (ANALYZE)").update();
+        maintenance.sql("CHECKPOINT").update();
+        grown = "a ledger of %d events generated through the event store in %s s, its read model built by a replay in %s s"
+                .formatted(written, fmt(generated), fmt(replayed));
+        log.info("Growth: {}", grown);
     }
 
     @EventListener
@@ -66,6 +117,7 @@ class WriteBenchmark {
         String authorization = "Basic " + Base64.getEncoder().encodeToString("bench-writer:bench-reader-password"
                 .getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newHttpClient();
+        if (ledgerEvents > 0) grow();
         send(http, endpoint, authorization, "mutation($d: String!) { defineIndexSet(document: $d) { stream } }",
                 "{\"d\":" + HttpLoad.json(INDEX_SET) + "}");
         for (int c = 0; c < HttpLoad.CLIENTS; c++) {
@@ -85,11 +137,13 @@ class WriteBenchmark {
                 fmt(writes.percentile(50)), fmt(writes.percentile(99)), writes.answered(), fmt(writes.seconds()));
         log.info("Ledger: {}", ledger);
 
+        String reads = reads(http, port);
+
         double commits = commitRate(Duration.ofSeconds(20));
         String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
         log.info("PostgreSQL: {}", postgres);
         String ratio = "%s %%".formatted(fmt(100 * writes.perSecond() / commits));
-        write(ledger, postgres, ratio);
+        write(ledger, postgres, ratio, reads);
         System.out.println("ledger: " + ledger);
         System.out.println("postgresql: " + postgres);
         System.out.println("writes: " + fmt(writes.perSecond()) + " acknowledged scores/s, " + ratio
@@ -141,7 +195,28 @@ class WriteBenchmark {
                 .build(), HttpResponse.BodyHandlers.ofString()));
     }
 
-    private void write(String ledger, String postgres, String ratio) throws Exception {
+    /**
+     * Two reads whose cost must not grow with the ledger, each sequential from one client once the writes are
+     * projected: the full ranking of 2024 (the generated provinces when the ledger was grown) and an audit page of
+     * one unit-year. (A journey is left out: it grows with the one assessment's own history, by design.)
+     */
+    private String reads(HttpClient http, int port) throws Exception {
+        HttpRequest status = QueryBenchmark.request(port, "{ projectionStatus { lag } }", "bench-writer");
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (http.send(status, HttpResponse.BodyHandlers.ofString()).body().matches(".*\"lag\":[1-9].*")) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the projections did not catch up with the writes");
+            Thread.sleep(200); // a benchmark waiting for its database to settle, not a test's synchronisation
+        }
+        StringBuilder table = new StringBuilder();
+        List<String> names = new ArrayList<>(QueryBenchmark.QUERIES.keySet());
+        for (String name : List.of(names.get(0), names.get(names.size() - 1))) {
+            HttpRequest request = QueryBenchmark.request(port, QueryBenchmark.QUERIES.get(name), "bench-writer");
+            table.append(QueryBenchmark.row(name, QueryBenchmark.time(http, request, 200, 300, () -> { })));
+        }
+        return table.toString();
+    }
+
+    private void write(String ledger, String postgres, String ratio, String reads) throws Exception {
         String text = """
                 # Write benchmark
 
@@ -159,8 +234,14 @@ class WriteBenchmark {
                 | Ledger over GraphQL | %s |
                 | PostgreSQL, same machine | %s |
                 | Ledger's share | %s |
-                """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, ledger, postgres, ratio);
+
+                Reads after the writes, sequential from one client (200 warm-up requests, then 300 timed)%s:
+
+                | Query | Median | p90 | p99 | n |
+                | --- | --- | --- | --- | --- |
+                %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, ledger, postgres, ratio,
+                grown.isEmpty() ? "" : "; before the writes, " + grown, reads);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
     }

@@ -21,7 +21,7 @@ class BenchmarksRunTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "bench-writes  | writes   | writes:  | --parledger.benchmark.writes.warmup=1s --parledger.benchmark.writes.length=3s",
+            "bench-writes  | writes   | writes:  | --parledger.benchmark.writes.warmup=1s --parledger.benchmark.writes.length=3s --parledger.benchmark.writes.ledger-events=5000",
             "bench-append  | append   | append:  | --parledger.benchmark.append.writers=4 --parledger.benchmark.append.events-per-writer=25",
             "bench-replay  | replay   | replay:  | --parledger.benchmark.replay.events=20000 --parledger.benchmark.replay.baseline-seconds=2",
             "bench-queries | queries  | reads:   | --parledger.benchmark.queries.years=2025 --parledger.benchmark.queries.warmup=5 --parledger.benchmark.queries.iterations=10 --parledger.benchmark.queries.steady-warmup=8 --parledger.benchmark.queries.steady-iterations=10 --parledger.benchmark.queries.load=1s"})
