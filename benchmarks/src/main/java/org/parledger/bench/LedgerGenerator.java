@@ -1,8 +1,10 @@
 package org.parledger.bench;
 
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
@@ -56,6 +58,8 @@ final class LedgerGenerator {
     private static final Actor COUNCIL = new Actor("bench-council", "COUNCIL");
     private static final Actor SURVEY = new Actor("bench-survey", "SURVEY");
     private static final int APPEND_BATCH = 2_000;
+    /** The read model's processing groups. */
+    static final List<String> PROJECTIONS = List.of("scores-v1", "units-v1", "audit-trail-v1");
 
     record Named(String code, String name) {
     }
@@ -76,6 +80,14 @@ final class LedgerGenerator {
 
     long opened() {
         return opened;
+    }
+
+    /** Stops the projections' processors (a generated ledger is built by a replay, not by them) and returns them. */
+    static List<StreamingEventProcessor> stopProjections(EventProcessingConfiguration processing) {
+        List<StreamingEventProcessor> processors = PROJECTIONS.stream()
+                .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        return processors;
     }
 
     /** Appends the ledger: about {@code events} events, with their hash chains. Returns how many were written. */

@@ -49,7 +49,6 @@ import java.util.Locale;
 @ConditionalOnProperty(name = "parledger.benchmark.replay.enabled", havingValue = "true")
 class ReplayBenchmark {
     private static final Logger log = LoggerFactory.getLogger(ReplayBenchmark.class);
-    private static final List<String> GROUPS = List.of("scores-v1", "units-v1", "audit-trail-v1");
 
     private final EventStorageEngine store;
     private final List<LiveProjection<?>> live;
@@ -99,9 +98,7 @@ class ReplayBenchmark {
     }
 
     private int measure() throws Exception {
-        List<StreamingEventProcessor> processors = GROUPS.stream()
-                .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
-        processors.forEach(StreamingEventProcessor::shutDown);
+        List<StreamingEventProcessor> processors = LedgerGenerator.stopProjections(processing);
 
         long started = System.nanoTime();
         long written = generator.generate(events);

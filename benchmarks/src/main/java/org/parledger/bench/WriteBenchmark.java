@@ -54,8 +54,6 @@ class WriteBenchmark {
             + "input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \"15/KH-UBND\"}})"
             + " { version } }";
 
-    private static final List<String> GROUPS = List.of("scores-v1", "units-v1", "audit-trail-v1");
-
     private final EmbeddedLedgerDatabase database;
     private final Duration warmup;
     private final Duration length;
@@ -89,9 +87,7 @@ class WriteBenchmark {
      * compared across ledger sizes.
      */
     private void grow() throws Exception {
-        List<StreamingEventProcessor> processors = GROUPS.stream()
-                .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
-        processors.forEach(StreamingEventProcessor::shutDown);
+        List<StreamingEventProcessor> processors = LedgerGenerator.stopProjections(processing);
         long started = System.nanoTime();
         long written = generator.generate(ledgerEvents);
         double generated = (System.nanoTime() - started) / 1e9;
