@@ -43,6 +43,8 @@ class BenchmarksRunTest {
         List<String> lines = Files.readAllLines(output).stream().filter(line -> !line.isBlank()).toList();
         assertThat(process.exitValue()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).isZero();
         assertThat(lines.get(lines.size() - 1)).startsWith(headline.strip());
+        // A measurement that measured nothing (a processor that never ran) shows as a zero rate or an infinite ratio.
+        assertThat(lines).noneMatch(line -> line.contains("Infinity") || line.matches(".*: 0 events/s.*"));
         assertThat(results).exists();
         assertThat(Files.size(results)).as("the results file").isGreaterThan(200);
     }
