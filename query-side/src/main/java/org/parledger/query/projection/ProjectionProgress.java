@@ -62,10 +62,12 @@ public class ProjectionProgress {
             int[] ids = segments.stream().mapToInt(SegmentToken::segment).toArray();
             for (SegmentToken segment : segments) {
                 // A null token: the segment starts from the first event and has stored nothing yet.
-                if (segment.token() == null || !passed(segment.token(), position)) behind.add(segment.within(group.getKey(), ids));
+                if (!segment.passed(position)) behind.add(segment.within(group.getKey(), ids));
             }
         }
         if (behind.isEmpty()) return true;
+        // A position the ledger has not reached yet is not passed, however idle the segments.
+        if (store.head() < position) return false;
         return store.axonServer() ? noneOwnEventsInStream(behind, position) : noneOwnEventsUpTo(behind, position);
     }
 
@@ -75,7 +77,6 @@ public class ProjectionProgress {
      * sequencing policy.
      */
     private boolean noneOwnEventsInStream(List<SegmentToken> behind, long position) {
-        if (store.head() < position) return false;
         SegmentToken earliest = behind.stream().min(java.util.Comparator.comparingLong(SegmentToken::lowerBound)).orElseThrow();
         TrackingToken from = earliest.token() == null ? null : WrappedToken.unwrapLowerBound(earliest.token());
         try (BlockingStream<TrackedEventMessage<?>> events = axon.eventStore().openStream(from)) {
@@ -85,7 +86,7 @@ public class ProjectionProgress {
                 long at = event.trackingToken().position().orElse(Long.MAX_VALUE);
                 if (at > position) return true;
                 for (SegmentToken segment : behind) {
-                    if (segment.token() != null && passed(segment.token(), at)) continue;
+                    if (segment.passed(at)) continue;
                     Object key = axon.eventProcessingConfiguration().sequencingPolicy(segment.group()).getSequenceIdentifierFor(event);
                     if (segment.of().matches(Objects.hashCode(key == null ? event.getIdentifier() : key))) return false;
                 }
@@ -100,9 +101,6 @@ public class ProjectionProgress {
 
     /** Whether none of the ledger's events up to the position that these segments have not passed is theirs. */
     private boolean noneOwnEventsUpTo(List<SegmentToken> behind, long position) {
-        // A position the ledger has not reached yet is not passed, however idle the segments.
-        Long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
-        if (head == null || head < position) return false;
         long from = behind.stream().mapToLong(SegmentToken::lowerBound).min().orElse(position);
         record Row(long position, String stream) {
         }
@@ -115,7 +113,7 @@ public class ProjectionProgress {
         for (Row row : rows) {
             boolean entity = ENTITY_STREAMS.stream().anyMatch(row.stream()::startsWith);
             for (SegmentToken segment : behind) {
-                if (segment.token() != null && passed(segment.token(), row.position())) continue;
+                if (segment.passed(row.position())) continue;
                 // An event of another stream (a publication, a reorganisation) is keyed by what it changes: any segment's.
                 if (!entity || segment.of().matches(row.stream())) return false;
             }
@@ -127,6 +125,10 @@ public class ProjectionProgress {
     record SegmentToken(int segment, TrackingToken token, String group, Segment of) {
         SegmentToken within(String group, int[] segments) {
             return new SegmentToken(segment, token, group, Segment.computeSegment(segment, segments));
+        }
+
+        boolean passed(long position) {
+            return token != null && ProjectionProgress.passed(token, position);
         }
 
         /** Everything up to here is projected by this segment. */
