@@ -33,20 +33,35 @@ public final class StreamIds {
         return "assessment:" + assessment.unit().value() + ":" + assessment.year();
     }
 
-    /** The assessment round of a level for a year: its deadlines. */
+    /** The national assessment round of a level for a year: its deadlines. */
     public static String round(Level level, int year) {
-        return "round:" + level.name() + ":" + year;
+        return round(level, year, null);
     }
 
-    /** The publication of a level's results for a year. */
+    /** The assessment round of a level for a year, national (within null) or one province's: its deadlines. */
+    public static String round(Level level, int year, UnitCode within) {
+        return "round:" + level.name() + ":" + year + scope(within);
+    }
+
+    /** The publication of a level's national results for a year. */
     public static String publication(Level level, int year) {
-        return "publication:" + level.name() + ":" + year;
+        return publication(level, year, null);
+    }
+
+    /** The publication of a level's results for a year, national (within null) or one province's. */
+    public static String publication(Level level, int year, UnitCode within) {
+        return "publication:" + level.name() + ":" + year + scope(within);
+    }
+
+    /** Nothing for the national round (the streams recorded before rounds had scopes), ":code" for a province's. */
+    private static String scope(UnitCode within) {
+        return within == null ? "" : ":" + within.value();
     }
 
     /** The stream a command is addressed to; a reorganisation, which touches many, is keyed by its decision. */
     public static String of(Object command) {
-        if (command instanceof PublishResults c) return publication(c.level(), c.year());
-        if (command instanceof RoundCommand c) return round(c.level(), c.year());
+        if (command instanceof PublishResults c) return publication(c.level(), c.year(), c.within());
+        if (command instanceof RoundCommand c) return round(c.level(), c.year(), c.within());
         if (command instanceof RecordSurveyResults c) return "survey:" + c.level().name() + ":" + c.year();
         if (command instanceof ReorganiseUnits c) return "reorganisation:" + c.decision();
         if (command instanceof AssessmentCommand c) return assessment(c.assessment());

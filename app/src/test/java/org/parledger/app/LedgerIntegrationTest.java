@@ -26,8 +26,8 @@ import java.lang.annotation.Target;
         // Tests send thousands of changes as a handful of people; the limit itself is tested in SignInTest.
         "parledger.security.rate-limit.mutations=0",
         "parledger.security.demo-accounts.enabled=false",
-        // A read that asks for a position nobody will reach gives up sooner (ReadYourWritesTest).
-        "parledger.query.consistency-wait=1s"
+        // A read waits for the read model as long as in production (5s): the tests share two cores with the database.
+        "parledger.query.consistency-wait=5s"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
 @Import({StatementCounter.class, ReplayInterruptions.class})

@@ -44,7 +44,7 @@ class PermissionTableTest {
     /** The province every unit of the test belongs to: the appraisers' jurisdiction. */
     private static final String PROVINCE = "PT-PROVINCE";
     private static final int YEAR = 2050;
-    private static final List<String> COLUMNS = List.of("ADMIN", "COUNCIL", "APPRAISER, its agency",
+    private static final List<String> COLUMNS = List.of("ADMIN", "COUNCIL", "COUNCIL, another province", "APPRAISER, its agency",
             "APPRAISER, its agency elsewhere", "APPRAISER, another agency", "ASSESSOR, its unit", "ASSESSOR, another unit", "SURVEY", "INSPECTOR", "anonymous");
     private static final List<String> LEAVES = List.of("1.1", "1.2.1", "1.2.2");
 
@@ -77,7 +77,7 @@ class PermissionTableTest {
     @BeforeAll
     void defineTheSet() {
         setupAdmin = new GraphQlClient(port).as("setup-admin", "ADMIN");
-        setupCouncil = new GraphQlClient(port).as("setup-council", "COUNCIL");
+        setupCouncil = new GraphQlClient(port).as("setup-council", "COUNCIL", PROVINCE);
         setupAdmin.data(TestDocuments.DEFINE_INDEX_SET, Map.of("document", TestDocuments.INDEX_SET
                 .replace("code: IT-SET", "code: " + SET).replace("level: PROVINCE", "level: DEPARTMENT")
                 .replace("fromYear: 2024", "fromYear: 2050").replace("toYear: 2025", "toYear: 2099")));
@@ -183,7 +183,8 @@ class PermissionTableTest {
         GraphQlClient anonymous = new GraphQlClient(port);
         return switch (column) {
             case "ADMIN" -> anonymous.as("pt-admin", "ADMIN");
-            case "COUNCIL" -> anonymous.as("pt-council", "COUNCIL");
+            case "COUNCIL" -> anonymous.as("pt-council", "COUNCIL", PROVINCE);
+            case "COUNCIL, another province" -> anonymous.as("pt-council-elsewhere", "COUNCIL", "PT-ELSEWHERE");
             case "APPRAISER, its agency" -> anonymous.as("pt-appraiser", "APPRAISER", "SNV@" + PROVINCE);
             case "APPRAISER, its agency elsewhere" -> anonymous.as("pt-appraiser-elsewhere", "APPRAISER", "SNV@PT-ELSEWHERE");
             case "APPRAISER, another agency" -> anonymous.as("pt-appraiser-other", "APPRAISER", "STP");
@@ -285,7 +286,8 @@ class PermissionTableTest {
 
     private Target published() {
         Target target = verified(publicationYear.getAndIncrement());
-        setupCouncil.data(mutation("publishResults(year: %2$d, level: DEPARTMENT, decision: \"QĐ %1$s\", decidedOn: \"2099-01-01\")",
+        setupCouncil.data(mutation("publishResults(year: %2$d, level: DEPARTMENT, within: \"" + PROVINCE
+                        + "\", decision: \"QĐ %1$s\", decidedOn: \"2099-01-01\")",
                 target), Map.of());
         return target;
     }
@@ -381,15 +383,16 @@ class PermissionTableTest {
         ops.put("`verifyAssessment`", new Operation(() -> appraised(YEAR), t -> mutation(
                 "verifyAssessment(unit: \"%s\", year: %d)", t)));
         ops.put("`publishResults`", new Operation(() -> verified(publicationYear.getAndIncrement()), t -> mutation(
-                "publishResults(year: %2$d, level: DEPARTMENT, decision: \"QĐ công bố %1$s\", decidedOn: \"2099-01-01\")", t)));
+                "publishResults(year: %2$d, level: DEPARTMENT, within: \"" + PROVINCE
+                        + "\", decision: \"QĐ công bố %1$s\", decidedOn: \"2099-01-01\")", t)));
         ops.put("`correctPublishedScore`", new Operation(this::published, t -> mutation(
                 "correctPublishedScore(unit: \"%s\", year: %d, criterion: \"1.1\", points: 4, reason: \"Phúc tra\", reference: \"CV 9\")", t)));
         ops.put("`startReplay`", new Operation(this::none, t -> "mutation { startReplay(projections: [UNITS]) { state } }"));
         ops.put("`cancelReplay`", new Operation(this::replayRunning, t -> "mutation { cancelReplay { state } }"));
         ops.put("`rankings`, published (FINAL)", new Operation(() -> projected(published(), true), t -> String.format(
-                "{ rankings(year: %d, level: DEPARTMENT, stage: FINAL) { entries { unitCode } } }", t.year())));
+                "{ rankings(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: FINAL) { entries { unitCode } } }", t.year())));
         ops.put("`rankings`, working figures (SELF_ASSESSED, APPRAISED)", new Operation(this::none, t -> String.format(
-                "{ rankings(year: %d, level: DEPARTMENT, stage: APPRAISED) { entries { unitCode } } }", t.year())));
+                "{ rankings(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: APPRAISED) { entries { unitCode } } }", t.year())));
         ops.put("`assessment`, published", new Operation(() -> projected(published(), true), t -> String.format(
                 "{ assessment(unit: \"%s\", year: %d) { stage } }", t.unit(), t.year())));
         ops.put("`assessment`, not yet published", new Operation(() -> projected(selfScored(YEAR), false), t -> String.format(

@@ -19,6 +19,8 @@ import java.util.Set;
 public class RecordedScores {
     public AssessmentId id;
     public Level level;
+    /** The province whose round the assessment is in; null for the national round. */
+    public org.parledger.api.unit.UnitCode within;
     public IndexSetCode indexSet;
     public Stage stage;
     public final Map<String, BigDecimal> self = new HashMap<>();
@@ -34,6 +36,7 @@ public class RecordedScores {
         if (event instanceof AssessmentOpened e) {
             id = e.assessment();
             level = e.level();
+            within = e.within();
             indexSet = e.indexSet();
             stage = Stage.SELF_ASSESSMENT;
         } else if (event instanceof SelfScoreRecorded e) {

@@ -1,5 +1,6 @@
 package org.parledger.api.assessment;
 
+import org.parledger.api.unit.UnitCode;
 import org.parledger.api.common.Level;
 
 /** A command addressed to the assessment round of a level and year. */
@@ -7,4 +8,7 @@ public interface RoundCommand {
     int year();
 
     Level level();
+
+    /** The province whose round it is; null for the national round. */
+    UnitCode within();
 }

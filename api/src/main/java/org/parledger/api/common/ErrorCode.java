@@ -30,6 +30,8 @@ public enum ErrorCode {
     UNKNOWN_UNIT,
     UNKNOWN_INDEX_SET,
     LEVEL_MISMATCH,
+    /** Outside the scope (the national round, or one province's) of the grant, the index set or the round. */
+    WRONG_SCOPE,
     YEAR_NOT_COVERED,
     INVALID_INDEX_SET,
     ALREADY_EXISTS,

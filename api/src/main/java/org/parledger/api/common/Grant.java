@@ -1,5 +1,7 @@
 package org.parledger.api.common;
 
+import org.parledger.api.unit.UnitCode;
+
 import java.util.Locale;
 
 /**
@@ -17,8 +19,15 @@ public record Grant(Role role, String scope) {
         if (role.scoped() && scope == null) {
             throw new IllegalArgumentException(role + " is granted for a unit or agency: write " + role + ":<code>");
         }
-        if (!role.scoped() && scope != null) {
+        if (!role.scoped() && !role.provincial() && scope != null) {
             throw new IllegalArgumentException(role + " has no scope, but " + scope + " was given");
+        }
+        if (role.provincial() && scope != null) {
+            try {
+                new UnitCode(scope);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(role + " is limited to one province, written " + role + ":<province code>: " + scope);
+            }
         }
         if (scope != null && scope.contains("@") && (role != Role.APPRAISER || scope.indexOf('@') != scope.lastIndexOf('@')
                 || scope.startsWith("@") || scope.endsWith("@"))) {
@@ -29,6 +38,14 @@ public record Grant(Role role, String scope) {
     /** The agency of an APPRAISER grant (without its jurisdiction); the scope otherwise. */
     public String agency() {
         return scope == null || !scope.contains("@") ? scope : scope.substring(0, scope.indexOf('@'));
+    }
+
+    /**
+     * The province whose rounds an ADMIN or COUNCIL grant is limited to; null for none (an ADMIN of everything, the
+     * national council).
+     */
+    public UnitCode province() {
+        return role.provincial() && scope != null ? new UnitCode(scope) : null;
     }
 
     /** The unit whose jurisdiction an APPRAISER grant is limited to, or null for none. */

@@ -2,9 +2,16 @@ package org.parledger.api.common;
 
 /** The roles of the scoring workflow. */
 public enum Role {
-    /** Maintains index sets and units, opens assessments, corrects published figures. */
+    /**
+     * Maintains index sets and units, opens assessments, corrects published figures; everywhere, or (ADMIN:22) only
+     * in one province's rounds.
+     */
     ADMIN,
-    /** The appraisal council or steering committee: appraises any leaf, verifies, publishes. */
+    /**
+     * The appraisal council or steering committee: appraises any leaf, verifies, publishes. Without a scope, the
+     * national council of the national rounds (provinces, ministries); COUNCIL:22, the council of Quảng Ninh's own
+     * rounds (its departments, districts and communes).
+     */
     COUNCIL,
     /** Works for an appraising agency (scope: the agency's code) and appraises the leaves it is responsible for. */
     APPRAISER,
@@ -18,5 +25,10 @@ public enum Role {
     /** Whether a grant of this role names the unit or agency it is for. */
     public boolean scoped() {
         return this == ASSESSOR || this == APPRAISER;
+    }
+
+    /** Whether a grant of this role may be limited to one province's rounds (the province's code as its scope). */
+    public boolean provincial() {
+        return this == ADMIN || this == COUNCIL;
     }
 }

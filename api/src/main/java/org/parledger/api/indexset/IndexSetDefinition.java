@@ -1,6 +1,7 @@
 package org.parledger.api.indexset;
 
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.UnitCode;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,26 +16,41 @@ import java.util.function.UnaryOperator;
 
 /**
  * An index set as issued by a decision: its identity, the years and level it applies to, its scale and its
- * tree of fields, criteria and sub-criteria. A document, not a validator: the command side checks it.
+ * tree of fields, criteria and sub-criteria; within is the province that issued it for its own rounds (its
+ * departments, districts or communes), null for a set issued nationally, which any round of its level may use.
+ * A document, not a validator: the command side checks it.
  */
 public record IndexSetDefinition(IndexSetCode code, String title, String decision, LocalDate decisionDate,
                                  Level level, int fromYear, int toYear, BigDecimal scale,
-                                 List<Agency> agencies, List<IndexNode> fields, List<ClassificationBand> bands) {
+                                 List<Agency> agencies, List<IndexNode> fields, List<ClassificationBand> bands,
+                                 UnitCode within) {
     public IndexSetDefinition {
         agencies = agencies == null ? List.of() : List.copyOf(agencies);
         fields = fields == null ? List.of() : List.copyOf(fields);
         bands = bands == null ? List.of() : List.copyOf(bands);
     }
 
+    /** A set issued nationally. */
+    public IndexSetDefinition(IndexSetCode code, String title, String decision, LocalDate decisionDate, Level level,
+                              int fromYear, int toYear, BigDecimal scale, List<Agency> agencies, List<IndexNode> fields,
+                              List<ClassificationBand> bands) {
+        this(code, title, decision, decisionDate, level, fromYear, toYear, scale, agencies, fields, bands, null);
+    }
+
+    /** Whether a round within this scope (null: national) may use the set: a national set, or one the province issued. */
+    public boolean usableWithin(UnitCode scope) {
+        return within == null || within.equals(scope);
+    }
+
     /** The same set with each node passed through {@code change}, children first. */
     public IndexSetDefinition withNodes(UnaryOperator<IndexNode> change) {
         return new IndexSetDefinition(code, title, decision, decisionDate, level, fromYear, toYear, scale, agencies,
-                fields.stream().map(field -> rebuild(field, change)).toList(), bands);
+                fields.stream().map(field -> rebuild(field, change)).toList(), bands, within);
     }
 
     public IndexSetDefinition withBands(List<ClassificationBand> corrected) {
         return new IndexSetDefinition(code, title, decision, decisionDate, level, fromYear, toYear, scale, agencies,
-                fields, corrected);
+                fields, corrected, within);
     }
 
     /** The node with this code, wherever it is in the tree. */

@@ -3,6 +3,7 @@ package org.parledger.api.ranking;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.Stage;
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.api.indexset.IndexSetCode;
 
 import java.math.BigDecimal;
@@ -17,9 +18,20 @@ public record AssessmentSummary(AssessmentId assessment, String unitName, Level 
                                 Stage stage, BigDecimal selfAssessedPoints, BigDecimal appraisedPoints,
                                 BigDecimal surveyPoints, BigDecimal deductions, BigDecimal attainableMaximum,
                                 BigDecimal selfAssessedIndex, BigDecimal appraisedIndex,
-                                PublicationFacts published, List<FieldPoints> fields, List<LeafPoints> leaves) {
+                                PublicationFacts published, List<FieldPoints> fields, List<LeafPoints> leaves,
+                                UnitCode within) {
     public AssessmentSummary {
         fields = List.copyOf(fields);
         leaves = List.copyOf(leaves);
+    }
+
+    /** An assessment of the national round. */
+    public AssessmentSummary(AssessmentId assessment, String unitName, Level level, IndexSetCode indexSet, Stage stage,
+                             BigDecimal selfAssessedPoints, BigDecimal appraisedPoints, BigDecimal surveyPoints,
+                             BigDecimal deductions, BigDecimal attainableMaximum, BigDecimal selfAssessedIndex,
+                             BigDecimal appraisedIndex, PublicationFacts published, List<FieldPoints> fields,
+                             List<LeafPoints> leaves) {
+        this(assessment, unitName, level, indexSet, stage, selfAssessedPoints, appraisedPoints, surveyPoints, deductions,
+                attainableMaximum, selfAssessedIndex, appraisedIndex, published, fields, leaves, null);
     }
 }

@@ -32,7 +32,7 @@ public class SampleDataConfiguration {
             }
             log.info("Empty ledger: loading the sample data set through commands (years {})", years);
             try {
-                new SampleDataLoader(commands, years, threads, false).load();
+                new SampleDataLoader(commands, years, threads, false, properties.provincialRounds()).load();
             } catch (Exception e) {
                 throw new IllegalStateException("loading the sample data failed", e);
             }

@@ -2,22 +2,12 @@ package org.parledger.app.sample;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.AssessmentId;
-import org.parledger.api.assessment.EvidenceReference;
-import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.PublishResults;
-import org.parledger.api.assessment.VerifyAssessment;
-import org.parledger.api.assessment.RecordAppraisedScore;
-import org.parledger.api.assessment.RecordSelfScore;
-import org.parledger.api.assessment.RecordSurveyScore;
-import org.parledger.api.assessment.SubmitSelfAssessment;
-import org.parledger.api.common.Grant;
 import org.parledger.api.common.Principal;
 import org.parledger.api.common.Role;
 import org.parledger.api.common.Level;
 import org.parledger.api.indexset.DefineIndexSet;
 import org.parledger.api.indexset.IndexSetDefinition;
-import org.parledger.api.indexset.LeafRule;
-import org.parledger.api.indexset.ScoringSource;
 import org.parledger.api.unit.Merger;
 import org.parledger.api.unit.AssignRegion;
 import org.parledger.api.unit.RegisterUnit;
@@ -34,15 +24,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -60,14 +47,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SampleDataLoader {
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
     static final List<String> INDEX_SETS = List.of("sample/index-sets/province-2948-sample.yaml",
-            "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml");
+            "sample/index-sets/province-876-sample.yaml", "sample/index-sets/district-80-20-sample.yaml",
+            "sample/index-sets/quang-ninh-departments-sample.yaml", "sample/index-sets/quang-ninh-communes-sample.yaml");
+    static final String PROVINCIAL_ROUNDS = "sample/units/provincial-rounds.yaml";
     static final String PROVINCES = "sample/units/provinces-63.yaml";
     private static final String REGIONS = "Nghị quyết 81/2023/QH15: the six socio-economic regions";
     static final String MINISTRIES = "sample/units/ministries-19.yaml";
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
-    private static final BigDecimal QUARTER = new BigDecimal("0.25");
     private static final Principal ADMIN = Principal.system("sample-admin", Role.ADMIN);
-    private static final Principal SURVEY_TEAM = Principal.system("sample-survey-team", Role.SURVEY);
     private static final Principal COUNCIL = Principal.system("sample-council", Role.COUNCIL);
 
     /** A province or ministry of the sample; region is null for ministries. */
@@ -84,18 +71,51 @@ public class SampleDataLoader {
                                 List<SampleRenaming> renamings) {
     }
 
+    record SampleUnit(String code, String name) {
+    }
+
+    record SampleDecision(String decision, LocalDate effectiveOn) {
+    }
+
+    /** A province's own rounds: its departments, districts (until they cease) and communes (from 2025), and their sets. */
+    record SampleProvince(String province, String decisionPrefix, String departmentSet, String districtSet,
+                          String communeSet, SampleDecision districtsCease, List<Integer> years,
+                          List<SampleUnit> departments, List<SampleUnit> districts, List<SampleUnit> communes) {
+        List<SampleUnit> of(Level level) {
+            List<SampleUnit> units = level == Level.DEPARTMENT ? departments : level == Level.DISTRICT ? districts : communes;
+            return units == null ? List.of() : units;
+        }
+
+        String set(Level level) {
+            return level == Level.DEPARTMENT ? departmentSet : level == Level.DISTRICT ? districtSet : communeSet;
+        }
+    }
+
+    /** One round to publish: a level's in a year, national (within null) or a province's. */
+    private record Round(int year, Level level, UnitCode within, String decision) {
+    }
+
     private final CommandGateway commands;
     private final List<Integer> years;
     private final int threads;
     private final boolean ministries;
+    private final boolean provincialRounds;
     private final AtomicLong sent = new AtomicLong();
+    private final SampleScoring scoring = new SampleScoring(this::send);
 
     /** @param ministries also the 19 ministries, scored under ministry-level copies of the provincial sets */
     public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads, boolean ministries) {
+        this(commands, years, threads, ministries, false);
+    }
+
+    /** @param provincialRounds also Quảng Ninh's and Hà Nội's own rounds (departments, districts, communes) */
+    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads, boolean ministries,
+                            boolean provincialRounds) {
         this.commands = commands;
         this.years = List.copyOf(years);
         this.threads = threads;
         this.ministries = ministries;
+        this.provincialRounds = provincialRounds;
     }
 
     /** Sends every command; returns how many were sent. */
@@ -110,7 +130,8 @@ public class SampleDataLoader {
                         .replace("level: PROVINCE", "level: MINISTRY"), IndexSetDocuments.Format.YAML));
             }
         }
-        sets.forEach(set -> send(new DefineIndexSet(set, ADMIN)));
+        // A province's own sets name it: they are defined once the provinces are registered.
+        sets.stream().filter(set -> set.within() == null).forEach(set -> send(new DefineIndexSet(set, ADMIN)));
         YAMLMapper yaml = new YAMLMapper();
         List<Province> provinces = yaml.readValue(read(PROVINCES), new TypeReference<List<Province>>() {
         });
@@ -118,6 +139,7 @@ public class SampleDataLoader {
             send(new RegisterUnit(new UnitCode(province.code()), province.name(), Level.PROVINCE, null, null, ADMIN));
             send(new AssignRegion(new UnitCode(province.code()), province.region(), null, REGIONS, ADMIN));
         }
+        sets.stream().filter(set -> set.within() != null).forEach(set -> send(new DefineIndexSet(set, ADMIN)));
         List<Province> ministryUnits = ministries ? yaml.readValue(read(MINISTRIES), new TypeReference<List<Province>>() {
         }) : List.of();
         for (Province ministry : ministryUnits) {
@@ -136,9 +158,14 @@ public class SampleDataLoader {
             send(new ReorganiseUnits(r.decision(), r.effectiveOn(), mergers, List.of(), renamings, List.of(), ADMIN));
             mergers.forEach(m -> m.predecessors().forEach(p -> ceased.put(p.value(), r.effectiveOn())));
         }
+        List<SampleProvince> provincial = provincialRounds ? yaml.readValue(read(PROVINCIAL_ROUNDS),
+                new TypeReference<List<SampleProvince>>() {
+                }) : List.of();
+        registerProvincialUnits(provincial);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
+            List<Round> rounds = new ArrayList<>();
             Set<Integer> published = new TreeSet<>();
             Map<Level, List<Province>> unitsByLevel = Map.of(Level.PROVINCE, provinces, Level.MINISTRY, ministryUnits);
             for (int year : years) {
@@ -153,17 +180,24 @@ public class SampleDataLoader {
                         LocalDate ceasedOn = ceased.get(unit.code());
                         if (ceasedOn != null && !ceasedOn.isAfter(endOfYear)) continue;
                         AssessmentId id = new AssessmentId(new UnitCode(unit.code()), year);
-                        work.add(pool.submit(() -> score(id, set, publish)));
+                        work.add(pool.submit(() -> scoring.score(id, set, publish, null)));
                     }
+                }
+                for (Level level : unitsByLevel.keySet()) {
+                    if (publish && !unitsByLevel.get(level).isEmpty()) {
+                        rounds.add(new Round(year, level, null, "Quyết định " + year + "/QĐ-BCĐ (mẫu)"));
+                    }
+                }
+                for (SampleProvince province : provincial) {
+                    scoreProvincialRounds(province, year, publish, sets, pool, work, rounds);
                 }
             }
             for (Future<?> future : work) future.get();
-            for (int year : published) {
-                for (Map.Entry<Level, List<Province>> level : unitsByLevel.entrySet()) {
-                    if (level.getValue().isEmpty()) continue;
-                    send(new PublishResults(year, level.getKey(), "Quyết định " + year + "/QĐ-BCĐ (mẫu)",
-                            LocalDate.of(year + 1, 5, 15), COUNCIL));
-                }
+            int number = 100;
+            for (Round round : rounds) {
+                Principal council = round.within() == null ? COUNCIL : SampleScoring.provincial(Role.COUNCIL, round.within());
+                send(new PublishResults(round.year(), round.level(), round.decision().replace("{n}", String.valueOf(number++)),
+                        LocalDate.of(round.year() + 1, 5, 15), council, round.within()));
             }
         } finally {
             pool.shutdown();
@@ -176,47 +210,50 @@ public class SampleDataLoader {
         return years.stream().mapToInt(Integer::intValue).max().orElseThrow();
     }
 
-    /** Scores one unit-year; a year that will be published is also verified. */
-    private void score(AssessmentId id, IndexSetDefinition set, boolean verify) {
-        Random random = new Random(31L * id.unit().value().hashCode() + id.year());
-        double quality = 0.78 + random.nextDouble() * 0.16;
-        Principal assessor = Principal.system("sample-assessor-" + id.unit().value(), new Grant(Role.ASSESSOR, id.unit().value()));
-        send(new OpenAssessment(id, set.code(), ADMIN));
-        List<LeafRule> leaves = List.copyOf(set.leafRules().values());
-        List<BigDecimal> selfScores = new ArrayList<>();
-        for (LeafRule leaf : leaves) {
-            if (leaf.source() != ScoringSource.EVIDENCE) continue;
-            BigDecimal points = share(leaf.maximum(), quality + 0.06 + random.nextGaussian() * 0.05);
-            selfScores.add(points);
-            send(new RecordSelfScore(id, leaf.code(), points,
-                    new EvidenceReference(random.nextInt(1, 999) + "/QĐ-UBND (mẫu)", "Điều " + random.nextInt(1, 6),
-                            String.valueOf(random.nextInt(1, 40)), null),
-                    null, assessor));
+    /** Registers each province's departments and districts, their districts' cessation, and the communes after it. */
+    private void registerProvincialUnits(List<SampleProvince> provinces) {
+        for (SampleProvince p : provinces) {
+            UnitCode province = new UnitCode(p.province());
+            Principal admin = SampleScoring.provincial(Role.ADMIN, province);
+            for (SampleUnit unit : p.of(Level.DEPARTMENT)) {
+                send(new RegisterUnit(new UnitCode(unit.code()), unit.name(), Level.DEPARTMENT, province, null, admin));
+            }
+            for (SampleUnit unit : p.of(Level.DISTRICT)) {
+                send(new RegisterUnit(new UnitCode(unit.code()), unit.name(), Level.DISTRICT, province, null, admin));
+            }
+            if (p.districtsCease() != null && !p.of(Level.DISTRICT).isEmpty()) {
+                send(new ReorganiseUnits(p.districtsCease().decision(), p.districtsCease().effectiveOn(), List.of(), List.of(),
+                        List.of(), p.of(Level.DISTRICT).stream().map(u -> new UnitCode(u.code())).toList(), ADMIN));
+            }
+            LocalDate reform = p.districtsCease() == null ? null : p.districtsCease().effectiveOn();
+            for (SampleUnit unit : p.of(Level.COMMUNE)) {
+                send(new RegisterUnit(new UnitCode(unit.code()), unit.name(), Level.COMMUNE, province, reform, admin));
+            }
         }
-        send(new SubmitSelfAssessment(id, assessor));
-        int evidenceIndex = 0;
-        for (LeafRule leaf : leaves) {
-            if (leaf.source() != ScoringSource.EVIDENCE) continue;
-            BigDecimal self = selfScores.get(evidenceIndex++);
-            boolean adjust = random.nextDouble() < 0.25 && self.signum() > 0;
-            BigDecimal appraised = adjust ? self.subtract(share(self, 0.1 + random.nextDouble() * 0.3)).max(BigDecimal.ZERO) : self;
-            send(new RecordAppraisedScore(id, leaf.code(), appraised,
-                    appraised.compareTo(self) == 0 ? null : "Tài liệu kiểm chứng chưa đầy đủ (dữ liệu mẫu)",
-                    Principal.system("sample-appraiser-" + leaf.appraisingAgency(), new Grant(Role.APPRAISER, leaf.appraisingAgency()))));
-        }
-        for (LeafRule leaf : leaves) {
-            if (leaf.source() != ScoringSource.SURVEY) continue;
-            send(new RecordSurveyScore(id, leaf.code(), share(leaf.maximum(), quality + random.nextGaussian() * 0.05),
-                    SURVEY_TEAM));
-        }
-        if (verify) send(new VerifyAssessment(id, COUNCIL));
     }
 
-    /** A share of a maximum, rounded down to a quarter point, never below 0 nor above the maximum. */
-    private static BigDecimal share(BigDecimal maximum, double fraction) {
-        double clamped = Math.max(0, Math.min(1, fraction));
-        BigDecimal quarters = maximum.multiply(BigDecimal.valueOf(clamped)).divide(QUARTER, 0, RoundingMode.FLOOR);
-        return quarters.multiply(QUARTER).min(maximum);
+    /**
+     * Schedules the scoring of a province's units that existed at the end of the year and whose set covers it, and
+     * the publication of each of its rounds in a year that is published.
+     */
+    private void scoreProvincialRounds(SampleProvince p, int year, boolean publish, List<IndexSetDefinition> sets,
+                                       ExecutorService pool, List<Future<?>> work, List<Round> rounds) {
+        if (p.years() != null && !p.years().contains(year)) return;
+        UnitCode province = new UnitCode(p.province());
+        LocalDate cease = p.districtsCease() == null ? null : p.districtsCease().effectiveOn();
+        boolean districtsExist = cease == null || cease.isAfter(LocalDate.of(year, 12, 31));
+        for (Level level : List.of(Level.DEPARTMENT, Level.DISTRICT, Level.COMMUNE)) {
+            if (p.of(level).isEmpty() || p.set(level) == null) continue;
+            if (level == Level.DISTRICT != districtsExist && level != Level.DEPARTMENT) continue;
+            IndexSetDefinition set = sets.stream().filter(s -> s.code().value().equals(p.set(level))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no sample index set " + p.set(level)));
+            if (!set.covers(year)) continue;
+            for (SampleUnit unit : p.of(level)) {
+                AssessmentId id = new AssessmentId(new UnitCode(unit.code()), year);
+                work.add(pool.submit(() -> scoring.score(id, set, publish, province)));
+            }
+            if (publish) rounds.add(new Round(year, level, province, "Quyết định {n}/" + p.decisionPrefix() + " (mẫu)"));
+        }
     }
 
     private void send(Object command) {

@@ -11,6 +11,10 @@ import org.parledger.api.indexset.ScoringSource;
 import org.parledger.command.indexset.IndexSet;
 import org.parledger.command.indexset.IndexSetDocuments;
 import org.parledger.command.support.LedgerCommandTargetResolver;
+import org.parledger.command.unit.UnitDirectory;
+import org.parledger.command.unit.UnitFacts;
+import org.parledger.api.common.Level;
+import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 
 import java.io.IOException;
@@ -31,11 +35,16 @@ class SampleIndexSetsTest {
         IndexSetDefinition set = read(file);
         AggregateTestFixture<IndexSet> fixture = new AggregateTestFixture<>(IndexSet.class);
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
+        // The sets a province issues name it: Quảng Ninh (22) must be a registered province.
+        fixture.registerInjectableResource((UnitDirectory) code -> Optional.of(new UnitFacts(code, "Tỉnh " + code,
+                Level.PROVINCE, null, null, null)));
         fixture.givenNoPriorActivity()
                 .when(new DefineIndexSet(set, by(new Actor("test", "ADMIN"))))
                 .expectSuccessfulHandlerExecution();
         assertThat(set.scale()).isEqualByComparingTo("100");
-        assertThat(set.fields()).hasSize(file.contains("district") ? 6 : 8);
+        assertThat(set.fields()).hasSize(file.contains("departments") ? 7 : file.contains("district") || file.contains("communes") ? 6 : 8);
+        assertThat(set.within()).as("issued by Quảng Ninh for its own rounds").isEqualTo(file.contains("quang-ninh")
+                ? new org.parledger.api.unit.UnitCode("22") : null);
     }
 
     @ParameterizedTest
@@ -48,8 +57,10 @@ class SampleIndexSetsTest {
             assertThat(survey).isEqualByComparingTo("32");
             assertThat(set.fields()).allSatisfy(f -> assertThat(f.children()).isNotEmpty());
             assertThat(set.leafRules()).hasSize(88);
-        } else if (file.contains("district")) {
+        } else if (file.contains("district") || file.contains("communes")) {
             assertThat(survey).isEqualByComparingTo("20");
+        } else if (file.contains("departments")) {
+            assertThat(survey).isEqualByComparingTo("30");
         } else {
             assertThat(set.fields()).extracting(f -> f.maximum().stripTrailingZeros().toPlainString())
                     .containsExactly("10", "10", "14.5", "11", "16", "7", "16", "15.5");

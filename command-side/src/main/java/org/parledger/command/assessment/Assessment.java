@@ -92,12 +92,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Assessment {
-    /** 2: who took part in self-assessment and appraisal (separation of duties). */
-    public static final String SNAPSHOT_REVISION = "2";
+    /** 2: who took part in self-assessment and appraisal (separation of duties); 3: the round's province. */
+    public static final String SNAPSHOT_REVISION = "3";
     @AggregateIdentifier
     private String id;
     private AssessmentId assessment;
     private Level level;
+    /** The province whose round the assessment is in; null for the national round. */
+    private UnitCode within;
     private IndexSetCode indexSet;
     private Stage stage;
     private Map<String, BigDecimal> selfScores = new HashMap<>();
@@ -120,10 +122,13 @@ public class Assessment {
 
     @CommandHandler
     public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN, Role.COUNCIL);
+        Permissions.requireRole(command.principal(), Role.ADMIN, Role.COUNCIL);
         AssessmentId target = command.assessment();
         UnitFacts unit = units.find(target.unit()).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_UNIT, "unit", "no unit " + target.unit() + " is registered"));
+        // The round is the province's the unit belongs to at the end of the year, the day its figures are made for.
+        UnitCode round = units.provinceOf(target.unit(), java.time.LocalDate.of(target.year(), 12, 31)).orElse(null);
+        Actor actor = Permissions.actingWithin(command.principal(), round, Role.ADMIN, Role.COUNCIL);
         if (!unit.existsAtEndOf(target.year())) {
             throw new LedgerException(ErrorCode.UNIT_NOT_IN_EXISTENCE, "year", unit.name() + " did not exist at the end of "
                     + target.year() + " (established " + unit.establishedOn() + ", ceased " + unit.ceasedOn() + ")");
@@ -139,7 +144,12 @@ public class Assessment {
             throw new LedgerException(ErrorCode.YEAR_NOT_COVERED, "year", "index set " + set.code() + " applies to "
                     + set.fromYear() + "-" + set.toYear() + ", not " + target.year());
         }
-        apply(new AssessmentOpened(target, unit.level(), set.code(), actor));
+        if (!set.usableWithin(round)) {
+            throw new LedgerException(ErrorCode.WRONG_SCOPE, "indexSet", "index set " + set.code() + " was issued by province "
+                    + set.within() + " for its own rounds; " + unit.name() + " is in "
+                    + (round == null ? "the national round" : "the rounds of province " + round));
+        }
+        apply(new AssessmentOpened(target, unit.level(), set.code(), actor, round));
     }
 
     /** The unit's assessor, while self-scores may still be recorded. */
@@ -218,7 +228,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordAppraisedScore command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
+        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
         apply(appraisal(indexSets, units, command.criterion(), command.points(), command.reason(), command.principal()));
         return getVersion();
@@ -226,7 +236,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
+        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
         List<AppraisedScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
                 leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
@@ -238,7 +248,7 @@ public class Assessment {
     private AppraisedScoreRecorded appraisal(IndexSetCatalog indexSets, UnitDirectory units, String criterion,
                                              BigDecimal requested, String reason, Principal principal) {
         LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
-        Actor actor = Permissions.appraiserOf(principal, leaf, jurisdiction -> within(units, jurisdiction));
+        Actor actor = Permissions.appraiserOf(principal, leaf, jurisdiction -> inJurisdiction(units, jurisdiction), within);
         Permissions.requireNoneOf(principal, selfAssessors, "appraise", "took part in self-assessing");
         BigDecimal points = pointsWithin(leaf, requested);
         BigDecimal selfAssessed = selfScores.get(leaf.code());
@@ -253,7 +263,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordDeduction command, IndexSetCatalog indexSets) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Actor actor = Permissions.actingWithin(command.principal(), within, Role.COUNCIL);
         Permissions.requireNoneOf(command.principal(), selfAssessors, "take points off", "took part in self-assessing");
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "deductions are recorded during appraisal, before verification");
         BigDecimal points = Points.normalise(command.points(), "points");
@@ -271,7 +281,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(VerifyAssessment command, IndexSetCatalog indexSets) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Actor actor = Permissions.actingWithin(command.principal(), within, Role.COUNCIL);
         Permissions.requireNoneOf(command.principal(), selfAssessors, "verify", "took part in self-assessing");
         Permissions.requireNoneOf(command.principal(), appraisers, "verify", "appraised leaves of");
         requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "only a submitted assessment under appraisal can be verified");
@@ -303,6 +313,11 @@ public class Assessment {
 
     Level level() {
         return level;
+    }
+
+    /** The province whose round the assessment is in; null for the national round. */
+    UnitCode within() {
+        return within;
     }
 
     /** Also applied by {@link SurveyResults} for a whole level and year at once; the actor acts as SURVEY. */
@@ -358,7 +373,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(CorrectPublishedScore command, IndexSetCatalog indexSets) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), within, Role.ADMIN);
         requireStage(Stage.PUBLISHED, "only published figures are corrected this way");
         LeafRule leaf = applicable(leaf(indexSets, command.criterion(), null));
         BigDecimal points = pointsWithin(leaf, command.points());
@@ -394,7 +409,7 @@ public class Assessment {
 
     @CommandHandler
     long handle(SendPreliminaryResults command, IndexSetCatalog indexSets) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL);
+        Actor actor = Permissions.actingWithin(command.principal(), within, Role.COUNCIL);
         Permissions.requireNoneOf(command.principal(), selfAssessors, "send the appraisal results of", "took part in self-assessing");
         requireStage(Stage.APPRAISAL, "preliminary results are sent once, during appraisal");
         apply(new PreliminaryResultsSent(assessment, totals(rules(indexSets)).appraisedWithSurvey(), actor));
@@ -430,10 +445,10 @@ public class Assessment {
 
     @CommandHandler
     long handle(DecideContest command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.actingAs(command.principal(), Role.APPRAISER, Role.COUNCIL);
+        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
         requireStage(Stage.FEEDBACK, "contests are decided during the feedback round");
         LeafRule leaf = leaf(indexSets, command.criterion(), ScoringSource.EVIDENCE);
-        Actor actor = Permissions.appraiserOf(command.principal(), leaf, jurisdiction -> within(units, jurisdiction));
+        Actor actor = Permissions.appraiserOf(command.principal(), leaf, jurisdiction -> inJurisdiction(units, jurisdiction), within);
         Permissions.requireNoneOf(command.principal(), selfAssessors, "decide a contest on", "took part in self-assessing");
         if (!openContests.contains(leaf.code())) {
             throw new LedgerException(ErrorCode.NO_OPEN_CONTEST, "criterion", "no contest is open on " + leaf.code());
@@ -445,8 +460,12 @@ public class Assessment {
         return getVersion();
     }
 
-    /** Whether the assessed unit is the jurisdiction's unit or lies under it (by its parents, as registered). */
-    private boolean within(UnitDirectory units, String jurisdiction) {
+    /**
+     * Whether the assessed unit is in the jurisdiction: the province whose round the assessment is in, or the unit
+     * itself or one above it by its parents, as registered.
+     */
+    private boolean inJurisdiction(UnitDirectory units, String jurisdiction) {
+        if (within != null && within.value().equals(jurisdiction)) return true;
         UnitCode current = assessment.unit();
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (current.value().equals(jurisdiction)) return true;
@@ -466,7 +485,7 @@ public class Assessment {
 
     /** Self-assessment closes at the round's deadline, if one was scheduled; time is the ledger's clock. */
     private void requireBeforeDeadline(RoundCatalog rounds) {
-        Optional<Instant> deadline = rounds.deadline(assessment.year(), level);
+        Optional<Instant> deadline = rounds.deadline(assessment.year(), level, within);
         if (deadline.isPresent() && GenericEventMessage.clock.instant().isAfter(deadline.get())) {
             throw new LedgerException(ErrorCode.DEADLINE_PASSED, null, "self-assessment for " + assessment.year()
                     + " closed at " + deadline.get() + "; an admin may extend the deadline");
@@ -529,6 +548,7 @@ public class Assessment {
         id = StreamIds.assessment(event.assessment());
         assessment = event.assessment();
         level = event.level();
+        within = event.within();
         indexSet = event.indexSet();
         stage = Stage.SELF_ASSESSMENT;
     }

@@ -16,6 +16,7 @@ import org.parledger.api.assessment.SendPreliminaryResults;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.PublishResults;
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.api.assessment.RecordDeduction;
 import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
@@ -180,14 +181,19 @@ class AssessmentMutations {
 
     @MutationMapping
     Accepted scheduleRound(@Argument int year, @Argument Level level, @Argument Instant selfAssessmentDeadline,
-                           GraphQLContext context) {
-        return commands.send(new ScheduleRound(year, level, selfAssessmentDeadline, actors.of(context)));
+                           @Argument String within, GraphQLContext context) {
+        return commands.send(new ScheduleRound(year, level, selfAssessmentDeadline, actors.of(context), round(within)));
     }
 
     @MutationMapping
     Accepted extendDeadline(@Argument int year, @Argument Level level, @Argument Instant selfAssessmentDeadline,
-                            @Argument String reason, GraphQLContext context) {
-        return commands.send(new ExtendDeadline(year, level, selfAssessmentDeadline, reason, actors.of(context)));
+                            @Argument String reason, @Argument String within, GraphQLContext context) {
+        return commands.send(new ExtendDeadline(year, level, selfAssessmentDeadline, reason, actors.of(context), round(within)));
+    }
+
+    /** The province named by a round's within argument, or null for the national round. */
+    private static UnitCode round(String within) {
+        return within == null ? null : Inputs.unit(within, "within");
     }
 
     @MutationMapping
@@ -207,8 +213,10 @@ class AssessmentMutations {
 
     @MutationMapping
     Accepted publishResults(@Argument int year, @Argument Level level, @Argument String decision,
-                            @Argument LocalDate decidedOn, @Argument String requestId, GraphQLContext context) {
-        return commands.send(new PublishResults(year, level, decision, decidedOn, actors.of(context)), requestId, null);
+                            @Argument LocalDate decidedOn, @Argument String requestId, @Argument String within,
+                            GraphQLContext context) {
+        return commands.send(new PublishResults(year, level, decision, decidedOn, actors.of(context), round(within)),
+                requestId, null);
     }
 
     @MutationMapping

@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which assessments exist for a year and level, and their stage: what publication must check across all of
+ * Which assessments exist for a year and level in each round (national, or a province's), and their stage: what publication must check across all of
  * them. Runs in a subscribing processor (see application.yml), so it changes in the very transaction that
  * stores the events it follows and is never behind the command that reads it.
  */
@@ -100,9 +100,12 @@ public class AssessmentRegistry {
         });
     }
 
-    List<Entry> of(int year, Level level) {
-        return jdbc.sql("SELECT unit_code, stage FROM cs_assessment WHERE year = :year AND level = :level ORDER BY unit_code")
-                .param("year", year).param("level", level.name())
+    /** The assessments of a round: a level's in a year, national (within null) or one province's. */
+    List<Entry> of(int year, Level level, UnitCode within) {
+        return jdbc.sql("""
+                        SELECT unit_code, stage FROM cs_assessment
+                        WHERE year = :year AND level = :level AND within_code IS NOT DISTINCT FROM :within ORDER BY unit_code""")
+                .param("year", year).param("level", level.name()).param("within", within == null ? null : within.value())
                 .query((rs, n) -> new Entry(new AssessmentId(new UnitCode(rs.getString("unit_code")), year),
                         Stage.valueOf(rs.getString("stage"))))
                 .list();
@@ -112,8 +115,10 @@ public class AssessmentRegistry {
     void on(AssessmentOpened event) {
         // Idempotent: a rebuild may have read the event already.
         jdbc.sql("""
-                        INSERT INTO cs_assessment (unit_code, year, level, stage) VALUES (:unit, :year, :level, :stage)
+                        INSERT INTO cs_assessment (unit_code, year, level, stage, within_code)
+                        VALUES (:unit, :year, :level, :stage, :within)
                         ON CONFLICT DO NOTHING""")
+                .param("within", event.within() == null ? null : event.within().value())
                 .param("unit", event.assessment().unit().value()).param("year", event.assessment().year())
                 .param("level", event.level().name()).param("stage", Stage.SELF_ASSESSMENT.name())
                 .update();

@@ -5,6 +5,7 @@ import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.DeadlineExtended;
 import org.parledger.api.assessment.RoundScheduled;
 import org.parledger.api.common.Level;
+import org.parledger.api.unit.UnitCode;
 import org.parledger.command.support.StreamState;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class EventStoreRoundCatalog implements RoundCatalog {
     }
 
     @Override
-    public Optional<Instant> deadline(int year, Level level) {
-        return rounds.of(StreamIds.round(level, year));
+    public Optional<Instant> deadline(int year, Level level, UnitCode within) {
+        return rounds.of(StreamIds.round(level, year, within));
     }
 }

@@ -8,7 +8,7 @@ import org.parledger.api.assessment.ResultsPublished;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** The publication of a level's results for a year: it happens once, by one decision. */
+/** The publication of a level's results for a year in one round: it happens once, by one decision. */
 @Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
 public class Publication {
     @AggregateIdentifier
@@ -23,6 +23,6 @@ public class Publication {
 
     @EventSourcingHandler
     void on(ResultsPublished event) {
-        id = StreamIds.publication(event.level(), event.year());
+        id = StreamIds.publication(event.level(), event.year(), event.within());
     }
 }

@@ -15,13 +15,14 @@ import org.parledger.api.common.Role;
 import org.parledger.api.common.Years;
 import org.parledger.api.ranking.RankOrder;
 import org.parledger.command.support.Permissions;
+import org.parledger.command.unit.UnitDirectory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes a level's results for a year: every assessment of that level and year is published with its
+ * Publishes a level's results for a year in one round (national, or one province's): every assessment of that level and year is published with its
  * official rank, and the publication itself is recorded, all in one unit of work. Ranks follow
  * {@link RankOrder} over the verified figures.
  */
@@ -31,30 +32,36 @@ class Publications {
     private final Repository<Assessment> assessments;
     private final Repository<Publication> publications;
 
-    Publications(AssessmentRegistry registry, Repository<Assessment> assessments, Repository<Publication> publications) {
+    private final UnitDirectory units;
+
+    Publications(AssessmentRegistry registry, Repository<Assessment> assessments, Repository<Publication> publications,
+                 UnitDirectory units) {
         this.registry = registry;
+        this.units = units;
         this.assessments = assessments;
         this.publications = publications;
     }
 
     @CommandHandler
     void handle(PublishResults command) throws Exception {
-        Actor actor = Permissions.actingAs(command.principal(), Role.COUNCIL, Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), command.within(), Role.COUNCIL, Role.ADMIN);
         Years.require(command.year(), "year");
+        Rounds.requireRoundOf(command.level(), command.within(), units);
         if (command.decision() == null || command.decision().isBlank()) {
             throw new LedgerException(ErrorCode.DECISION_REQUIRED, "decision", "a publication needs its decision");
         }
         if (command.decidedOn() == null) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "decidedOn", "a publication needs its decision's date");
         }
-        List<AssessmentRegistry.Entry> entries = registry.of(command.year(), command.level());
+        String round = command.within() == null ? "the national round" : "the round of province " + command.within();
+        List<AssessmentRegistry.Entry> entries = registry.of(command.year(), command.level(), command.within());
         if (entries.isEmpty()) {
             throw new LedgerException(ErrorCode.NOT_READY_FOR_PUBLICATION, null,
-                    "no " + command.level() + " assessment exists for " + command.year());
+                    "no " + command.level() + " assessment exists for " + command.year() + " in " + round);
         }
         if (entries.stream().anyMatch(e -> e.stage() == Stage.PUBLISHED)) {
             throw new LedgerException(ErrorCode.ALREADY_EXISTS, null, "the " + command.level() + " results for "
-                    + command.year() + " are already published; a figure now changes only by a correction");
+                    + command.year() + " in " + round + " are already published; a figure now changes only by a correction");
         }
         List<String> notVerified = entries.stream().filter(e -> e.stage() != Stage.VERIFIED)
                 .map(e -> e.assessment().unit() + " (" + e.stage() + ")").toList();
@@ -76,6 +83,6 @@ class Publications {
             assessment.execute(a -> a.publish(ranks, command, actor));
         }
         publications.newInstance(() -> new Publication(new ResultsPublished(command.year(), command.level(),
-                command.decision().strip(), command.decidedOn(), ranks, actor)));
+                command.decision().strip(), command.decidedOn(), ranks, actor, command.within())));
     }
 }

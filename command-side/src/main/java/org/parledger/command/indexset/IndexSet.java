@@ -29,6 +29,9 @@ import org.parledger.api.indexset.MaximumCorrection;
 import org.parledger.api.indexset.ScoringSourceCorrected;
 import org.parledger.api.StreamIds;
 import org.parledger.command.support.Permissions;
+import org.parledger.command.unit.UnitDirectory;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.api.common.Level;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,15 +55,17 @@ public class IndexSet {
     }
 
     @CommandHandler
-    public IndexSet(DefineIndexSet command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+    public IndexSet(DefineIndexSet command, UnitDirectory units) {
+        UnitCode within = command.definition() == null ? null : command.definition().within();
+        Actor actor = Permissions.actingWithin(command.principal(), within, Role.ADMIN);
         IndexSetRulesCheck.check(command.definition());
+        if (within != null) requireProvince(command.definition(), units);
         apply(new IndexSetDefined(command.definition(), actor));
     }
 
     @CommandHandler
     void handle(CorrectMaxima command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), rules.within(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         if (command.corrections().isEmpty()) throw nothingToCorrect("corrections", "no maximum to correct");
         List<MaximumChange> changes = new ArrayList<>();
@@ -84,7 +89,7 @@ public class IndexSet {
 
     @CommandHandler
     void handle(CorrectScoringSource command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), rules.within(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (node.source() == command.source()) throw nothingToCorrect("source", node.code() + " is already " + node.source());
@@ -94,7 +99,7 @@ public class IndexSet {
 
     @CommandHandler
     void handle(CorrectAppraisingAgency command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), rules.within(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (Objects.equals(node.appraisingAgency(), command.agency())) {
@@ -106,7 +111,7 @@ public class IndexSet {
 
     @CommandHandler
     void handle(CorrectApplicability command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), rules.within(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         IndexNode node = node(command.code());
         if (node.hasChildren()) {
@@ -121,7 +126,7 @@ public class IndexSet {
 
     @CommandHandler
     void handle(CorrectClassificationBands command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Actor actor = Permissions.actingWithin(command.principal(), rules.within(), Role.ADMIN);
         requireJustified(command.reason(), command.reference());
         if (rules.bands().equals(command.bands())) throw nothingToCorrect("bands", "the bands are already these");
         correct(new ClassificationBandsCorrected(command.indexSet(), rules.bands(), command.bands(),
@@ -162,5 +167,17 @@ public class IndexSet {
     @EventSourcingHandler
     void on(IndexSetCorrected event) {
         rules = IndexSetHistory.fold(rules, event);
+    }
+
+    /** A province issues sets for its own rounds only: its departments, districts or communes. */
+    private static void requireProvince(IndexSetDefinition definition, UnitDirectory units) {
+        if (definition.level() == Level.PROVINCE || definition.level() == Level.MINISTRY) {
+            throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "within", "a province issues sets for its departments, "
+                    + "districts or communes, not for " + definition.level() + " units, which are scored nationally");
+        }
+        boolean province = units.find(definition.within()).map(u -> u.level() == Level.PROVINCE).orElse(false);
+        if (!province) {
+            throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "within", definition.within() + " is not a registered province");
+        }
     }
 }

@@ -4,6 +4,7 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
+import org.parledger.api.unit.UnitCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -18,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class IndexSetDocuments {
     public enum Format { YAML, JSON }
 
-    /** A set's code is written as a plain string in a document. */
+    /** A set's code and the issuing province's are written as plain strings in a document. */
     private static final SimpleModule VALUE_TYPES = new SimpleModule("index-set-documents")
             .addDeserializer(IndexSetCode.class, new ValueDeserializer<>() {
                 @Override
@@ -27,6 +28,16 @@ public final class IndexSetDocuments {
                         return new IndexSetCode(parser.getValueAsString());
                     } catch (IllegalArgumentException e) {
                         throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "code", e.getMessage());
+                    }
+                }
+            })
+            .addDeserializer(UnitCode.class, new ValueDeserializer<>() {
+                @Override
+                public UnitCode deserialize(JsonParser parser, DeserializationContext context) {
+                    try {
+                        return new UnitCode(parser.getValueAsString());
+                    } catch (IllegalArgumentException e) {
+                        throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "within", e.getMessage());
                     }
                 }
             });

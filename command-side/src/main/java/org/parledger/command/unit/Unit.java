@@ -45,7 +45,7 @@ public class Unit {
 
     @CommandHandler
     public Unit(RegisterUnit command, UnitDirectory units) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.ADMIN);
+        Permissions.requireRole(command.principal(), Role.ADMIN);
         if (command.name() == null || command.name().isBlank()) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", "a unit needs a name");
         }
@@ -53,6 +53,10 @@ public class Unit {
         if (command.parent() != null && units.find(command.parent()).isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_UNIT, "parent", "no unit " + command.parent() + " is registered");
         }
+        // A province's admin registers the departments, districts and communes of its province (as it now stands).
+        boolean provincial = command.level() != Level.PROVINCE && command.level() != Level.MINISTRY;
+        UnitCode round = provincial ? units.provinceAbove(command.parent(), LocalDate.MAX).orElse(null) : null;
+        Actor actor = Permissions.actingWithin(command.principal(), round, Role.ADMIN);
         apply(new UnitRegistered(command.unit(), command.name().strip(), command.level(), command.parent(),
                 command.establishedOn(), actor));
     }

@@ -26,6 +26,7 @@ class AssessmentRoundTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AssessmentRound.class);
+        fixture.registerInjectableResource((org.parledger.command.unit.UnitDirectory) code -> java.util.Optional.empty());
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
     }
 

@@ -84,7 +84,7 @@ class AssessmentTest {
         fixture.registerInjectableResource((UnitDirectory) code -> Optional.ofNullable(units.get(code)).map(UnitFacts::registered));
         fixture.registerInjectableResource(
                 (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
-        fixture.registerInjectableResource((RoundCatalog) (year, level) -> Optional.ofNullable(deadline));
+        fixture.registerInjectableResource((RoundCatalog) (year, level, within) -> Optional.ofNullable(deadline));
     }
 
     private static AssessmentOpened opened() {

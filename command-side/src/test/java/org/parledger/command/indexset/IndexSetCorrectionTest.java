@@ -42,6 +42,7 @@ class IndexSetCorrectionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(IndexSet.class);
+        fixture.registerInjectableResource((org.parledger.command.unit.UnitDirectory) code -> java.util.Optional.empty());
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
     }
 

@@ -29,6 +29,7 @@ class IndexSetTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(IndexSet.class);
+        fixture.registerInjectableResource((org.parledger.command.unit.UnitDirectory) code -> java.util.Optional.empty());
         fixture.registerCommandTargetResolver(new LedgerCommandTargetResolver());
     }
 

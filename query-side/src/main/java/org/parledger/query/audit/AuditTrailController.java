@@ -7,6 +7,7 @@ import org.parledger.api.audit.AuditPage;
 import org.parledger.api.audit.FindAuditTrail;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Inputs;
 import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import graphql.GraphQLContext;
@@ -38,7 +39,7 @@ class AuditTrailController {
     Connection auditTrail(@Argument String unit, @Argument Integer year, @Argument String criterion,
                           @Argument String actor, @Argument Instant from, @Argument Instant to, @Argument Instant asOf,
                           @Argument int first,
-                          @Argument String after, GraphQLContext context) {
+                          @Argument String after, @Argument String within, GraphQLContext context) {
         ReadAccess.requireWorkingFigures(context, unit, unit == null ? null : "unit", "the audit trail");
         if (first < 1 || first > MAX_PAGE) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to " + MAX_PAGE + " entries");
@@ -51,7 +52,8 @@ class AuditTrailController {
                 throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "after", "not a cursor of this trail: " + after);
             }
         }
-        AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, asOf, first, position),
+        AuditPage page = queries.query(new FindAuditTrail(unit, year, criterion, actor, from, to, asOf, first, position,
+                        within == null ? null : Inputs.unit(within, "within").value()),
                 ResponseTypes.instanceOf(AuditPage.class)).join();
         List<Edge> edges = page.entries().stream().map(e -> new Edge(String.valueOf(e.position()), e)).toList();
         return new Connection(edges, PageInfo.of(edges.stream().map(Edge::cursor).toList(), after, after != null,

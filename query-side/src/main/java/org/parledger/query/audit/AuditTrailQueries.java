@@ -23,8 +23,10 @@ class AuditTrailQueries {
     @QueryHandler
     AuditPage handle(FindAuditTrail query) {
         List<AuditEntry> rows = jdbc.sql("""
-                        SELECT * FROM rv_audit_entry
+                        SELECT * FROM rv_audit_entry e
                         WHERE position > :after
+                          AND (CAST(:within AS VARCHAR) IS NULL OR EXISTS (SELECT 1 FROM rv_assessment a
+                               WHERE a.unit_code = e.unit_code AND a.year = e.year AND a.within_code = :within))
                           AND (CAST(:unit AS VARCHAR) IS NULL OR unit_code = :unit)
                           AND (CAST(:year AS INTEGER) IS NULL OR year = :year)
                           AND (CAST(:criterion AS VARCHAR) IS NULL OR criterion = :criterion)
@@ -37,6 +39,7 @@ class AuditTrailQueries {
                 .param("after", query.after() == null ? -1L : query.after())
                 .param("unit", query.unit()).param("year", query.year()).param("criterion", query.criterion())
                 .param("actor", query.actor()).param("from", time(query.from())).param("to", time(query.to())).param("asOf", time(query.asOf()))
+                .param("within", query.within())
                 .param("limit", query.first() + 1)
                 .query((rs, n) -> new AuditEntry(rs.getLong("position"), rs.getString("event_id"), rs.getString("stream"),
                         rs.getLong("sequence"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("kind"),

@@ -45,4 +45,9 @@ class IndexSetController {
     List<LeafRule> leaves(IndexSetView view) {
         return List.copyOf(view.rules().leafRules().values());
     }
+
+    @SchemaMapping(typeName = "IndexSetRules")
+    String within(org.parledger.api.indexset.IndexSetDefinition rules) {
+        return rules.within() == null ? null : rules.within().value();
+    }
 }

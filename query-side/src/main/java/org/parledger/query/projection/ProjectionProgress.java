@@ -101,7 +101,7 @@ public class ProjectionProgress {
 
     /** Whether none of the ledger's events up to the position that these segments have not passed is theirs. */
     private boolean noneOwnEventsUpTo(List<SegmentToken> behind, long position) {
-        long from = behind.stream().mapToLong(SegmentToken::lowerBound).min().orElse(position);
+        long from = behind.stream().mapToLong(segment -> segment.scanFrom(position)).min().orElse(position);
         record Row(long position, String stream) {
         }
         List<Row> rows = jdbc.sql("""
@@ -129,6 +129,20 @@ public class ProjectionProgress {
 
         boolean passed(long position) {
             return token != null && ProjectionProgress.passed(token, position);
+        }
+
+        /**
+         * Where to look for this segment's events up to the position: after its token's index. An older gap (a global
+         * index its processor has not seen, e.g. of a transaction that rolled back) is not the position asked for, as
+         * {@link ProjectionProgress#passed} says, so it does not send the look back there: a replay's token can carry
+         * gaps from the start of the ledger, and an idle segment keeps it until it next stores one. The position itself,
+         * if it is one of the gaps, is looked at.
+         */
+        long scanFrom(long position) {
+            if (token == null) return -1;
+            TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+            if (lower instanceof GapAwareTrackingToken gapAware) return Math.min(gapAware.getIndex(), position - 1);
+            return lower == null ? -1 : lower.position().orElse(-1);
         }
 
         /** Everything up to here is projected by this segment. */

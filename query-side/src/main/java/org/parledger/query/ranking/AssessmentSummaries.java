@@ -9,6 +9,7 @@ import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.LeafPoints;
 import org.parledger.api.ranking.PublicationFacts;
+import org.parledger.api.unit.UnitCode;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -22,12 +23,12 @@ final class AssessmentSummaries {
 
     static AssessmentSummary of(AssessmentId id, String unitName, Level level, IndexSetCode indexSet, Stage stage,
                                 Totals totals, PublicationFacts published, List<FieldPoints> fields,
-                                List<LeafPoints> leaves) {
+                                List<LeafPoints> leaves, UnitCode within) {
         BigDecimal maximum = plain(totals.attainableMaximum());
         BigDecimal self = plain(totals.selfAssessedWithSurvey());
         BigDecimal appraised = plain(totals.appraisedWithSurvey());
         return new AssessmentSummary(id, unitName, level, indexSet, stage, self, appraised, plain(totals.survey()),
                 plain(totals.deductions()), maximum, Indices.index(self, maximum), Indices.index(appraised, maximum),
-                published, fields, leaves);
+                published, fields, leaves, within);
     }
 }

@@ -73,28 +73,36 @@ class AssessmentSummaryQueries {
      */
     @QueryHandler
     Ranking handle(FindRanking query) {
-        if (query.asOf() != null) return history.ranking(query.year(), query.level(), query.stage(), query.asOf());
+        if (query.asOf() != null) {
+            return history.ranking(query.year(), query.level(), query.stage(), query.asOf(), query.within());
+        }
         int year = query.year();
         boolean fresh = query.consistentWith() != null;
-        return reused(rankings, fresh ? null : query, List.of(version.of(year), version.of(year - 1)), () -> {
+        UnitCode within = query.within();
+        // Keyed without the position: a fresh answer is computed, not kept.
+        FindRanking key = new FindRanking(year, query.level(), query.stage(), null, null, within);
+        return reused(rankings, fresh ? null : key, List.of(version.of(year), version.of(year - 1)), () -> {
             if (fresh) years.clear();
             Map<String, IndexSetDefinition> sets = new HashMap<>();
-            List<RankingEntry> current = reusedRanked(year, query.level(), query.stage(), sets);
-            Map<String, RankingEntry> previous = reusedRanked(year - 1, query.level(), query.stage(), sets).stream()
-                    .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
+            List<RankingEntry> current = reusedRanked(year, query.level(), query.stage(), within, sets);
             Map<String, List<String>> takenOver = predecessorsTakenOverIn(year);
+            YearChanges.Previous previous = YearChanges.previous(current, takenOver, within,
+                    reusedRanked(year - 1, query.level(), query.stage(), within, sets),
+                    missing -> history.roundsOf(year - 1, query.level(), missing, within),
+                    round -> reusedRanked(year - 1, query.level(), query.stage(), round, sets));
             List<RankingEntry> entries = current.stream()
                     .map(e -> e.withChange(YearChanges.of(e, year - 1, previous,
                             takenOver.getOrDefault(e.unit().value(), List.of()))))
                     .toList();
-            return new Ranking(year, query.level(), query.stage(), entries);
+            return new Ranking(year, query.level(), query.stage(), entries, within);
         });
     }
 
-    /** A year's ranked entries, reused while the year's figures have not changed; index sets read into sets. */
-    private List<RankingEntry> reusedRanked(int year, Level level, ScoreStage stage, Map<String, IndexSetDefinition> sets) {
-        return reused(years, new FindRanking(year, level, stage, null), version.of(year),
-                () -> ranked(year, level, stage, sets));
+    /** A year's ranked entries of a round, reused while the year's figures have not changed; index sets read into sets. */
+    private List<RankingEntry> reusedRanked(int year, Level level, ScoreStage stage, UnitCode within,
+                                            Map<String, IndexSetDefinition> sets) {
+        return reused(years, new FindRanking(year, level, stage, null, null, within), version.of(year),
+                () -> ranked(year, level, stage, within, sets));
     }
 
     /**
@@ -116,7 +124,8 @@ class AssessmentSummaryQueries {
      * A year's entries, ranked, each under the name its unit bore at the end of the year; a fixed number of
      * statements whatever the number of units (index sets are read once into {@code sets}).
      */
-    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Map<String, IndexSetDefinition> sets) {
+    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, UnitCode within,
+                                      Map<String, IndexSetDefinition> sets) {
         String total = stage == ScoreStage.SELF_ASSESSED ? "a.self_points + a.survey_points"
                 : "GREATEST(a.appraised_points + a.survey_points - a.deducted_points, 0)";
         String published = stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : "";
@@ -130,9 +139,11 @@ class AssessmentSummaryQueries {
                                 WHERE r.unit_code = a.unit_code AND (r.valid_from IS NULL OR r.valid_from <= :end)
                                 ORDER BY r.valid_from DESC NULLS LAST, r.position DESC LIMIT 1) AS region
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
-                        WHERE a.year = :year AND a.level = :level%s""".formatted(total, published))
+                        WHERE a.year = :year AND a.level = :level AND a.within_code IS NOT DISTINCT FROM :within%s"""
+                        .formatted(total, published))
                 .param("year", year)
                 .param("level", level.name())
+                .param("within", within == null ? null : within.value())
                 .param("end", LocalDate.of(year, 12, 31))
                 .query((rs, n) -> {
                     BigDecimal points = plain(rs.getBigDecimal("points"));
@@ -144,13 +155,13 @@ class AssessmentSummaryQueries {
                             publication(rs), null, null);
                 })
                 .list();
-        Map<String, List<FieldStanding>> fields = fieldStandings(year, level, stage);
+        Map<String, List<FieldStanding>> fields = fieldStandings(year, level, stage, within);
         return Indices.rank(FieldStandings.rank(entries.stream()
                 .map(e -> e.withFields(fields.getOrDefault(e.unit().value(), List.of()))).toList()));
     }
 
     /** Every ranked unit's points per field, in one statement whatever the number of units. */
-    private Map<String, List<FieldStanding>> fieldStandings(int year, Level level, ScoreStage stage) {
+    private Map<String, List<FieldStanding>> fieldStandings(int year, Level level, ScoreStage stage, UnitCode within) {
         String points = stage == ScoreStage.SELF_ASSESSED ? "s.self + s.survey" : "s.appraised + s.survey";
         Map<String, List<FieldStanding>> fields = new HashMap<>();
         jdbc.sql("""
@@ -158,10 +169,10 @@ class AssessmentSummaryQueries {
                         FROM rv_assessment a
                         JOIN rv_field_score s ON s.unit_code = a.unit_code AND s.year = a.year
                         JOIN rv_index_field f ON f.index_set = a.index_set AND f.code = s.field_code
-                        WHERE a.year = :year AND a.level = :level%s
+                        WHERE a.year = :year AND a.level = :level AND a.within_code IS NOT DISTINCT FROM :within%s
                         ORDER BY s.unit_code, f.position""".formatted(points,
                         stage == ScoreStage.FINAL ? " AND a.stage = 'PUBLISHED'" : ""))
-                .param("year", year).param("level", level.name())
+                .param("year", year).param("level", level.name()).param("within", within == null ? null : within.value())
                 .query(rs -> {
                     BigDecimal fieldPoints = plain(rs.getBigDecimal("points"));
                     BigDecimal attainable = plain(rs.getBigDecimal("attainable"));
@@ -229,7 +240,7 @@ class AssessmentSummaryQueries {
                         plain(rs.getBigDecimal("appraised")), plain(rs.getBigDecimal("survey"))))
                 .list();
         return jdbc.sql("""
-                        SELECT u.name, a.level, a.index_set, a.stage, a.attainable_maximum,
+                        SELECT u.name, a.level, a.index_set, a.stage, a.attainable_maximum, a.within_code,
                                a.self_points, a.appraised_points, a.survey_points, a.deducted_points, a.published_decision,
                                a.published_decided_on, a.published_index, a.published_rank, a.ranked_units
                         FROM rv_assessment a JOIN rv_unit u ON u.code = a.unit_code
@@ -241,7 +252,8 @@ class AssessmentSummaryQueries {
                             rs.getBigDecimal("survey_points"), rs.getBigDecimal("deducted_points"));
                     return AssessmentSummaries.of(id, rs.getString("name"), Level.valueOf(rs.getString("level")),
                             new IndexSetCode(rs.getString("index_set")), Stage.valueOf(rs.getString("stage")), totals,
-                            publication(rs), fields, leaves);
+                            publication(rs), fields, leaves,
+                            rs.getString("within_code") == null ? null : new UnitCode(rs.getString("within_code")));
                 })
                 .optional();
     }

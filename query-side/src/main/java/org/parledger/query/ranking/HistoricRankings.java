@@ -47,17 +47,17 @@ class HistoricRankings {
         this.history = history;
     }
 
-    Ranking ranking(int year, Level level, ScoreStage stage, Instant asOf) {
+    /** A round's ranking (national: within null) as the ledger stood at an instant. */
+    Ranking ranking(int year, Level level, ScoreStage stage, Instant asOf, UnitCode within) {
         Map<String, IndexSetDefinition> rules = new HashMap<>();
         Map<String, List<Object>> units = new HashMap<>();
         Function<String, List<Object>> unitEvents = code -> units.computeIfAbsent(code,
                 c -> history.until(StreamIds.unit(new UnitCode(c)), asOf));
-        List<RankingEntry> current = ranked(year, level, stage, asOf, rules, unitEvents);
-        Map<String, RankingEntry> previous = ranked(year - 1, level, stage, asOf, rules, unitEvents).stream()
-                .collect(Collectors.toMap(e -> e.unit().value(), e -> e));
+        List<RankingEntry> current = ranked(year, level, stage, asOf, within, rules, unitEvents);
         LocalDate start = LocalDate.of(year - 1, 12, 31);
         LocalDate end = LocalDate.of(year, 12, 31);
-        List<RankingEntry> entries = current.stream().map(entry -> {
+        Map<String, List<String>> takenOver = new HashMap<>();
+        for (RankingEntry entry : current) {
             List<String> predecessors = new ArrayList<>();
             for (Object event : unitEvents.apply(entry.unit().value())) {
                 if (event instanceof PredecessorsTakenOver t && t.effectiveOn().isAfter(start) && !t.effectiveOn().isAfter(end)) {
@@ -65,9 +65,15 @@ class HistoricRankings {
                 }
             }
             predecessors.sort(null);
-            return entry.withChange(YearChanges.of(entry, year - 1, previous, predecessors));
-        }).toList();
-        return new Ranking(year, level, stage, entries);
+            takenOver.put(entry.unit().value(), predecessors);
+        }
+        YearChanges.Previous previous = YearChanges.previous(current, takenOver, within,
+                ranked(year - 1, level, stage, asOf, within, rules, unitEvents),
+                missing -> roundsOf(year - 1, level, missing, within),
+                round -> ranked(year - 1, level, stage, asOf, round, rules, unitEvents));
+        List<RankingEntry> entries = current.stream().map(entry -> entry.withChange(YearChanges.of(entry, year - 1,
+                previous, takenOver.get(entry.unit().value())))).toList();
+        return new Ranking(year, level, stage, entries, within);
     }
 
     Optional<AssessmentSummary> assessment(AssessmentId id, Instant asOf) {
@@ -77,13 +83,28 @@ class HistoricRankings {
         HistoricAssessment.Figures f = a.figures(set);
         String name = nameAtEndOf(id.year(), history.until(StreamIds.unit(id.unit()), asOf));
         return Optional.of(AssessmentSummaries.of(id, name, a.level, a.indexSet, a.stage, f.totals(), a.published,
-                f.fields(), f.leaves()));
+                f.fields(), f.leaves(), a.within));
     }
 
-    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Instant asOf,
+    /** The other rounds in which these units were assessed at the level in the year (one statement; live answers too). */
+    List<UnitCode> roundsOf(int year, Level level, java.util.Collection<String> units, UnitCode within) {
+        return jdbc.sql("""
+                        SELECT DISTINCT within_code FROM rv_assessment
+                        WHERE year = :year AND level = :level AND unit_code IN (:units)
+                          AND within_code IS DISTINCT FROM :within""")
+                .param("year", year).param("level", level.name()).param("units", units)
+                .param("within", within == null ? null : within.value())
+                .query((rs, n) -> rs.getString(1) == null ? null : new UnitCode(rs.getString(1))).list();
+    }
+
+    /** A round's entries (the round an assessment is in is fixed when it is opened, so the read model names them). */
+    private List<RankingEntry> ranked(int year, Level level, ScoreStage stage, Instant asOf, UnitCode within,
                                       Map<String, IndexSetDefinition> rules, Function<String, List<Object>> unitEvents) {
-        List<String> units = jdbc.sql("SELECT unit_code FROM rv_assessment WHERE year = :year AND level = :level")
-                .param("year", year).param("level", level.name()).query(String.class).list();
+        List<String> units = jdbc.sql("""
+                        SELECT unit_code FROM rv_assessment
+                        WHERE year = :year AND level = :level AND within_code IS NOT DISTINCT FROM :within""")
+                .param("year", year).param("level", level.name()).param("within", within == null ? null : within.value())
+                .query(String.class).list();
         List<RankingEntry> entries = new ArrayList<>();
         for (String unit : units) {
             AssessmentId id = new AssessmentId(new UnitCode(unit), year);

@@ -67,12 +67,12 @@ class RankingController {
     @QueryMapping
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
                      @Argument String classification, @Argument String region, @Argument String orderByField,
-                     @Argument Double consistentWith, GraphQLContext context) {
+                     @Argument Double consistentWith, @Argument String within, GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
         // The wait for consistentWith is done before this runs (ReadYourWrites); the position only keeps it from a
         // ranking this node computed before another node projected the change.
         Ranking ranking = once(context, new FindRanking(year, level, stage, asOf, consistentWith == null ? null
-                        : consistentWith.longValue()),
+                        : consistentWith.longValue(), round(level, within)),
                 query -> queries.query(query, ResponseTypes.instanceOf(Ranking.class)).join());
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification()))
@@ -84,7 +84,31 @@ class RankingController {
             }
             entries = entries.stream().sorted(Comparator.comparingInt(e -> fieldRank(e, orderByField))).toList();
         }
-        return new Ranking(ranking.year(), ranking.level(), ranking.stage(), entries);
+        return new Ranking(ranking.year(), ranking.level(), ranking.stage(), entries, ranking.within());
+    }
+
+    /** The round a within argument names: null for the national round; provinces and ministries have no other. */
+    private static UnitCode round(Level level, String within) {
+        if (within == null) return null;
+        if (level == Level.PROVINCE || level == Level.MINISTRY) {
+            throw new LedgerException(ErrorCode.WRONG_SCOPE, "within", level + " units are ranked in the national round only");
+        }
+        return Inputs.unit(within, "within");
+    }
+
+    @SchemaMapping(typeName = "Ranking")
+    String within(Ranking ranking) {
+        return ranking.within() == null ? null : ranking.within().value();
+    }
+
+    @SchemaMapping(typeName = "Assessment")
+    String within(AssessmentSummary summary) {
+        return summary.within() == null ? null : summary.within().value();
+    }
+
+    @SchemaMapping(typeName = "YearChange")
+    String previousWithin(YearChange change) {
+        return change.previousWithin() == null ? null : change.previousWithin().value();
     }
 
     /**
@@ -153,9 +177,9 @@ class RankingController {
      */
     @SubscriptionMapping
     Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage,
-                                 GraphQLContext context) {
+                                 @Argument String within, GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
-        FindRanking query = new FindRanking(year, level, stage, null);
+        FindRanking query = new FindRanking(year, level, stage, null, null, round(level, within));
         SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));
         Flux<Ranking> changes = result.updates().sample(Duration.ofMillis(250))

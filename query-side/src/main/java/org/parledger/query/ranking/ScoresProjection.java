@@ -188,11 +188,11 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
         Sql.query(connection, """
                 SELECT a.unit_code, a.year, a.level, a.index_set, a.stage, a.attainable_maximum, a.self_points,
                        a.appraised_points, a.survey_points, a.deducted_points, a.published_decision,
-                       a.published_decided_on, a.published_index, a.published_rank, a.ranked_units
+                       a.published_decided_on, a.published_index, a.published_rank, a.ranked_units, a.within_code
                 FROM %s a WHERE %s""".formatted(Sql.table(schema, "rv_assessment"), where), parameters, rs -> {
             ScoresState.AssessmentRow row = new ScoresState.AssessmentRow(
                     new AssessmentId(new UnitCode(rs.getString(1)), rs.getInt(2)), rs.getString(3), rs.getString(4),
-                    rs.getString(5));
+                    rs.getString(16), rs.getString(5));
             row.attainable = rs.getBigDecimal(6);
             row.self = rs.getBigDecimal(7);
             row.appraised = rs.getBigDecimal(8);

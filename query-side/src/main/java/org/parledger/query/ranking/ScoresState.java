@@ -110,6 +110,8 @@ final class ScoresState implements ProjectionState {
         final AssessmentId id;
         final String level;
         final String indexSet;
+        /** The province whose round the assessment is in; null for the national round. */
+        final String within;
         String stage;
         BigDecimal attainable = BigDecimal.ZERO;
         BigDecimal self = BigDecimal.ZERO;
@@ -126,10 +128,11 @@ final class ScoresState implements ProjectionState {
         boolean changed;
         boolean totalsStale;
 
-        AssessmentRow(AssessmentId id, String level, String indexSet, String stage) {
+        AssessmentRow(AssessmentId id, String level, String indexSet, String within, String stage) {
             this.id = id;
             this.level = level;
             this.indexSet = indexSet;
+            this.within = within;
             this.stage = stage;
         }
     }
@@ -161,7 +164,7 @@ final class ScoresState implements ProjectionState {
             correct(e, event.message().getTimestamp());
         } else if (payload instanceof AssessmentOpened e) {
             AssessmentRow row = new AssessmentRow(e.assessment(), e.level().name(), e.indexSet().value(),
-                    Stage.SELF_ASSESSMENT.name());
+                    e.within() == null ? null : e.within().value(), Stage.SELF_ASSESSMENT.name());
             row.changed = true;
             row.totalsStale = true;
             assessments.put(e.assessment(), row);
@@ -309,15 +312,15 @@ final class ScoresState implements ProjectionState {
             if (row.changed) {
                 assessmentRows.add(new Object[]{row.id.unit().value(), row.id.year(), row.level, row.indexSet, row.stage,
                         row.attainable, row.self, row.appraised, row.survey, row.deducted, row.publishedDecision,
-                        row.publishedDecidedOn, row.publishedIndex, row.publishedRank, row.rankedUnits});
+                        row.publishedDecidedOn, row.publishedIndex, row.publishedRank, row.rankedUnits, row.within});
                 row.changed = false;
             }
         }
         Sql.batch(connection, """
                 INSERT INTO %s (unit_code, year, level, index_set, stage, attainable_maximum, self_points, appraised_points,
                     survey_points, deducted_points, published_decision, published_decided_on, published_index,
-                    published_rank, ranked_units)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    published_rank, ranked_units, within_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (unit_code, year) DO UPDATE SET stage = EXCLUDED.stage,
                     attainable_maximum = EXCLUDED.attainable_maximum, self_points = EXCLUDED.self_points,
                     appraised_points = EXCLUDED.appraised_points, survey_points = EXCLUDED.survey_points,
