@@ -355,6 +355,8 @@ class PermissionTableTest {
         ops.put("`recordSelfScores`", new Operation(this::opened, t -> mutation(
                 "recordSelfScores(unit: \"%s\", year: %d, leaves: [{criterion: \"1.1\", points: 3, evidence: {documentNumber: \"12/KH\"}}, "
                         + "{criterion: \"1.2.1\", points: 2, explanation: \"Chưa có\"}])", t)));
+        ops.put("`importScores`, a self-assessment sheet", new Operation(this::opened, t -> mutation(
+                "importScores(unit: \"%s\", year: %d, kind: SELF_ASSESSMENT, format: CSV, content: \"code,points,document\\n1.1,3,12/KH\")", t)));
         ops.put("`markNotApplicable`", new Operation(this::opened, t -> mutation(
                 "markNotApplicable(unit: \"%s\", year: %d, criterion: \"1.2.2\", reason: \"Không phát sinh\")", t)));
         ops.put("`markApplicable`", new Operation(this::markedNotApplicable, t -> mutation(
@@ -397,6 +399,8 @@ class PermissionTableTest {
                 "{ assessment(unit: \"%s\", year: %d) { stage } }", t.unit(), t.year())));
         ops.put("`assessment`, not yet published", new Operation(() -> projected(selfScored(YEAR), false), t -> String.format(
                 "{ assessment(unit: \"%s\", year: %d) { stage } }", t.unit(), t.year())));
+        ops.put("`scoreSheetTemplate`", new Operation(() -> projected(selfScored(YEAR), false), t -> String.format(
+                "{ scoreSheetTemplate(unit: \"%s\", year: %d, kind: SELF_ASSESSMENT) }", t.unit(), t.year())));
         ops.put("`journey`, published", new Operation(this::published, t -> String.format(
                 "{ journey(unit: \"%s\", year: %d) { steps { stage } } }", t.unit(), t.year())));
         ops.put("`journey`, not yet published", new Operation(() -> submitted(YEAR), t -> String.format(

@@ -50,6 +50,9 @@ import org.parledger.api.assessment.SurveyScoreRecorded;
 import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.LedgerError;
+import org.parledger.api.assessment.CheckSelfScores;
+import org.parledger.api.assessment.CheckAppraisedScores;
 import org.parledger.api.common.Level;
 import org.parledger.api.common.Points;
 import org.parledger.api.common.Role;
@@ -196,11 +199,27 @@ public class Assessment {
      */
     private static <T, E> List<E> each(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
                                        java.util.function.Function<T, E> check) {
+        return checked(leaves, max, criterion, check, false).events();
+    }
+
+    /** Every leaf's refusal, none when the whole batch would be recorded (a sheet's report before it is recorded). */
+    private static <T, E> List<LedgerError> problems(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
+                                                     java.util.function.Function<T, E> check) {
+        return checked(leaves, max, criterion, check, true).problems();
+    }
+
+    private record Checked<E>(List<E> events, List<LedgerError> problems) {
+    }
+
+    /** Checks each leaf: at the first refusal throws it (all: false), or collects every refusal (all: true). */
+    private static <T, E> Checked<E> checked(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
+                                             java.util.function.Function<T, E> check, boolean all) {
         if (leaves.isEmpty() || leaves.size() > max) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "leaves", "a change takes 1 to " + max + " leaves");
         }
         Set<String> seen = new HashSet<>();
         List<E> events = new ArrayList<>();
+        List<LedgerError> problems = new ArrayList<>();
         for (int i = 0; i < leaves.size(); i++) {
             try {
                 if (!seen.add(String.valueOf(criterion.apply(leaves.get(i))).strip())) {
@@ -208,11 +227,30 @@ public class Assessment {
                 }
                 events.add(check.apply(leaves.get(i)));
             } catch (LedgerException e) {
-                throw new LedgerException(e.code(), "leaves[" + i + "]" + (e.field() == null ? "" : "." + e.field()),
+                LedgerError error = new LedgerError(e.code(), "leaves[" + i + "]" + (e.field() == null ? "" : "." + e.field()),
                         "leaves[" + i + "] (" + criterion.apply(leaves.get(i)) + "): " + e.getMessage());
+                if (!all) throw new LedgerException(error);
+                problems.add(error);
             }
         }
-        return events;
+        return new Checked<>(events, problems);
+    }
+
+    /** The refusals each leaf of a self-assessment sheet would meet; records nothing. */
+    @CommandHandler
+    List<LedgerError> handle(CheckSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+        Actor actor = selfScoring(command.principal(), rounds);
+        return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
+                leaf -> selfScore(indexSets, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
+    }
+
+    /** The refusals each leaf of an appraisal sheet would meet; records nothing. */
+    @CommandHandler
+    List<LedgerError> handle(CheckAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
+        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+        return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
+                leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
     }
 
     @CommandHandler

@@ -1,0 +1,210 @@
+package org.parledger.app;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parledger.app.TestDocuments.*;
+
+/**
+ * A self-assessment and an appraisal imported from the spreadsheets people keep them in: every bad row of a sheet is
+ * reported and nothing is recorded; a good sheet is recorded through the same rules, reads back the same over GraphQL,
+ * and sending it again records nothing twice.
+ */
+@LedgerIntegrationTest
+class ScoreSheetsEndToEndTest {
+    private static final String IMPORT = """
+            mutation($unit: ID!, $kind: ScoreSheetKind!, $format: ScoreSheetFormat!, $content: String!) {
+              importScores(unit: $unit, year: 2026, kind: $kind, format: $format, content: $content) {
+                recorded rows stream version problems { row criterion code field message } } }""";
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSheetIsRecordedWholeOrNotAtAllWithEveryBadRowNamed() throws IOException {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-SET")));
+        admin.data(REGISTER_UNIT, Map.of("code", "SS-A", "name", "Tỉnh bảng tính"));
+        admin.data(OPEN_UNDER, Map.of("unit", "SS-A", "year", 2026, "set", "SS-SET"));
+        GraphQlClient assessor = admin.assessorOf("SS-A");
+
+        long before = events();
+        String bad = """
+                code,points,document,explanation
+                1.1,6,12/KH,
+                9.9,1,1/KH,
+                2.1,3,1/KH,
+                1.2.1,abc,1/KH,
+                1.2.2,2,,%s
+
+                1.2.1,1,,
+                """.formatted("x".repeat(2001));
+        JsonNode refused = assessor.data(IMPORT, sheet("SELF_ASSESSMENT", "CSV", bad)).get("importScores");
+        assertThat(refused.get("recorded").asBoolean()).isFalse();
+        assertThat(refused.get("rows").asInt()).as("the empty row is not a row").isEqualTo(6);
+        assertThat(problems(refused)).containsExactly(
+                "2 1.1 POINTS_OUT_OF_RANGE points",
+                "3 9.9 UNKNOWN_CRITERION criterion",
+                "4 2.1 SURVEY_SCORED_CRITERION criterion",
+                "5 1.2.1 INVALID_ARGUMENT points",
+                "6 1.2.2 INVALID_ARGUMENT explanation",
+                "8 1.2.1 EVIDENCE_REQUIRED evidence");
+        assertThat(events()).as("a sheet with a bad row records nothing").isEqualTo(before);
+
+        String good = """
+                Code,Title,Maximum,Points,Document,Page,Explanation
+                1.1,Kế hoạch,5,4,12/KH-UBND,3,
+                1.2.1,Kế hoạch kiểm tra,3,2.5,"15/BC-UBND, phụ lục",,
+                1.2.2,Xử lý sau kiểm tra,4,1,,,"Chưa ban hành văn bản;
+                sẽ bổ sung trong quý IV"
+                """;
+        JsonNode recorded = assessor.data(IMPORT, sheet("SELF_ASSESSMENT", "CSV", good)).get("importScores");
+        assertThat(recorded.get("recorded").asBoolean()).isTrue();
+        assertThat(recorded.get("problems")).isEmpty();
+        assertThat(recorded.get("stream").asString()).isEqualTo("assessment:SS-A:2026");
+        long afterFirst = events();
+        assertThat(afterFirst - before).as("one event per leaf").isEqualTo(3);
+        JsonNode again = assessor.data(IMPORT, sheet("SELF_ASSESSMENT", "CSV", good)).get("importScores");
+        assertThat(again.get("version").asLong()).isEqualTo(recorded.get("version").asLong());
+        assertThat(events()).as("the same file again records nothing twice").isEqualTo(afterFirst);
+        assertThat(leaves(admin, "SS-A", "selfAssessed")).containsExactly("1.1 4", "1.2.1 2.5", "1.2.2 1", "2.1 -");
+        JsonNode trail = admin.data("{ auditTrail(unit: \"SS-A\", year: 2026, criterion: \"1.2.1\") { edges { node { evidence } } } }",
+                Map.of());
+        assertThat(trail.toString()).as("a quoted cell keeps its comma").contains("15/BC-UBND, phụ lục");
+
+        assessor.data(SUBMIT, Map.of("unit", "SS-A", "year", 2026));
+        JsonNode late = assessor.error(IMPORT, sheet("SELF_ASSESSMENT", "CSV", good.replace(",4,", ",5,")));
+        assertThat(late.at("/extensions/code").asString()).as("the whole sheet is out of stage").isEqualTo("WRONG_STAGE");
+
+        // The appraisal, from an Excel workbook: another agency's appraiser is refused row by row, the leaf's agency records it.
+        String workbook = xlsx(List.of(List.of("Code", "Points", "Reason"), List.of("1.1", 3.0, "Thiếu tài liệu kiểm chứng"),
+                List.of("1.2.1", 2.5, ""), List.of("1.2.2", 0.75, "Chưa đạt")));
+        GraphQlClient otherAgency = admin.as("appraiser-stp", "APPRAISER", "STP");
+        JsonNode notTheirs = otherAgency.data(IMPORT, sheet("APPRAISAL", "XLSX", workbook)).get("importScores");
+        assertThat(problems(notTheirs)).containsExactly("2 1.1 WRONG_AGENCY -", "3 1.2.1 WRONG_AGENCY -", "4 1.2.2 WRONG_AGENCY -");
+        long beforeAppraisal = events();
+        JsonNode appraised = admin.as("appraiser-snv", "APPRAISER", "SNV").data(IMPORT, sheet("APPRAISAL", "XLSX", workbook))
+                .get("importScores");
+        assertThat(appraised.get("recorded").asBoolean()).as(appraised.toString()).isTrue();
+        assertThat(events() - beforeAppraisal).isEqualTo(3);
+        assertThat(leaves(admin, "SS-A", "appraised")).containsExactly("1.1 3", "1.2.1 2.5", "1.2.2 0.75", "2.1 -");
+
+        JsonNode garbage = otherAgency.error(IMPORT, sheet("APPRAISAL", "XLSX", Base64.getEncoder().encodeToString("not a workbook".getBytes())));
+        assertThat(garbage.at("/extensions/code").asString()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(garbage.at("/extensions/field").asString()).isEqualTo("content");
+        JsonNode tooMany = otherAgency.error(IMPORT, sheet("APPRAISAL", "CSV", "code,points\n" + "1.1,1\n".repeat(501)));
+        assertThat(tooMany.at("/extensions/field").asString()).isEqualTo("content");
+    }
+
+    @Test
+    void aTemplateFilledInAndSentBackReadsTheSameOverGraphQl() throws IOException {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-TPL")));
+        admin.data(REGISTER_UNIT, Map.of("code", "SS-B", "name", "Tỉnh mẫu biểu"));
+        admin.data(OPEN_UNDER, Map.of("unit", "SS-B", "year", 2026, "set", "SS-TPL"));
+        GraphQlClient assessor = admin.assessorOf("SS-B");
+        String template = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> assessor.data("{ scoreSheetTemplate(unit: \"SS-B\", year: 2026, kind: SELF_ASSESSMENT) }", Map.of())
+                        .get("scoreSheetTemplate").asString(), t -> t != null && !t.isEmpty());
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(template)));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.getSheetAt(0);
+            List<String> header = new ArrayList<>();
+            sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
+            assertThat(header).containsExactly("Code", "Title", "Maximum", "Points", "Document", "Section", "Page", "Link", "Explanation");
+            List<String> leaves = new ArrayList<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                leaves.add(row.getCell(0).getStringCellValue() + " " + row.getCell(1).getStringCellValue() + " "
+                        + row.getCell(2).getNumericCellValue());
+                row.createCell(3).setCellValue(row.getCell(2).getNumericCellValue() / 2);
+                row.createCell(4).setCellValue("KH-" + r + "/UBND");
+            }
+            assertThat(leaves).as("the evidence leaves, not the survey's").containsExactly("1.1 Kế hoạch 5.0",
+                    "1.2.1 Kế hoạch kiểm tra 3.0", "1.2.2 Xử lý sau kiểm tra 4.0");
+            assertThat(sheet.getDataValidations()).as("Excel checks the points").hasSize(1);
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+        Map<String, Object> variables = new LinkedHashMap<>(sheet("SELF_ASSESSMENT", "XLSX", Base64.getEncoder().encodeToString(filled)));
+        variables.put("unit", "SS-B");
+        JsonNode report = assessor.data(IMPORT, variables).get("importScores");
+        assertThat(report.get("recorded").asBoolean()).as(report.toString()).isTrue();
+        assertThat(leaves(admin, "SS-B", "selfAssessed")).containsExactly("1.1 2.5", "1.2.1 1.5", "1.2.2 2", "2.1 -");
+        // The template now carries what was recorded.
+        String again = assessor.data("{ scoreSheetTemplate(unit: \"SS-B\", year: 2026, kind: SELF_ASSESSMENT) }", Map.of())
+                .get("scoreSheetTemplate").asString();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(again)))) {
+            assertThat(workbook.getSheetAt(0).getRow(1).getCell(3).getNumericCellValue()).isEqualTo(2.5);
+        }
+        JsonNode stranger = admin.as("assessor-x", "ASSESSOR", "SS-A")
+                .error("{ scoreSheetTemplate(unit: \"SS-B\", year: 2026, kind: SELF_ASSESSMENT) }", Map.of());
+        assertThat(stranger.at("/extensions/code").asString()).isEqualTo("WRONG_UNIT");
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    private static Map<String, Object> sheet(String kind, String format, String content) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("unit", "SS-A");
+        variables.put("kind", kind);
+        variables.put("format", format);
+        variables.put("content", content);
+        return variables;
+    }
+
+    private static List<String> problems(JsonNode report) {
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("row").asInt() + " " + p.get("criterion").asString() + " "
+                + p.get("code").asString() + " " + (p.get("field").isNull() ? "-" : p.get("field").asString())));
+        return problems;
+    }
+
+    /** Each leaf's points at a stage, once the read model shows the three evidence leaves scored at it. */
+    private static List<String> leaves(GraphQlClient graphql, String unit, String stage) {
+        List<String> leaves = new ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            leaves.clear();
+            graphql.data("query($u: ID!) { assessment(unit: $u, year: 2026) { leaves { code selfAssessed appraised } } }", Map.of("u", unit))
+                    .at("/assessment/leaves").forEach(l -> leaves.add(l.get("code").asString() + " "
+                            + (l.get(stage).isNull() ? "-" : l.get(stage).decimalValue().stripTrailingZeros().toPlainString())));
+            assertThat(leaves.stream().filter(l -> !l.endsWith(" -")).count()).isEqualTo(3);
+        });
+        return leaves;
+    }
+
+    private static String xlsx(List<List<Object>> rows) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("Thẩm định");
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object value = rows.get(r).get(c);
+                    if (value instanceof Double number) row.createCell(c).setCellValue(number);
+                    else if (!value.toString().isEmpty()) row.createCell(c).setCellValue(value.toString());
+                }
+            }
+            workbook.write(out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        }
+    }
+}
