@@ -395,6 +395,10 @@ class PermissionTableTest {
                 "{ rankings(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: FINAL) { entries { unitCode } } }", t.year())));
         ops.put("`rankings`, working figures (SELF_ASSESSED, APPRAISED)", new Operation(this::none, t -> String.format(
                 "{ rankings(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: APPRAISED) { entries { unitCode } } }", t.year())));
+        ops.put("`rankingExport`, published (FINAL)", new Operation(() -> projected(published(), true), t -> String.format(
+                "{ rankingExport(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: FINAL, format: CSV) }", t.year())));
+        ops.put("`rankingExport`, working figures (SELF_ASSESSED, APPRAISED)", new Operation(this::none, t -> String.format(
+                "{ rankingExport(year: %d, level: DEPARTMENT, within: \"" + PROVINCE + "\", stage: APPRAISED, format: XLSX) }", t.year())));
         ops.put("`assessment`, published", new Operation(() -> projected(published(), true), t -> String.format(
                 "{ assessment(unit: \"%s\", year: %d) { stage } }", t.unit(), t.year())));
         ops.put("`assessment`, not yet published", new Operation(() -> projected(selfScored(YEAR), false), t -> String.format(

@@ -114,12 +114,57 @@ class ProvincialRoundsEndToEndTest {
         assertThat(published.at("/published/rank").asInt()).isEqualTo(4);
         assertThat(published.at("/published/rankedUnits").asInt()).isEqualTo(4);
 
+        // The export of Quảng Ninh's published ranking holds the GraphQL ranking's figures, cell by cell, as CSV and XLSX.
+        JsonNode graphql = admin.data("""
+                { rankings(year: 2025, level: DISTRICT, within: "PR-QN", stage: FINAL) { entries { rank unitCode unitName index
+                  points attainableMaximum classification fields { rank } } } }""", Map.of()).at("/rankings/entries");
+        List<List<String>> expected = new ArrayList<>();
+        graphql.forEach(e -> {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(e.get("rank").asInt()), e.get("unitCode").asString(), e.get("unitName").asString(),
+                    e.get("index").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                    e.get("points").decimalValue().stripTrailingZeros().toPlainString(),
+                    e.get("attainableMaximum").decimalValue().stripTrailingZeros().toPlainString(), e.get("classification").asString()));
+            e.get("fields").forEach(f -> row.add(String.valueOf(f.get("rank").asInt())));
+            expected.add(row);
+        });
+        String csv = admin.data("{ rankingExport(year: 2025, level: DISTRICT, within: \"PR-QN\", format: CSV) }", Map.of())
+                .get("rankingExport").asString();
+        assertThat(csv).startsWith("\uFEFFRank,Unit code,Unit name,Region,Index,Points,Attainable maximum,Classification,Field 1 index,Field 1 rank,Field 2 index,Field 2 rank");
+        List<List<String>> exported = new ArrayList<>();
+        for (String line : csv.strip().lines().skip(1).toList()) {
+            String[] cells = line.split(",", -1);
+            exported.add(List.of(cells[0], cells[1], cells[2], cells[4], new java.math.BigDecimal(cells[5]).stripTrailingZeros().toPlainString(),
+                    new java.math.BigDecimal(cells[6]).stripTrailingZeros().toPlainString(), cells[7], cells[9], cells[11]));
+        }
+        assertThat(exported).isEqualTo(expected);
+        String xlsx = admin.data("{ rankingExport(year: 2025, level: DISTRICT, within: \"PR-QN\", format: XLSX) }", Map.of())
+                .get("rankingExport").asString();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(xlsx)))) {
+            var sheet = workbook.getSheetAt(0);
+            List<List<String>> cells = new ArrayList<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                var row = sheet.getRow(r);
+                cells.add(List.of(String.valueOf((int) row.getCell(0).getNumericCellValue()), row.getCell(1).getStringCellValue(),
+                        row.getCell(2).getStringCellValue(), java.math.BigDecimal.valueOf(row.getCell(4).getNumericCellValue())
+                                .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                        java.math.BigDecimal.valueOf(row.getCell(5).getNumericCellValue()).stripTrailingZeros().toPlainString(),
+                        java.math.BigDecimal.valueOf(row.getCell(6).getNumericCellValue()).stripTrailingZeros().toPlainString(),
+                        row.getCell(7).getStringCellValue(), String.valueOf((int) row.getCell(9).getNumericCellValue()),
+                        String.valueOf((int) row.getCell(11).getNumericCellValue())));
+            }
+            assertThat(cells).isEqualTo(expected);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
         // The audit trail of Quảng Ninh's own rounds: its districts' entries, none of Hà Nội's.
-        List<String> audited = new ArrayList<>();
-        admin.data("{ auditTrail(within: \"PR-QN\", first: 500) { edges { node { unitCode } } } }", Map.of())
-                .at("/auditTrail/edges").forEach(edge -> audited.add(edge.at("/node/unitCode").asString()));
-        assertThat(audited).isNotEmpty().allMatch(unit -> unit.startsWith("PR-QN-"))
-                .contains("PR-QN-1", "PR-QN-2", "PR-QN-3", "PR-QN-4");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> audited = new ArrayList<>();
+            admin.data("{ auditTrail(within: \"PR-QN\", first: 500) { edges { node { unitCode kind } } } }", Map.of())
+                    .at("/auditTrail/edges").forEach(edge -> audited.add(edge.at("/node/unitCode").asString()));
+            assertThat(audited).isNotEmpty().allMatch(unit -> unit.startsWith("PR-QN-"))
+                    .contains("PR-QN-1", "PR-QN-2", "PR-QN-3", "PR-QN-4");
+        });
 
         assertThat(rows(admin, 2025, "DISTRICT", null, "APPRAISED", null)).as("the national round holds none of them")
                 .noneMatch(row -> row.contains("PR-QN") || row.contains("PR-HN"));

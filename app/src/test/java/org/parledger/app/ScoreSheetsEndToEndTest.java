@@ -84,9 +84,9 @@ class ScoreSheetsEndToEndTest {
         assertThat(again.get("version").asLong()).isEqualTo(recorded.get("version").asLong());
         assertThat(events()).as("the same file again records nothing twice").isEqualTo(afterFirst);
         assertThat(leaves(admin, "SS-A", "selfAssessed")).containsExactly("1.1 4", "1.2.1 2.5", "1.2.2 1", "2.1 -");
-        JsonNode trail = admin.data("{ auditTrail(unit: \"SS-A\", year: 2026, criterion: \"1.2.1\") { edges { node { evidence } } } }",
-                Map.of());
-        assertThat(trail.toString()).as("a quoted cell keeps its comma").contains("15/BC-UBND, phụ lục");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.data(
+                "{ auditTrail(unit: \"SS-A\", year: 2026, criterion: \"1.2.1\") { edges { node { evidence } } } }", Map.of())
+                .toString()).as("a quoted cell keeps its comma").contains("15/BC-UBND, phụ lục"));
 
         assessor.data(SUBMIT, Map.of("unit", "SS-A", "year", 2026));
         JsonNode late = assessor.error(IMPORT, sheet("SELF_ASSESSMENT", "CSV", good.replace(",4,", ",5,")));

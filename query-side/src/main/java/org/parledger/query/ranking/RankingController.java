@@ -16,6 +16,7 @@ import org.parledger.api.ranking.Journey;
 import org.parledger.api.ranking.JourneyStage;
 import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
+import org.parledger.query.support.Rounds;
 import graphql.GraphQLContext;
 import graphql.execution.ExecutionStepInfo;
 import graphql.schema.DataFetchingEnvironment;
@@ -72,7 +73,7 @@ class RankingController {
         // The wait for consistentWith is done before this runs (ReadYourWrites); the position only keeps it from a
         // ranking this node computed before another node projected the change.
         Ranking ranking = once(context, new FindRanking(year, level, stage, asOf, consistentWith == null ? null
-                        : consistentWith.longValue(), round(level, within)),
+                        : consistentWith.longValue(), Rounds.of(level, within)),
                 query -> queries.query(query, ResponseTypes.instanceOf(Ranking.class)).join());
         List<RankingEntry> entries = ranking.entries().stream()
                 .filter(e -> classification == null || classification.equals(e.classification()))
@@ -87,14 +88,6 @@ class RankingController {
         return new Ranking(ranking.year(), ranking.level(), ranking.stage(), entries, ranking.within());
     }
 
-    /** The round a within argument names: null for the national round; provinces and ministries have no other. */
-    private static UnitCode round(Level level, String within) {
-        if (within == null) return null;
-        if (level == Level.PROVINCE || level == Level.MINISTRY) {
-            throw new LedgerException(ErrorCode.WRONG_SCOPE, "within", level + " units are ranked in the national round only");
-        }
-        return Inputs.unit(within, "within");
-    }
 
     @SchemaMapping(typeName = "Ranking")
     String within(Ranking ranking) {
@@ -179,7 +172,7 @@ class RankingController {
     Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage,
                                  @Argument String within, GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
-        FindRanking query = new FindRanking(year, level, stage, null, null, round(level, within));
+        FindRanking query = new FindRanking(year, level, stage, null, null, Rounds.of(level, within));
         SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));
         Flux<Ranking> changes = result.updates().sample(Duration.ofMillis(250))
