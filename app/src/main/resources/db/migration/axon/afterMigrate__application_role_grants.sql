@@ -11,6 +11,9 @@ BEGIN
     IF app = '' OR app = current_user OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
         RETURN;
     END IF;
+    -- Nodes that start together each run this after Flyway's own lock is released: granting the same privileges at
+    -- once fails with "tuple concurrently updated". One at a time, until this transaction ends.
+    PERFORM pg_advisory_xact_lock(hashtext('parledger:application-role-grants'));
     EXECUTE format('GRANT USAGE, CREATE ON SCHEMA public TO %I', app);
     EXECUTE format('REVOKE ALL ON domainevententry FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON domainevententry TO %I', app);
