@@ -2,6 +2,7 @@ package org.parledger.api;
 
 import org.parledger.api.assessment.AssessmentCommand;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.CheckSurveyResults;
 import org.parledger.api.assessment.PublishResults;
 import org.parledger.api.assessment.RecordSurveyResults;
 import org.parledger.api.assessment.RoundCommand;
@@ -63,6 +64,7 @@ public final class StreamIds {
         if (command instanceof PublishResults c) return publication(c.level(), c.year(), c.within());
         if (command instanceof RoundCommand c) return round(c.level(), c.year(), c.within());
         if (command instanceof RecordSurveyResults c) return "survey:" + c.level().name() + ":" + c.year();
+        if (command instanceof CheckSurveyResults c) return "survey:" + c.level().name() + ":" + c.year();
         if (command instanceof ReorganiseUnits c) return "reorganisation:" + c.decision();
         if (command instanceof AssessmentCommand c) return assessment(c.assessment());
         if (command instanceof UnitCommand c) return unit(c.unit());

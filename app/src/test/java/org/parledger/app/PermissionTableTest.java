@@ -372,6 +372,8 @@ class PermissionTableTest {
                 "recordSurveyScore(input: {unit: \"%s\", year: %d, criterion: \"2.1\", points: 5})", t)));
         ops.put("`recordSurveyResults`", new Operation(this::opened, t -> mutation(
                 "recordSurveyResults(year: %2$d, level: DEPARTMENT, results: [{unit: \"%1$s\", criterion: \"2.1\", points: 6}])", t)));
+        ops.put("`importSurveyResults`", new Operation(this::opened, t -> mutation(
+                "importSurveyResults(year: %2$d, level: DEPARTMENT, format: CSV, content: \"unit,code,points\\n%1$s,2.1,6\")", t)));
         ops.put("`recordDeduction`", new Operation(() -> submitted(YEAR), t -> mutation(
                 "recordDeduction(unit: \"%s\", year: %d, points: 1, reason: \"Chậm báo cáo\")", t)));
         ops.put("`sendPreliminaryResults`", new Operation(() -> appraised(YEAR), t -> mutation(

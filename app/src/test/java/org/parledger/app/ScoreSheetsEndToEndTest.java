@@ -159,6 +159,42 @@ class ScoreSheetsEndToEndTest {
         assertThat(stranger.at("/extensions/code").asString()).isEqualTo("WRONG_UNIT");
     }
 
+    @Test
+    void aLevelsSurveyResultsComeFromOneSheetAllOrNothing() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-SRV").replace("toYear: 2026", "toYear: 2041")));
+        for (String unit : List.of("SS-C", "SS-D")) {
+            admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh khảo sát " + unit));
+            admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2041, "set", "SS-SRV"));
+        }
+        String survey = """
+                mutation($content: String!) { importSurveyResults(year: 2041, level: PROVINCE, format: CSV, content: $content) {
+                  recorded rows problems { row criterion code field message } } }""";
+        GraphQlClient team = admin.as("survey-team", "SURVEY");
+        long before = events();
+        JsonNode refused = team.data(survey, Map.of("content", """
+                unit,code,points
+                SS-C,2.1,6.5
+                SS-X,2.1,3
+                SS-D,1.1,2
+                SS-D,2.1,9
+                ,2.1,1
+                """)).get("importSurveyResults");
+        assertThat(problems(refused)).containsExactly("3 2.1 NOT_FOUND -", "4 1.1 EVIDENCE_SCORED_CRITERION criterion",
+                "5 2.1 POINTS_OUT_OF_RANGE points", "6 2.1 INVALID_ARGUMENT unit");
+        assertThat(events()).isEqualTo(before);
+        String good = "unit,code,points\nSS-C,2.1,6.5\nSS-D,2.1,7.25\n";
+        assertThat(team.data(survey, Map.of("content", good)).at("/importSurveyResults/recorded").asBoolean()).isTrue();
+        assertThat(events() - before).isEqualTo(2);
+        team.data(survey, Map.of("content", good));
+        assertThat(events() - before).as("the same file again").isEqualTo(2);
+        assertThat(admin.as("assessor-x", "ASSESSOR", "SS-C").error(survey, Map.of("content", good)).at("/extensions/code").asString())
+                .isEqualTo("WRONG_ROLE");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.data(
+                "{ assessment(unit: \"SS-D\", year: 2041) { surveyPoints } }", Map.of()).at("/assessment/surveyPoints").asString())
+                .isEqualTo("7.25"));
+    }
+
     private long events() {
         return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
     }

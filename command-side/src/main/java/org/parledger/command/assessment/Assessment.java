@@ -360,10 +360,15 @@ public class Assessment {
 
     /** Also applied by {@link SurveyResults} for a whole level and year at once; the actor acts as SURVEY. */
     void recordSurvey(IndexSetCatalog indexSets, String criterion, BigDecimal requested, Actor actor) {
+        apply(surveyScore(indexSets, criterion, requested, actor));
+    }
+
+    /** The event a survey score would record, or the refusal of it (also asked by {@link SurveyResults} to check a sheet). */
+    SurveyScoreRecorded surveyScore(IndexSetCatalog indexSets, String criterion, BigDecimal requested, Actor actor) {
         requireStage(Stage.SELF_ASSESSMENT, Stage.APPRAISAL, Stage.FEEDBACK, "survey points are recorded before verification");
         LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.SURVEY));
         BigDecimal points = pointsWithin(leaf, requested);
-        apply(new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points, actor));
+        return new SurveyScoreRecorded(assessment, leaf.code(), surveyScores.get(leaf.code()), points, actor);
     }
 
     @CommandHandler

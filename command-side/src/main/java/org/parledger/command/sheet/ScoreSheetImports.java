@@ -5,6 +5,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.CheckAppraisedScores;
 import org.parledger.api.assessment.CheckSelfScores;
+import org.parledger.api.assessment.CheckSurveyResults;
+import org.parledger.api.assessment.RecordSurveyResults;
+import org.parledger.api.assessment.SurveyResult;
+import org.parledger.api.common.Level;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.RecordAppraisedScores;
 import org.parledger.api.assessment.RecordSelfScores;
@@ -55,7 +59,9 @@ class ScoreSheetImports {
     }
 
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
-    private static final Pattern LEAF_INDEX = Pattern.compile("^leaves\\[(\\d+)](?:\\.(.*))?$");
+    private static final Pattern LEAF_INDEX = Pattern.compile("^(?:leaves|results)\\[(\\d+)](?:\\.(.*))?$");
+    /** The most rows a survey sheet takes, as recordSurveyResults. */
+    private static final int MAX_SURVEY_ROWS = 5_000;
 
     private final CommandGateway gateway;
     private final CommandSender commands;
@@ -97,6 +103,37 @@ class ScoreSheetImports {
             return new Report(false, rows.size(), null, null, null, List.copyOf(problems));
         }
         Accepted accepted = commands.send(command, requestId, null);
+        return new Report(true, rows.size(), accepted.stream(), accepted.version(), accepted.position(), List.of());
+    }
+
+    /**
+     * A level's survey results for a year from a sheet (columns unit, code, points), as the survey team: all or nothing,
+     * every bad row reported, the same file again recorded once.
+     */
+    @MutationMapping
+    Report importSurveyResults(@Argument int year, @Argument Level level, @Argument ScoreSheet.Format format,
+                               @Argument String content, GraphQLContext context) {
+        Principal principal = actors.of(context);
+        byte[] bytes = bytes(format, content);
+        List<ScoreSheet.SheetRow> rows = ScoreSheet.rows(format, bytes);
+        if (rows.isEmpty() || rows.size() > MAX_SURVEY_ROWS) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "a survey sheet has a header row and 1 to "
+                    + MAX_SURVEY_ROWS + " rows of results; this one has " + rows.size());
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Parsed<SurveyResult>> parsed = parse(rows, problems, (row, criterion, points) -> {
+            String unit = row.cell("unit");
+            if (unit == null) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", "the row names no unit");
+            return new SurveyResult(Inputs.unit(unit, "unit"), criterion, points);
+        });
+        List<SurveyResult> results = parsed.stream().map(Parsed::leaf).toList();
+        if (!results.isEmpty()) check(gateway.sendAndWait(new CheckSurveyResults(year, level, results, principal)), parsed, problems);
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(Problem::row, Comparator.nullsFirst(Comparator.naturalOrder())));
+            return new Report(false, rows.size(), null, null, null, List.copyOf(problems));
+        }
+        String requestId = "sheet:" + sha256(principal.subject() + "\nSURVEY\n" + level + "\n" + year + "\n", bytes);
+        Accepted accepted = commands.send(new RecordSurveyResults(year, level, results, principal), requestId, null);
         return new Report(true, rows.size(), accepted.stream(), accepted.version(), accepted.position(), List.of());
     }
 

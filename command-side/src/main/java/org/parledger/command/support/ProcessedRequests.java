@@ -84,8 +84,15 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
                                 + "; a retry sends exactly the same, a new change needs a new id");
                     }
                     long version = rs.getLong("result_version");
-                    return rs.wasNull() ? (Object) null : (Object) version;
+                    return new FirstResult(rs.wasNull() ? null : version);
                 })
-                .single();
+                .single().version();
+    }
+
+    /**
+     * The first answer's version, null for a command that answers none (survey results, a reorganisation): a row
+     * mapped to null itself is refused by {@code single()}, which made every retry of such a command an internal error.
+     */
+    private record FirstResult(Long version) {
     }
 }
