@@ -39,9 +39,7 @@ class ScoreSheetsEndToEndTest {
     @Test
     void aSheetIsRecordedWholeOrNotAtAllWithEveryBadRowNamed() throws IOException {
         GraphQlClient admin = GraphQlClient.admin(port);
-        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-SET").replace("toYear: 2026", "toYear: 2041")));
-        admin.data(REGISTER_UNIT, Map.of("code", "SS-A", "name", "Tỉnh bảng tính"));
-        admin.data(OPEN_UNDER, Map.of("unit", "SS-A", "year", 2041, "set", "SS-SET"));
+        opened(admin, "SS-SET", "SS-A");
         GraphQlClient assessor = admin.assessorOf("SS-A");
 
         long before = events();
@@ -115,9 +113,7 @@ class ScoreSheetsEndToEndTest {
     @Test
     void aTemplateFilledInAndSentBackReadsTheSameOverGraphQl() throws IOException {
         GraphQlClient admin = GraphQlClient.admin(port);
-        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-TPL").replace("toYear: 2026", "toYear: 2041")));
-        admin.data(REGISTER_UNIT, Map.of("code", "SS-B", "name", "Tỉnh mẫu biểu"));
-        admin.data(OPEN_UNDER, Map.of("unit", "SS-B", "year", 2041, "set", "SS-TPL"));
+        opened(admin, "SS-TPL", "SS-B");
         GraphQlClient assessor = admin.assessorOf("SS-B");
         String template = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> assessor.data("{ scoreSheetTemplate(unit: \"SS-B\", year: 2041, kind: SELF_ASSESSMENT) }", Map.of())
@@ -162,11 +158,7 @@ class ScoreSheetsEndToEndTest {
     @Test
     void aLevelsSurveyResultsComeFromOneSheetAllOrNothing() {
         GraphQlClient admin = GraphQlClient.admin(port);
-        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("SS-SRV").replace("toYear: 2026", "toYear: 2041")));
-        for (String unit : List.of("SS-C", "SS-D")) {
-            admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh khảo sát " + unit));
-            admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2041, "set", "SS-SRV"));
-        }
+        opened(admin, "SS-SRV", "SS-C", "SS-D");
         String survey = """
                 mutation($content: String!) { importSurveyResults(year: 2041, level: PROVINCE, format: CSV, content: $content) {
                   recorded rows problems { row criterion code field message } } }""";
@@ -193,6 +185,15 @@ class ScoreSheetsEndToEndTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.data(
                 "{ assessment(unit: \"SS-D\", year: 2041) { surveyPoints } }", Map.of()).at("/assessment/surveyPoints").asString())
                 .isEqualTo("7.25"));
+    }
+
+    /** A set of the tests' rules reaching to 2041, and each unit registered as a province and assessed under it in 2041. */
+    private static void opened(GraphQlClient admin, String set, String... units) {
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet(set).replace("toYear: 2026", "toYear: 2041")));
+        for (String unit : units) {
+            admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh bảng tính " + unit));
+            admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2041, "set", set));
+        }
     }
 
     private long events() {

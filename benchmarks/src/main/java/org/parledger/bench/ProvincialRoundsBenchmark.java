@@ -102,7 +102,7 @@ class ProvincialRoundsBenchmark {
             send(new RegisterUnit(province, "Tỉnh thử " + p, Level.PROVINCE, null, null, ADMIN));
             IndexSetDefinition departmentSet = set("sample/index-sets/quang-ninh-departments-sample.yaml", province, "SO");
             IndexSetDefinition communeSet = set("sample/index-sets/quang-ninh-communes-sample.yaml", province, "XA");
-            Principal provinceAdmin = SampleScoring.provincial(Role.ADMIN, province);
+            Principal provinceAdmin = SampleScoring.of(Role.ADMIN, province);
             send(new DefineIndexSet(departmentSet, provinceAdmin));
             send(new DefineIndexSet(communeSet, provinceAdmin));
             scoring.add(() -> scorer.score(new AssessmentId(province, year), nationalSet, true, null));
@@ -133,7 +133,7 @@ class ProvincialRoundsBenchmark {
         send(new PublishResults(year, Level.PROVINCE, "Quyết định thử/QĐ-BCĐ", LocalDate.of(year + 1, 5, 15),
                 Principal.system("bench-council", Role.COUNCIL)));
         for (UnitCode province : provinceCodes) {
-            Principal council = SampleScoring.provincial(Role.COUNCIL, province);
+            Principal council = SampleScoring.of(Role.COUNCIL, province);
             for (Level level : List.of(Level.DEPARTMENT, Level.COMMUNE)) {
                 send(new PublishResults(year, level, "Quyết định thử/QĐ-UBND", LocalDate.of(year + 1, 3, 1), council, province));
             }

@@ -11,6 +11,9 @@ import java.util.List;
  * name together, or, if any is refused, on none.
  */
 public record RecordSurveyResults(int year, Level level, List<SurveyResult> results, Principal principal) implements LedgerCommand {
+    /** The most results one change takes: a whole level's, chunked by the client beyond this. */
+    public static final int MAX_RESULTS = 5_000;
+
     public RecordSurveyResults {
         results = results == null ? List.of() : List.copyOf(results);
     }

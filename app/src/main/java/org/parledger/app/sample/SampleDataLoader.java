@@ -54,8 +54,7 @@ public class SampleDataLoader {
     private static final String REGIONS = "Nghị quyết 81/2023/QH15: the six socio-economic regions";
     static final String MINISTRIES = "sample/units/ministries-19.yaml";
     static final String REORGANISATIONS = "sample/units/reorganisations.yaml";
-    private static final Principal ADMIN = Principal.system("sample-admin", Role.ADMIN);
-    private static final Principal COUNCIL = Principal.system("sample-council", Role.COUNCIL);
+    private static final Principal ADMIN = SampleScoring.of(Role.ADMIN, null);
 
     /** A province or ministry of the sample; region is null for ministries. */
     record Province(String code, String name, String region) {
@@ -195,7 +194,7 @@ public class SampleDataLoader {
             for (Future<?> future : work) future.get();
             int number = 100;
             for (Round round : rounds) {
-                Principal council = round.within() == null ? COUNCIL : SampleScoring.provincial(Role.COUNCIL, round.within());
+                Principal council = SampleScoring.of(Role.COUNCIL, round.within());
                 send(new PublishResults(round.year(), round.level(), round.decision().replace("{n}", String.valueOf(number++)),
                         LocalDate.of(round.year() + 1, 5, 15), council, round.within()));
             }
@@ -214,7 +213,7 @@ public class SampleDataLoader {
     private void registerProvincialUnits(List<SampleProvince> provinces) {
         for (SampleProvince p : provinces) {
             UnitCode province = new UnitCode(p.province());
-            Principal admin = SampleScoring.provincial(Role.ADMIN, province);
+            Principal admin = SampleScoring.of(Role.ADMIN, province);
             for (SampleUnit unit : p.of(Level.DEPARTMENT)) {
                 send(new RegisterUnit(new UnitCode(unit.code()), unit.name(), Level.DEPARTMENT, province, null, admin));
             }

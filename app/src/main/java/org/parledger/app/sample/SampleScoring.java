@@ -31,9 +31,7 @@ import java.util.function.Consumer;
  */
 public final class SampleScoring {
     private static final BigDecimal QUARTER = new BigDecimal("0.25");
-    private static final Principal ADMIN = Principal.system("sample-admin", Role.ADMIN);
     private static final Principal SURVEY_TEAM = Principal.system("sample-survey-team", Role.SURVEY);
-    private static final Principal COUNCIL = Principal.system("sample-council", Role.COUNCIL);
     private final Consumer<Object> send;
 
     /** @param send sends one command and waits for its answer */
@@ -41,10 +39,14 @@ public final class SampleScoring {
         this.send = send;
     }
 
-    /** A person of the province's own rounds: its admin (Home Affairs) or its council. */
-    public static Principal provincial(Role role, UnitCode province) {
-        return Principal.system("sample-" + role.name().toLowerCase(java.util.Locale.ROOT) + "-" + province.value(),
-                new Grant(role, province.value()));
+    /**
+     * The sample's person acting in a round under a role: nationally ({@code sample-admin}, {@code sample-council}) for
+     * the national round (within null), or as the province's (e.g. {@code sample-council-22}, grant {@code COUNCIL:22}).
+     */
+    public static Principal of(Role role, UnitCode within) {
+        String subject = "sample-" + role.name().toLowerCase(java.util.Locale.ROOT);
+        return within == null ? Principal.system(subject, role)
+                : Principal.system(subject + "-" + within.value(), new Grant(role, within.value()));
     }
 
     /**
@@ -55,8 +57,8 @@ public final class SampleScoring {
         Random random = new Random(31L * id.unit().value().hashCode() + id.year());
         double quality = 0.78 + random.nextDouble() * 0.16;
         Principal assessor = Principal.system("sample-assessor-" + id.unit().value(), new Grant(Role.ASSESSOR, id.unit().value()));
-        Principal admin = within == null ? ADMIN : provincial(Role.ADMIN, within);
-        Principal council = within == null ? COUNCIL : provincial(Role.COUNCIL, within);
+        Principal admin = of(Role.ADMIN, within);
+        Principal council = of(Role.COUNCIL, within);
         String jurisdiction = within == null ? "" : "@" + within.value();
         send.accept(new OpenAssessment(id, set.code(), admin));
         List<LeafRule> leaves = List.copyOf(set.leafRules().values());

@@ -236,6 +236,12 @@ public class Assessment {
         return new Checked<>(events, problems);
     }
 
+    /** An appraiser or the council, while appraised scores may be recorded (the leaf's agency is checked per leaf). */
+    private void appraising(Principal principal) {
+        Permissions.requireRole(principal, Role.APPRAISER, Role.COUNCIL);
+        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+    }
+
     /** The refusals each leaf of a self-assessment sheet would meet; records nothing. */
     @CommandHandler
     List<LedgerError> handle(CheckSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds) {
@@ -247,8 +253,7 @@ public class Assessment {
     /** The refusals each leaf of an appraisal sheet would meet; records nothing. */
     @CommandHandler
     List<LedgerError> handle(CheckAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
-        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+        appraising(command.principal());
         return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
                 leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
     }
@@ -266,16 +271,14 @@ public class Assessment {
 
     @CommandHandler
     long handle(RecordAppraisedScore command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
-        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+        appraising(command.principal());
         apply(appraisal(indexSets, units, command.criterion(), command.points(), command.reason(), command.principal()));
         return getVersion();
     }
 
     @CommandHandler
     long handle(RecordAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
-        Permissions.requireRole(command.principal(), Role.APPRAISER, Role.COUNCIL);
-        requireStage(Stage.APPRAISAL, Stage.FEEDBACK, "appraisal starts only after the unit has submitted its self-assessment, and ends with verification");
+        appraising(command.principal());
         List<AppraisedScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
                 leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
         events.forEach(AggregateLifecycle::apply);
@@ -509,12 +512,7 @@ public class Assessment {
      */
     private boolean inJurisdiction(UnitDirectory units, String jurisdiction) {
         if (within != null && within.value().equals(jurisdiction)) return true;
-        UnitCode current = assessment.unit();
-        for (int depth = 0; current != null && depth < 10; depth++) {
-            if (current.value().equals(jurisdiction)) return true;
-            current = units.find(current).map(UnitFacts::parent).orElse(null);
-        }
-        return false;
+        return units.withParents(assessment.unit()).stream().anyMatch(unit -> unit.unit().value().equals(jurisdiction));
     }
 
     /** An applicable evidence leaf that has an appraised score the unit can respond to. */

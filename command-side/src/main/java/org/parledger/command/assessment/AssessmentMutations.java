@@ -62,9 +62,6 @@ class AssessmentMutations {
     record AppraisedScoreInput(String criterion, BigDecimal points, String reason) {
     }
 
-    /** Survey results one change takes: a whole level's, chunked by the client beyond this. */
-    static final int MAX_SURVEY_RESULTS = 5_000;
-
     private final CommandSender commands;
     private final CurrentActor actors;
 
@@ -199,8 +196,8 @@ class AssessmentMutations {
     @MutationMapping
     Accepted recordSurveyResults(@Argument int year, @Argument Level level, @Argument List<SurveyResultInput> results,
                                  @Argument String requestId, GraphQLContext context) {
-        if (results.size() > MAX_SURVEY_RESULTS) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change takes at most " + MAX_SURVEY_RESULTS
+        if (results.size() > RecordSurveyResults.MAX_RESULTS) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change takes at most " + RecordSurveyResults.MAX_RESULTS
                     + " survey results; send the rest in further changes");
         }
         List<SurveyResult> converted = new ArrayList<>();

@@ -18,7 +18,7 @@ final class Rounds {
     /** Refuses a round (a schedule, a publication) that cannot exist: a province's round of provinces, or of a non-province. */
     static void requireRoundOf(Level level, UnitCode within, UnitDirectory units) {
         if (within == null) return;
-        if (level == Level.PROVINCE || level == Level.MINISTRY) {
+        if (level.nationalOnly()) {
             throw new LedgerException(ErrorCode.WRONG_SCOPE, "within", level + " units are scored in the national round only");
         }
         UnitFacts province = units.find(within).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_UNIT, "within",

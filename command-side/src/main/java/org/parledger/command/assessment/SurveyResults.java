@@ -16,6 +16,8 @@ import org.parledger.api.common.Actor;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
+import org.parledger.api.common.Principal;
+import org.parledger.api.common.Level;
 import org.parledger.api.common.Years;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.support.Permissions;
@@ -34,55 +36,45 @@ class SurveyResults {
 
     @CommandHandler
     void handle(RecordSurveyResults command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.SURVEY);
-        Years.require(command.year(), "year");
-        if (command.results().isEmpty() || command.results().size() > 5_000) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change records 1 to 5,000 survey results");
-        }
-        for (int i = 0; i < command.results().size(); i++) {
-            SurveyResult result = command.results().get(i);
-            String field = "results[" + i + "]";
-            AssessmentId id = new AssessmentId(result.unit(), command.year());
-            try {
-                Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(id));
-                if (assessment.invoke(Assessment::level) != command.level()) {
-                    throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + command.level());
-                }
-                assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), actor));
-            } catch (AggregateNotFoundException e) {
-                throw new LedgerException(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for "
-                        + command.year() + " was opened");
-            } catch (LedgerException e) {
-                throw new LedgerException(e.code(), field + (e.field() == null ? "" : "." + e.field()),
-                        result.unit() + ": " + e.getMessage());
-            }
-        }
+        each(command.year(), command.level(), command.results(), command.principal(), true);
     }
 
     /** Every refusal the results would meet, none when all would be recorded; records nothing. */
     @CommandHandler
     List<LedgerError> handle(CheckSurveyResults command) {
-        Actor actor = Permissions.actingAs(command.principal(), Role.SURVEY);
-        Years.require(command.year(), "year");
-        if (command.results().isEmpty() || command.results().size() > 5_000) {
+        return each(command.year(), command.level(), command.results(), command.principal(), false);
+    }
+
+    /**
+     * Records each result on its assessment, refusing all at the first refusal (record), or only checks each one and
+     * answers every refusal (a sheet's report); a refusal names its result ({@code results[3].points}).
+     */
+    private List<LedgerError> each(int year, Level level, List<SurveyResult> results, Principal principal, boolean record) {
+        Actor actor = Permissions.actingAs(principal, Role.SURVEY);
+        Years.require(year, "year");
+        if (results.isEmpty() || results.size() > RecordSurveyResults.MAX_RESULTS) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change records 1 to 5,000 survey results");
         }
         List<LedgerError> problems = new ArrayList<>();
-        for (int i = 0; i < command.results().size(); i++) {
-            SurveyResult result = command.results().get(i);
+        for (int i = 0; i < results.size(); i++) {
+            SurveyResult result = results.get(i);
             String field = "results[" + i + "]";
+            LedgerError problem;
             try {
-                Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(new AssessmentId(result.unit(), command.year())));
-                if (assessment.invoke(Assessment::level) != command.level()) {
-                    throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + command.level());
+                Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(new AssessmentId(result.unit(), year)));
+                if (assessment.invoke(Assessment::level) != level) {
+                    throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + level);
                 }
-                assessment.invoke(a -> a.surveyScore(indexSets, result.criterion(), result.points(), actor));
+                if (record) assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), actor));
+                else assessment.invoke(a -> a.surveyScore(indexSets, result.criterion(), result.points(), actor));
+                continue;
             } catch (AggregateNotFoundException e) {
-                problems.add(new LedgerError(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for "
-                        + command.year() + " was opened"));
+                problem = new LedgerError(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for " + year + " was opened");
             } catch (LedgerException e) {
-                problems.add(new LedgerError(e.code(), field + (e.field() == null ? "" : "." + e.field()), e.getMessage()));
+                problem = new LedgerError(e.code(), field + (e.field() == null ? "" : "." + e.field()), result.unit() + ": " + e.getMessage());
             }
+            if (record) throw new LedgerException(problem);
+            problems.add(problem);
         }
         return problems;
     }

@@ -171,7 +171,7 @@ public class IndexSet {
 
     /** A province issues sets for its own rounds only: its departments, districts or communes. */
     private static void requireProvince(IndexSetDefinition definition, UnitDirectory units) {
-        if (definition.level() == Level.PROVINCE || definition.level() == Level.MINISTRY) {
+        if (definition.level().nationalOnly()) {
             throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "within", "a province issues sets for its departments, "
                     + "districts or communes, not for " + definition.level() + " units, which are scored nationally");
         }

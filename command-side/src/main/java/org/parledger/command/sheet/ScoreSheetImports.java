@@ -34,6 +34,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +61,6 @@ class ScoreSheetImports {
 
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
     private static final Pattern LEAF_INDEX = Pattern.compile("^(?:leaves|results)\\[(\\d+)](?:\\.(.*))?$");
-    /** The most rows a survey sheet takes, as recordSurveyResults. */
-    private static final int MAX_SURVEY_ROWS = 5_000;
 
     private final CommandGateway gateway;
     private final CommandSender commands;
@@ -79,31 +78,13 @@ class ScoreSheetImports {
         Principal principal = actors.of(context);
         AssessmentId assessment = Inputs.assessment(unit, year, "");
         byte[] bytes = bytes(format, content);
-        List<ScoreSheet.SheetRow> rows = ScoreSheet.rows(format, bytes);
-        if (rows.isEmpty() || rows.size() > RecordSelfScores.MAX_LEAVES) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "a sheet has a header row and 1 to "
-                    + RecordSelfScores.MAX_LEAVES + " rows of leaves; this one has " + rows.size());
-        }
-        List<Problem> problems = new ArrayList<>();
+        List<ScoreSheet.SheetRow> rows = rows(format, bytes, RecordSelfScores.MAX_LEAVES, "a sheet", "leaves");
         String requestId = "sheet:" + sha256(principal.subject() + "\n" + kind + "\n" + assessment + "\n", bytes);
-        Object command;
-        if (kind == Kind.SELF_ASSESSMENT) {
-            List<Parsed<RecordSelfScores.Leaf>> parsed = parse(rows, problems, ScoreSheetImports::selfScore);
-            List<RecordSelfScores.Leaf> leaves = parsed.stream().map(Parsed::leaf).toList();
-            if (!leaves.isEmpty()) check(gateway.sendAndWait(new CheckSelfScores(assessment, leaves, principal)), parsed, problems);
-            command = new RecordSelfScores(assessment, leaves, principal);
-        } else {
-            List<Parsed<RecordAppraisedScores.Leaf>> parsed = parse(rows, problems, ScoreSheetImports::appraisal);
-            List<RecordAppraisedScores.Leaf> leaves = parsed.stream().map(Parsed::leaf).toList();
-            if (!leaves.isEmpty()) check(gateway.sendAndWait(new CheckAppraisedScores(assessment, leaves, principal)), parsed, problems);
-            command = new RecordAppraisedScores(assessment, leaves, principal);
-        }
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(Problem::row, Comparator.nullsFirst(Comparator.naturalOrder())));
-            return new Report(false, rows.size(), null, null, null, List.copyOf(problems));
-        }
-        Accepted accepted = commands.send(command, requestId, null);
-        return new Report(true, rows.size(), accepted.stream(), accepted.version(), accepted.position(), List.of());
+        return kind == Kind.SELF_ASSESSMENT
+                ? sheet(rows, ScoreSheetImports::selfScore, leaves -> new CheckSelfScores(assessment, leaves, principal),
+                        leaves -> new RecordSelfScores(assessment, leaves, principal), requestId)
+                : sheet(rows, ScoreSheetImports::appraisal, leaves -> new CheckAppraisedScores(assessment, leaves, principal),
+                        leaves -> new RecordAppraisedScores(assessment, leaves, principal), requestId);
     }
 
     /**
@@ -115,25 +96,41 @@ class ScoreSheetImports {
                                @Argument String content, GraphQLContext context) {
         Principal principal = actors.of(context);
         byte[] bytes = bytes(format, content);
+        List<ScoreSheet.SheetRow> rows = rows(format, bytes, RecordSurveyResults.MAX_RESULTS, "a survey sheet", "results");
+        String requestId = "sheet:" + sha256(principal.subject() + "\nSURVEY\n" + level + "\n" + year + "\n", bytes);
+        return sheet(rows, (row, criterion, points) -> {
+                    String unit = row.cell("unit");
+                    if (unit == null) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", "the row names no unit");
+                    return new SurveyResult(Inputs.unit(unit, "unit"), criterion, points);
+                }, results -> new CheckSurveyResults(year, level, results, principal),
+                results -> new RecordSurveyResults(year, level, results, principal), requestId);
+    }
+
+    /** The sheet's rows of leaves (or results), 1 to max of them, or INVALID_ARGUMENT (field content). */
+    private static List<ScoreSheet.SheetRow> rows(ScoreSheet.Format format, byte[] bytes, int max, String sheet, String what) {
         List<ScoreSheet.SheetRow> rows = ScoreSheet.rows(format, bytes);
-        if (rows.isEmpty() || rows.size() > MAX_SURVEY_ROWS) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "a survey sheet has a header row and 1 to "
-                    + MAX_SURVEY_ROWS + " rows of results; this one has " + rows.size());
+        if (rows.isEmpty() || rows.size() > max) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", sheet + " has a header row and 1 to " + max
+                    + " rows of " + what + "; this one has " + rows.size());
         }
+        return rows;
+    }
+
+    /**
+     * Reads every row, checks the readable ones with the check command, and answers every problem with nothing recorded;
+     * or, with none, records them all with one command under the sheet's request id.
+     */
+    private <L> Report sheet(List<ScoreSheet.SheetRow> rows, RowReader<L> reader, Function<List<L>, Object> check,
+                             Function<List<L>, Object> record, String requestId) {
         List<Problem> problems = new ArrayList<>();
-        List<Parsed<SurveyResult>> parsed = parse(rows, problems, (row, criterion, points) -> {
-            String unit = row.cell("unit");
-            if (unit == null) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", "the row names no unit");
-            return new SurveyResult(Inputs.unit(unit, "unit"), criterion, points);
-        });
-        List<SurveyResult> results = parsed.stream().map(Parsed::leaf).toList();
-        if (!results.isEmpty()) check(gateway.sendAndWait(new CheckSurveyResults(year, level, results, principal)), parsed, problems);
+        List<Parsed<L>> parsed = parse(rows, problems, reader);
+        List<L> leaves = parsed.stream().map(Parsed::leaf).toList();
+        if (!leaves.isEmpty()) check(gateway.sendAndWait(check.apply(leaves)), parsed, problems);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(Problem::row, Comparator.nullsFirst(Comparator.naturalOrder())));
             return new Report(false, rows.size(), null, null, null, List.copyOf(problems));
         }
-        String requestId = "sheet:" + sha256(principal.subject() + "\nSURVEY\n" + level + "\n" + year + "\n", bytes);
-        Accepted accepted = commands.send(new RecordSurveyResults(year, level, results, principal), requestId, null);
+        Accepted accepted = commands.send(record.apply(leaves), requestId, null);
         return new Report(true, rows.size(), accepted.stream(), accepted.version(), accepted.position(), List.of());
     }
 

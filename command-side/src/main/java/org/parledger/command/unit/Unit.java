@@ -54,7 +54,7 @@ public class Unit {
             throw new LedgerException(ErrorCode.UNKNOWN_UNIT, "parent", "no unit " + command.parent() + " is registered");
         }
         // A province's admin registers the departments, districts and communes of its province (as it now stands).
-        boolean provincial = command.level() != Level.PROVINCE && command.level() != Level.MINISTRY;
+        boolean provincial = !command.level().nationalOnly();
         UnitCode round = provincial ? units.provinceAbove(command.parent(), LocalDate.MAX).orElse(null) : null;
         Actor actor = Permissions.actingWithin(command.principal(), round, Role.ADMIN);
         apply(new UnitRegistered(command.unit(), command.name().strip(), command.level(), command.parent(),

@@ -3,6 +3,8 @@ package org.parledger.command.unit;
 import org.parledger.api.unit.UnitCode;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.parledger.api.common.Level;
 
@@ -21,19 +23,26 @@ public interface UnitDirectory {
      */
     default Optional<UnitCode> provinceOf(UnitCode unit, LocalDate on) {
         Optional<UnitFacts> facts = find(unit);
-        if (facts.isEmpty() || facts.get().level() == Level.PROVINCE || facts.get().level() == Level.MINISTRY) {
+        if (facts.isEmpty() || facts.get().level().nationalOnly()) {
             return Optional.empty();
         }
         return provinceAbove(facts.get().parent(), on);
     }
 
+    /** The unit and the units above it by their registered parents, nearest first; at most {@link #MAX_DEPTH}. */
+    default List<UnitFacts> withParents(UnitCode unit) {
+        List<UnitFacts> line = new ArrayList<>();
+        UnitFacts current = unit == null ? null : find(unit).orElse(null);
+        while (current != null && line.size() < MAX_DEPTH) {
+            line.add(current);
+            current = current.parent() == null ? null : find(current.parent()).orElse(null);
+        }
+        return line;
+    }
+
     /** The province at or above a unit (itself, if a province) on a date, followed through mergers; empty if none. */
     default Optional<UnitCode> provinceAbove(UnitCode start, LocalDate on) {
-        UnitFacts current = start == null ? null : find(start).orElse(null);
-        for (int depth = 0; current != null && current.level() != Level.PROVINCE; depth++) {
-            if (depth >= MAX_DEPTH || current.parent() == null) return Optional.empty();
-            current = find(current.parent()).orElse(null);
-        }
+        UnitFacts current = withParents(start).stream().filter(u -> u.level() == Level.PROVINCE).findFirst().orElse(null);
         if (current == null) return Optional.empty();
         for (int depth = 0; depth < MAX_DEPTH && current.ceasedOn() != null && !current.ceasedOn().isAfter(on)
                 && current.successors().size() == 1; depth++) {

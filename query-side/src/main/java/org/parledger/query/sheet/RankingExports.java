@@ -4,7 +4,6 @@ import graphql.GraphQLContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -118,10 +117,7 @@ class RankingExports {
     private static byte[] xlsx(List<List<Object>> table, String name) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet(name);
-            CellStyle bold = workbook.createCellStyle();
-            Font font = workbook.createFont();
-            font.setBold(true);
-            bold.setFont(font);
+            CellStyle bold = Workbooks.header(workbook);
             CellStyle twoDecimals = workbook.createCellStyle();
             twoDecimals.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
             for (int r = 0; r < table.size(); r++) {

@@ -4,7 +4,6 @@ import graphql.GraphQLContext;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddressList;
@@ -73,10 +72,7 @@ class ScoreSheetTemplates {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet((self ? "Tự đánh giá " : "Thẩm định ") + summary.assessment().unit().value()
                     + " " + summary.assessment().year());
-            CellStyle bold = workbook.createCellStyle();
-            Font font = workbook.createFont();
-            font.setBold(true);
-            bold.setFont(font);
+            CellStyle bold = Workbooks.header(workbook);
             Row header = sheet.createRow(0);
             for (int c = 0; c < columns.size(); c++) {
                 header.createCell(c).setCellValue(columns.get(c));

@@ -14,7 +14,7 @@ public final class Rounds {
     /** Null for the national round; a province's code otherwise. Provinces and ministries have no other round. */
     public static UnitCode of(Level level, String within) {
         if (within == null) return null;
-        if (level == Level.PROVINCE || level == Level.MINISTRY) {
+        if (level.nationalOnly()) {
             throw new LedgerException(ErrorCode.WRONG_SCOPE, "within", level + " units are ranked in the national round only");
         }
         return Inputs.unit(within, "within");
