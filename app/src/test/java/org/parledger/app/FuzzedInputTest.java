@@ -107,7 +107,14 @@ class FuzzedInputTest {
                         vars("c", pick(r, "1.2.2", text(r)), "reason", text(r))},
                 r -> new Object[]{admin.as("survey-fz", "SURVEY"), """
                         mutation($p: Decimal!) { recordSurveyScore(input: {unit: "FZ-A", year: 2025, criterion: "2.1", points: $p}) { version } }""",
-                        vars("p", number(r))});
+                        vars("p", number(r))},
+                // A score sheet whose cells are the generated texts and numbers (quotes, commas and line breaks in them
+                // reshape the CSV itself).
+                r -> new Object[]{assessor, """
+                        mutation($s: String!) { importScores(unit: "FZ-A", year: 2025, kind: SELF_ASSESSMENT, format: CSV,
+                          content: $s) { recorded } }""",
+                        vars("s", "code,points,document,explanation\n" + pick(r, "1.1", "1.2.1", text(r)) + "," + number(r)
+                                + "," + text(r) + "," + text(r) + "\n")});
         int accepted = 0;
         for (int i = 0; i < TRIES; i++) {
             Object[] request = mutations.get(random.nextInt(mutations.size())).apply(random);
@@ -119,6 +126,9 @@ class FuzzedInputTest {
                 assertThat(events()).as("refused, so nothing recorded: " + request[2]).isEqualTo(before);
             } else {
                 accepted++;
+                if (answer.at("/data/importScores/recorded").isBoolean() && !answer.at("/data/importScores/recorded").asBoolean()) {
+                    assertThat(events()).as("a sheet with a bad row records nothing: " + request[2]).isEqualTo(before);
+                }
             }
         }
         assertThat(accepted).as("some requests are acceptable").isPositive();
