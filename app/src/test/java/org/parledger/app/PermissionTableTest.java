@@ -411,9 +411,16 @@ class PermissionTableTest {
                 "{ journey(unit: \"%s\", year: %d) { steps { stage } } }", t.unit(), t.year())));
         ops.put("`journey`, not yet published", new Operation(() -> submitted(YEAR), t -> String.format(
                 "{ journey(unit: \"%s\", year: %d) { steps { stage } } }", t.unit(), t.year())));
+        ops.put("`journeyExport`, published", new Operation(this::published, t -> String.format(
+                "{ journeyExport(unit: \"%s\", year: %d, format: CSV) }", t.unit(), t.year())));
+        ops.put("`journeyExport`, not yet published", new Operation(() -> submitted(YEAR), t -> String.format(
+                "{ journeyExport(unit: \"%s\", year: %d, format: XLSX) }", t.unit(), t.year())));
         ops.put("`auditTrail` of one unit", new Operation(this::opened, t -> String.format(
                 "{ auditTrail(unit: \"%s\") { edges { node { kind } } } }", t.unit())));
         ops.put("`auditTrail` of every unit", new Operation(this::opened, t -> "{ auditTrail(first: 5) { edges { node { kind } } } }"));
+        ops.put("`auditTrailExport` of one unit", new Operation(this::opened, t -> String.format(
+                "{ auditTrailExport(unit: \"%s\", format: CSV) { rows } }", t.unit())));
+        ops.put("`auditTrailExport` of every unit", new Operation(this::opened, t -> "{ auditTrailExport(first: 5, format: XLSX) { rows } }"));
         ops.put("`replayProgress`", new Operation(this::none, t -> "{ replayProgress { state } }"));
         ops.put("`indexSets`, `indexSet`", new Operation(this::none, t -> "{ indexSets { code } indexSet(code: \"" + SET + "\") { code } }"));
         ops.put("`units`, `unit`", new Operation(this::aUnit, t -> "{ units(level: DEPARTMENT) { code } unit(code: \"" + t.unit() + "\") { name } }"));

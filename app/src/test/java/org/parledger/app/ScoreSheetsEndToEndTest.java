@@ -187,6 +187,161 @@ class ScoreSheetsEndToEndTest {
                 .isEqualTo("7.25"));
     }
 
+    @Test
+    void aJourneyAndAnAuditTrailExportHoldWhatGraphQlAnswersCellByCell() throws IOException {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        opened(admin, "SS-JRN", "SS-J");
+        GraphQlClient assessor = admin.assessorOf("SS-J");
+        Map<String, Object> variables = new LinkedHashMap<>(sheet("SELF_ASSESSMENT", "CSV", """
+                code,points,document,explanation
+                1.1,4.5,12/KH-UBND,
+                1.2.1,3,"Báo cáo số 7, trang 2",
+                1.2.2,1.25,15/QĐ,"Ghi chú: ""đã sửa"", xong"
+                """));
+        variables.put("unit", "SS-J");
+        assertThat(assessor.data(IMPORT, variables).at("/importScores/recorded").asBoolean()).isTrue();
+        assessor.data(SUBMIT, Map.of("unit", "SS-J", "year", 2041));
+        Map<String, Object> appraisal = new LinkedHashMap<>(Map.of("unit", "SS-J", "year", 2041, "criterion", "1.1", "points", "4"));
+        appraisal.put("reason", "Thiếu phụ lục, trừ 0,5");
+        admin.as("appraiser-snv", "APPRAISER", "SNV").data(APPRAISE, appraisal);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.data(
+                "{ assessment(unit: \"SS-J\", year: 2041) { appraisedPoints } }", Map.of()).at("/assessment/appraisedPoints").isNull()).isFalse());
+
+        JsonNode journey = admin.data("""
+                { journey(unit: "SS-J", year: 2041) { steps { stage at provisional points attainableMaximum index pointsChange
+                  indexChange changes { kind criterion fieldCode from to actor { userId role } reason at } } } }""", Map.of())
+                .at("/journey/steps");
+        List<List<String>> expected = new ArrayList<>();
+        journey.forEach(step -> {
+            expected.add(List.of(step.get("stage").asString(), second(step.get("at").asString()), step.get("provisional").asString(),
+                    number(step.get("points")), number(step.get("attainableMaximum")), rounded(step.get("index")),
+                    number(step.get("pointsChange")), rounded(step.get("indexChange")), "", "", "", "", "", "", "", ""));
+            step.get("changes").forEach(c -> expected.add(List.of(step.get("stage").asString(), second(c.get("at").asString()),
+                    "", "", "", "", "", "", c.get("kind").asString(), c.get("criterion").asString(), c.get("fieldCode").asString(),
+                    number(c.get("from")), number(c.get("to")), c.at("/actor/userId").asString(), c.at("/actor/role").asString(),
+                    c.get("reason").isNull() ? "" : c.get("reason").asString())));
+        });
+        expected.replaceAll(row -> row.stream().map(ScoreSheetsEndToEndTest::normal).toList());
+        assertThat(expected).as("stations and the changes under them").hasSizeGreaterThanOrEqualTo(5);
+        String csv = admin.data("{ journeyExport(unit: \"SS-J\", year: 2041, format: CSV) }", Map.of()).get("journeyExport").asString();
+        assertThat(csv).startsWith("\uFEFFStation,At (UTC),Provisional,Points");
+        assertThat(csvCells(csv)).isEqualTo(expected);
+        String xlsx = admin.data("{ journeyExport(unit: \"SS-J\", year: 2041, format: XLSX) }", Map.of()).get("journeyExport").asString();
+        assertThat(xlsxCells(xlsx, 16)).isEqualTo(expected);
+
+        List<List<String>> trail = new ArrayList<>();
+        admin.data("""
+                { auditTrail(unit: "SS-J", first: 500) { edges { node { kind unitCode year criterion oldValue newValue reason
+                  evidence actor { userId role scope } actorName authMethod stream sequence eventId recordedAt } } } }""", Map.of())
+                .at("/auditTrail/edges").forEach(edge -> {
+                    JsonNode n = edge.get("node");
+                    List<String> row = new ArrayList<>();
+                    row.add(second(n.get("recordedAt").asString()));
+                    for (String f : List.of("kind", "unitCode", "year", "criterion", "oldValue", "newValue", "reason", "evidence")) {
+                        row.add(n.get(f).isNull() ? "" : n.get(f).asString());
+                    }
+                    for (String f : List.of("userId", "role", "scope")) row.add(n.at("/actor/" + f).isNull() || n.at("/actor/" + f).isMissingNode() ? "" : n.at("/actor/" + f).asString());
+                    row.add(n.get("actorName").isNull() ? "" : n.get("actorName").asString());
+                    row.add(n.get("authMethod").isNull() ? "" : n.get("authMethod").asString());
+                    row.add(n.get("stream").asString());
+                    row.add(n.get("sequence").asString());
+                    row.add(n.get("eventId").asString());
+                    trail.add(row.stream().map(ScoreSheetsEndToEndTest::normal).toList());
+                });
+        assertThat(trail).as("opened, three self-scores, submitted").hasSizeGreaterThanOrEqualTo(5);
+        JsonNode whole = admin.data("{ auditTrailExport(unit: \"SS-J\", format: CSV) { content rows hasNextPage endCursor } }", Map.of())
+                .get("auditTrailExport");
+        assertThat(whole.get("rows").asInt()).isEqualTo(trail.size());
+        assertThat(whole.get("hasNextPage").asBoolean()).isFalse();
+        assertThat(csvCells(whole.get("content").asString()).stream().map(ScoreSheetsEndToEndTest::withoutPositionAndAddress).toList())
+                .isEqualTo(trail);
+        // Page by page, as XLSX: the same entries, in the same order.
+        List<List<String>> paged = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonNode page = admin.data("query($after: String) { auditTrailExport(unit: \"SS-J\", first: 2, after: $after, format: XLSX) { content rows hasNextPage endCursor } }",
+                    after == null ? Map.of() : Map.of("after", after)).get("auditTrailExport");
+            assertThat(page.get("rows").asInt()).isBetween(1, 2);
+            xlsxCells(page.get("content").asString(), 19).forEach(row -> paged.add(withoutPositionAndAddress(row)));
+            after = page.get("hasNextPage").asBoolean() ? page.get("endCursor").asString() : null;
+            pages++;
+        } while (after != null);
+        assertThat(paged).isEqualTo(trail);
+        assertThat(pages).isEqualTo((trail.size() + 1) / 2);
+
+        JsonNode tooMany = admin.error("{ auditTrailExport(unit: \"SS-J\", first: 10001, format: CSV) { rows } }", Map.of());
+        assertThat(tooMany.at("/extensions/code").asString()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(tooMany.at("/extensions/field").asString()).isEqualTo("first");
+        JsonNode stranger = admin.as("assessor-y", "ASSESSOR", "SS-A")
+                .error("{ journeyExport(unit: \"SS-J\", year: 2041, format: CSV) }", Map.of());
+        assertThat(stranger.at("/extensions/code").asString()).isEqualTo("WRONG_UNIT");
+    }
+
+    /** An audit export's row without its position (column 0) and client address (column 15), which GraphQL keeps apart. */
+    private static List<String> withoutPositionAndAddress(List<String> row) {
+        List<String> kept = new ArrayList<>(row);
+        kept.remove(15);
+        kept.remove(0);
+        return kept;
+    }
+
+    private static String second(String instant) {
+        return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private static String number(JsonNode value) {
+        return value == null || value.isNull() ? "" : value.decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    private static String rounded(JsonNode value) {
+        return value == null || value.isNull() ? ""
+                : value.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** The rows after the header, each cell as the tests compare it: numbers without trailing zeros, times to the second. */
+    private static List<List<String>> csvCells(String csv) throws IOException {
+        assertThat(csv).startsWith("\uFEFF");
+        List<List<String>> rows = new ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(csv.substring(1)))) {
+            parser.stream().skip(1).forEach(record -> {
+                List<String> row = new ArrayList<>();
+                for (String cell : record) row.add(normal(cell));
+                rows.add(row);
+            });
+        }
+        return rows;
+    }
+
+    private static String normal(String cell) {
+        if (cell.matches("-?\\d+(\\.\\d+)?")) return new java.math.BigDecimal(cell).stripTrailingZeros().toPlainString();
+        if (cell.matches("\\d{4}-\\d\\d-\\d\\dT.*Z")) return second(cell);
+        return cell;
+    }
+
+    private static List<List<String>> xlsxCells(String base64, int columns) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    var cell = row.getCell(c);
+                    if (cell == null) cells.add("");
+                    else if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.BOOLEAN) cells.add(String.valueOf(cell.getBooleanCellValue()));
+                    else if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) cells.add(normal(cell.getStringCellValue()));
+                    else if (org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)) {
+                        cells.add(cell.getLocalDateTimeCellValue().plusNanos(500_000).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .toInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                    } else cells.add(java.math.BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString());
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
     /** A set of the tests' rules reaching to 2041, and each unit registered as a province and assessed under it in 2041. */
     private static void opened(GraphQlClient admin, String set, String... units) {
         admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet(set).replace("toYear: 2026", "toYear: 2041")));

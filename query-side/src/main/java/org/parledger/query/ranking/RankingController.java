@@ -13,7 +13,6 @@ import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
-import org.parledger.api.ranking.JourneyStage;
 import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import org.parledger.query.support.Rounds;
@@ -185,8 +184,7 @@ class RankingController {
         AssessmentId id = Inputs.assessment(unit, year, "");
         Journey journey = once(context, new FindJourney(id, asOf), query -> queries.query(query,
                 ResponseTypes.optionalInstanceOf(Journey.class)).join()).orElse(null);
-        boolean published = journey != null && journey.steps().stream().anyMatch(s -> s.stage() == JourneyStage.FINAL);
-        if (journey != null && !published) ReadAccess.requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
+        ReadAccess.requireJourney(context, journey, unit);
         return journey;
     }
 

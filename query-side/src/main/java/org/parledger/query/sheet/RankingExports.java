@@ -1,12 +1,6 @@
 package org.parledger.query.sheet;
 
 import graphql.GraphQLContext;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.parledger.api.common.Level;
@@ -22,14 +16,8 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +30,6 @@ import java.util.Map;
  */
 @Controller
 class RankingExports {
-    enum Format { CSV, XLSX }
-
     private final QueryGateway queries;
 
     RankingExports(QueryGateway queries) {
@@ -52,12 +38,11 @@ class RankingExports {
 
     @QueryMapping
     String rankingExport(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument String within,
-                         @Argument Format format, GraphQLContext context) {
+                         @Argument Tables.Format format, GraphQLContext context) {
         if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, "stage", "a " + stage + " ranking");
         Ranking ranking = queries.query(new FindRanking(year, level, stage, null, null, Rounds.of(level, within)),
                 ResponseTypes.instanceOf(Ranking.class)).join();
-        List<List<Object>> table = table(ranking);
-        return format == Format.CSV ? csv(table) : Base64.getEncoder().encodeToString(xlsx(table, year + " " + level));
+        return new Tables(table(ranking)).as(format, year + " " + level, 3);
     }
 
     /** The header row, then one row per entry; a cell is a String, a BigDecimal, an Integer or null. */
@@ -76,73 +61,23 @@ class RankingExports {
         for (RankingEntry e : ranking.entries()) {
             List<Object> row = new ArrayList<>(List.of(e.rank(), e.unit().value(), e.unitName()));
             row.add(e.region());
-            row.add(rounded(e.index()));
+            row.add(Tables.rounded(e.index()));
             row.add(e.points());
             row.add(e.attainableMaximum());
             row.add(e.classification());
             for (String code : fields.keySet()) {
                 FieldStanding f = e.fields().stream().filter(s -> s.code().equals(code)).findFirst().orElse(null);
-                row.add(f == null ? null : rounded(f.index()));
+                row.add(f == null ? null : Tables.rounded(f.index()));
                 row.add(f == null ? null : f.rank());
             }
             YearChange c = e.change();
             row.add(c == null ? null : c.previousYear());
-            row.add(c == null ? null : rounded(c.previousIndex()));
-            row.add(c == null ? null : rounded(c.indexChange()));
+            row.add(c == null ? null : Tables.rounded(c.previousIndex()));
+            row.add(c == null ? null : Tables.rounded(c.indexChange()));
             row.add(c == null ? null : c.rankChange());
             row.add(c == null ? null : c.basis() + " " + c.comparedWith().stream().map(u -> u.value()).toList());
             rows.add(row);
         }
         return rows;
-    }
-
-    /** As published: two decimals, half up. */
-    static BigDecimal rounded(BigDecimal index) {
-        return index == null ? null : index.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static String csv(List<List<Object>> table) {
-        StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            for (List<Object> row : table) {
-                printer.printRecord(row.stream().map(cell -> cell instanceof BigDecimal d ? d.toPlainString() : cell).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static byte[] xlsx(List<List<Object>> table, String name) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet(name);
-            CellStyle bold = Workbooks.header(workbook);
-            CellStyle twoDecimals = workbook.createCellStyle();
-            twoDecimals.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
-            for (int r = 0; r < table.size(); r++) {
-                Row row = sheet.createRow(r);
-                List<Object> cells = table.get(r);
-                for (int c = 0; c < cells.size(); c++) {
-                    Object value = cells.get(c);
-                    if (value == null) continue;
-                    var cell = row.createCell(c);
-                    if (value instanceof BigDecimal d) {
-                        cell.setCellValue(d.doubleValue());
-                        if (d.scale() == 2) cell.setCellStyle(twoDecimals);
-                    } else if (value instanceof Integer i) {
-                        cell.setCellValue(i);
-                    } else {
-                        cell.setCellValue(value.toString());
-                        if (r == 0) cell.setCellStyle(bold);
-                    }
-                }
-            }
-            sheet.createFreezePane(3, 1);
-            workbook.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

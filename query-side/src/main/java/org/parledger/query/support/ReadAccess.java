@@ -58,6 +58,13 @@ public final class ReadAccess {
                 + ", which does not read " + what);
     }
 
+    /** A journey is published once it reached its FINAL station; before that it is working figures. */
+    public static void requireJourney(GraphQLContext context, org.parledger.api.ranking.Journey journey, String unit) {
+        boolean published = journey != null && journey.steps().stream()
+                .anyMatch(s -> s.stage() == org.parledger.api.ranking.JourneyStage.FINAL);
+        if (journey != null && !published) requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
+    }
+
     /** Operations that only some roles may read (e.g. a replay's progress). */
     public static void requireRole(GraphQLContext context, String what, Role... roles) {
         Principal principal = principal(context);
