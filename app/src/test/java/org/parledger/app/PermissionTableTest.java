@@ -422,6 +422,7 @@ class PermissionTableTest {
                 "{ auditTrailExport(unit: \"%s\", format: CSV) { rows } }", t.unit())));
         ops.put("`auditTrailExport` of every unit", new Operation(this::opened, t -> "{ auditTrailExport(first: 5, format: XLSX) { rows } }"));
         ops.put("`replayProgress`", new Operation(this::none, t -> "{ replayProgress { state } }"));
+        ops.put("`publishedRounds`", new Operation(this::none, t -> "{ publishedRounds(level: DEPARTMENT, within: \"" + PROVINCE + "\") { year } }"));
         ops.put("`indexSets`, `indexSet`", new Operation(this::none, t -> "{ indexSets { code } indexSet(code: \"" + SET + "\") { code } }"));
         ops.put("`units`, `unit`", new Operation(this::aUnit, t -> "{ units(level: DEPARTMENT) { code } unit(code: \"" + t.unit() + "\") { name } }"));
         ops.put("`signCheckpoint`", new Operation(this::none, t -> "mutation { signCheckpoint { number rootHash } }"));

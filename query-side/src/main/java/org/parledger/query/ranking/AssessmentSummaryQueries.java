@@ -12,7 +12,10 @@ import org.parledger.api.ranking.AssessmentSummary;
 import org.parledger.api.ranking.FieldPoints;
 import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindAssessment;
+import org.parledger.api.ranking.FindPublishedRounds;
 import org.parledger.api.ranking.FindRanking;
+import org.parledger.api.ranking.PublishedRound;
+import org.parledger.api.ranking.PublishedRounds;
 import org.parledger.api.ranking.LeafPoints;
 import org.parledger.api.ranking.PublicationFacts;
 import org.parledger.api.ranking.Ranking;
@@ -65,6 +68,24 @@ class AssessmentSummaryQueries {
         this.history = history;
         this.version = version;
         this.reuseNanos = properties.rankingReuse().toNanos();
+    }
+
+    @QueryHandler
+    PublishedRounds handle(FindPublishedRounds query) {
+        return new PublishedRounds(jdbc.sql("""
+                        SELECT year, level, within_code, published_decision, published_decided_on, count(*) AS units
+                        FROM rv_assessment
+                        WHERE published_decision IS NOT NULL AND (CAST(:level AS TEXT) IS NULL OR level = :level)
+                          AND within_code IS NOT DISTINCT FROM :within
+                        GROUP BY year, level, within_code, published_decision, published_decided_on
+                        ORDER BY year DESC, level, published_decided_on""")
+                .param("level", query.level() == null ? null : query.level().name())
+                .param("within", query.within() == null ? null : query.within().value())
+                .query((rs, n) -> new PublishedRound(rs.getInt("year"), Level.valueOf(rs.getString("level")),
+                        rs.getString("within_code") == null ? null : new UnitCode(rs.getString("within_code")),
+                        rs.getString("published_decision"), rs.getObject("published_decided_on", LocalDate.class),
+                        rs.getInt("units")))
+                .list());
     }
 
     /**

@@ -13,6 +13,9 @@ import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
+import org.parledger.api.ranking.FindPublishedRounds;
+import org.parledger.api.ranking.PublishedRound;
+import org.parledger.api.ranking.PublishedRounds;
 import org.parledger.query.support.PageInfo;
 import org.parledger.query.support.ReadAccess;
 import org.parledger.query.support.Rounds;
@@ -186,6 +189,19 @@ class RankingController {
                 ResponseTypes.optionalInstanceOf(Journey.class)).join()).orElse(null);
         ReadAccess.requireJourney(context, journey, unit);
         return journey;
+    }
+
+    /** Published figures are public: anyone may list the rounds published so far. */
+    @QueryMapping
+    List<PublishedRound> publishedRounds(@Argument Level level, @Argument String within) {
+        UnitCode round = within == null ? null : level == null ? Inputs.unit(within, "within") : Rounds.of(level, within);
+        return queries.query(new FindPublishedRounds(level, round), ResponseTypes.instanceOf(PublishedRounds.class)).join()
+                .rounds();
+    }
+
+    @SchemaMapping(typeName = "PublishedRound")
+    String within(PublishedRound round) {
+        return round.within() == null ? null : round.within().value();
     }
 
     @SchemaMapping(typeName = "Journey")
