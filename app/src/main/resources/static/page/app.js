@@ -145,7 +145,11 @@
 
   function download(name, content, base64, type) {
     const bytes = base64 ? Uint8Array.from(atob(content), c => c.charCodeAt(0)) : new TextEncoder().encode(content);
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    saveBlob(new Blob([bytes], { type }), name);
+  }
+
+  function saveBlob(blob, name) {
+    const url = URL.createObjectURL(blob);
     const a = el('a', { href: url, download: name });
     document.body.append(a);
     a.click();
@@ -248,11 +252,29 @@
     return el('span', { class: css }, el('span', { 'aria-hidden': 'true' }, symbol + ' '), label, ' · ', points);
   }
 
+  /** A button per evidence file: fetched with the reader's credentials (a plain link would go without them). */
+  function fileButtons(files) {
+    if (!files || !files.length) return null;
+    return el('span', { class: 'files' }, files.map(f => el('button', { type: 'button', class: 'file', onclick: async () => {
+      try {
+        const headers = {};
+        const auth = sessionStorage.getItem(AUTH_KEY);
+        if (auth) headers.Authorization = auth;
+        const response = await fetch(f.url.replace(/^\//, ''), { headers });
+        if (!response.ok) {
+          const refusal = await response.json().catch(() => ({}));
+          throw new LedgerError(refusal.code || String(response.status), refusal.message || response.statusText);
+        }
+        saveBlob(await response.blob(), f.name);
+      } catch (e) { fail(e); }
+    } }, '📎 ', f.name)));
+  }
+
   // ---- a unit: journey and history -----------------------------------------------------------------------------
   const JOURNEY = `query($unit: ID!, $year: Int!) {
     unit(code: $unit) { code name level predecessors { code name effectiveOn decision } }
     journey(unit: $unit, year: $year) { steps { stage at provisional points attainableMaximum index pointsChange indexChange
-      changes { kind criterion from to reason at actor { userId role } } } } }`;
+      changes { kind criterion from to reason at actor { userId role } files { name url } } } } }`;
 
   async function unitView(code, year) {
     const answer = await data(JOURNEY, { unit: code, year });
@@ -283,7 +305,7 @@
       const changes = steps.flatMap(s => s.changes.map(c => el('tr', {}, el('td', {}, t('stages.' + s.stage)),
         el('td', {}, c.criterion || ''), el('td', {}, c.kind), el('td', { class: 'num' }, c.from == null ? '' : decimal(c.from)),
         el('td', { class: 'num' }, decimal(c.to)), el('td', {}, c.actor ? c.actor.userId + ' (' + c.actor.role + ')' : ''),
-        el('td', {}, c.reason || ''), el('td', {}, when(c.at)))));
+        el('td', {}, c.reason || '', fileButtons(c.files)), el('td', {}, when(c.at)))));
       parts.push(el('h2', {}, t('changes')));
       parts.push(table(null, [t('station'), t('leaf'), t('what'), { text: t('from'), num: true }, { text: t('to'), num: true },
         t('by'), t('reason'), t('at')], changes, t('changes')));
@@ -356,7 +378,8 @@
   // ---- audit trail ---------------------------------------------------------------------------------------------
   const AUDIT = `query($unit: ID, $year: Int, $criterion: String, $actor: String, $from: DateTime, $to: DateTime, $after: String) {
     auditTrail(unit: $unit, year: $year, criterion: $criterion, actor: $actor, from: $from, to: $to, first: 100, after: $after) {
-      edges { node { recordedAt kind unitCode year criterion oldValue newValue reason evidence actor { userId role scope } actorName } }
+      edges { node { recordedAt kind unitCode year criterion oldValue newValue reason evidence actor { userId role scope } actorName
+        files { name url } } }
       pageInfo { hasNextPage endCursor } } }`;
 
   async function auditView(params) {
@@ -386,7 +409,7 @@
       const answer = (await data(AUDIT, variables)).auditTrail;
       answer.edges.forEach(({ node: n }) => tbody.append(el('tr', {}, el('td', {}, when(n.recordedAt)), el('td', {}, n.kind),
         el('td', {}, n.unitCode || ''), el('td', {}, n.year == null ? '' : n.year), el('td', {}, n.criterion || ''),
-        el('td', {}, n.oldValue || ''), el('td', {}, n.newValue || ''), el('td', {}, n.reason || ''), el('td', {}, n.evidence || ''),
+        el('td', {}, n.oldValue || ''), el('td', {}, n.newValue || ''), el('td', {}, n.reason || ''), el('td', {}, n.evidence || '', fileButtons(n.files)),
         el('td', {}, n.actor ? n.actor.userId + ' (' + n.actor.role + (n.actor.scope ? ':' + n.actor.scope : '') + ')' : ''))));
       variables.after = answer.pageInfo.endCursor;
       more.hidden = !answer.pageInfo.hasNextPage;
@@ -454,7 +477,8 @@
       view.replaceChildren();
       fail(e);
     }
-    // Which view is shown, and how many renders there were: what the page's tests wait for.
+    // Which view is shown, and how many renders there were: what the page's tests wait for (and time).
+    performance.mark('parledger-ready');
     view.dataset.ready = location.hash || '#/';
     view.dataset.renders = String(mine);
   }

@@ -55,6 +55,26 @@ class EventsBeforeRoundsHadScopesTest {
         assertThat(roundTrip(opened)).isEqualTo(opened);
     }
 
+    /** Evidence files came later too: a self-score stored before them reads with none, and one with files round-trips. */
+    @Test
+    void aSelfScoreStoredBeforeFilesWereKeptReadsWithNone() {
+        Actor assessor = new Actor("assessor-22", "ASSESSOR", "22");
+        org.parledger.api.assessment.SelfScoreRecorded scored = new org.parledger.api.assessment.SelfScoreRecorded(
+                new AssessmentId(new UnitCode("22"), 2020), "1.1", null, new BigDecimal("4"),
+                new org.parledger.api.assessment.EvidenceReference("12/QĐ", null, "3", null, List.of(
+                        new org.parledger.api.assessment.EvidenceFile("a".repeat(64), "QĐ 12.pdf", "application/pdf", 1234L))),
+                null, assessor);
+        assertThat(roundTrip(scored)).isEqualTo(scored);
+        SerializedObject<byte[]> bytes = serializer.serialize(scored, byte[].class);
+        String json = new String(bytes.getData(), StandardCharsets.UTF_8);
+        String old = json.replaceAll(",?\"files\":\\[[^\\]]*]", "");
+        assertThat(old).doesNotContain("files").contains("12/QĐ");
+        org.parledger.api.assessment.SelfScoreRecorded before = (org.parledger.api.assessment.SelfScoreRecorded) serializer.deserialize(
+                new SimpleSerializedObject<>(old.getBytes(StandardCharsets.UTF_8), byte[].class, bytes.getType()));
+        assertThat(before.evidence().files()).isEmpty();
+        assertThat(before.evidence().documentNumber()).isEqualTo("12/QĐ");
+    }
+
     /** The event as its bytes would have been stored before the field existed: serialized, then without within. */
     @SuppressWarnings("unchecked")
     private <T> T asStoredBefore(T event) {

@@ -215,11 +215,11 @@ class ScoreSheetsEndToEndTest {
         journey.forEach(step -> {
             expected.add(List.of(step.get("stage").asString(), second(step.get("at").asString()), step.get("provisional").asString(),
                     number(step.get("points")), number(step.get("attainableMaximum")), rounded(step.get("index")),
-                    number(step.get("pointsChange")), rounded(step.get("indexChange")), "", "", "", "", "", "", "", ""));
+                    number(step.get("pointsChange")), rounded(step.get("indexChange")), "", "", "", "", "", "", "", "", ""));
             step.get("changes").forEach(c -> expected.add(List.of(step.get("stage").asString(), second(c.get("at").asString()),
                     "", "", "", "", "", "", c.get("kind").asString(), c.get("criterion").asString(), c.get("fieldCode").asString(),
                     number(c.get("from")), number(c.get("to")), c.at("/actor/userId").asString(), c.at("/actor/role").asString(),
-                    c.get("reason").isNull() ? "" : c.get("reason").asString())));
+                    c.get("reason").isNull() ? "" : c.get("reason").asString(), "")));
         });
         expected.replaceAll(row -> row.stream().map(ScoreSheetsEndToEndTest::normal).toList());
         assertThat(expected).as("stations and the changes under them").hasSizeGreaterThanOrEqualTo(5);
@@ -227,7 +227,7 @@ class ScoreSheetsEndToEndTest {
         assertThat(csv).startsWith("\uFEFFStation,At (UTC),Provisional,Points");
         assertThat(csvCells(csv)).isEqualTo(expected);
         String xlsx = admin.data("{ journeyExport(unit: \"SS-J\", year: 2041, format: XLSX) }", Map.of()).get("journeyExport").asString();
-        assertThat(xlsxCells(xlsx, 16)).isEqualTo(expected);
+        assertThat(xlsxCells(xlsx, 17)).isEqualTo(expected);
 
         List<List<String>> trail = new ArrayList<>();
         admin.data("""
@@ -246,6 +246,7 @@ class ScoreSheetsEndToEndTest {
                     row.add(n.get("stream").asString());
                     row.add(n.get("sequence").asString());
                     row.add(n.get("eventId").asString());
+                    row.add("");
                     trail.add(row.stream().map(ScoreSheetsEndToEndTest::normal).toList());
                 });
         assertThat(trail).as("opened, three self-scores, submitted").hasSizeGreaterThanOrEqualTo(5);
@@ -263,7 +264,7 @@ class ScoreSheetsEndToEndTest {
             JsonNode page = admin.data("query($after: String) { auditTrailExport(unit: \"SS-J\", first: 2, after: $after, format: XLSX) { content rows hasNextPage endCursor } }",
                     after == null ? Map.of() : Map.of("after", after)).get("auditTrailExport");
             assertThat(page.get("rows").asInt()).isBetween(1, 2);
-            xlsxCells(page.get("content").asString(), 19).forEach(row -> paged.add(withoutPositionAndAddress(row)));
+            xlsxCells(page.get("content").asString(), 20).forEach(row -> paged.add(withoutPositionAndAddress(row)));
             after = page.get("hasNextPage").asBoolean() ? page.get("endCursor").asString() : null;
             pages++;
         } while (after != null);

@@ -23,7 +23,7 @@ class BenchmarksRunTest {
     @CsvSource(delimiter = '|', value = {
             "bench-writes  | writes   | writes:  | --parledger.benchmark.writes.warmup=1s --parledger.benchmark.writes.length=3s --parledger.benchmark.writes.ledger-events=5000",
             "bench-append  | append   | append:  | --parledger.benchmark.append.writers=4 --parledger.benchmark.append.events-per-writer=25",
-            "bench-replay  | replay   | replay:  | --parledger.benchmark.replay.events=20000 --parledger.benchmark.replay.baseline-seconds=2",
+            "bench-replay  | replay   | replay:  | --parledger.benchmark.replay.events=20000 --parledger.benchmark.replay.baseline-seconds=5",
             "bench-provincial | provincial | provincial: | --parledger.benchmark.provincial.provinces=2 --parledger.benchmark.provincial.departments=2 --parledger.benchmark.provincial.communes=3 --parledger.benchmark.provincial.rankings=5 --parledger.benchmark.provincial.threads=4",
             "bench-sheets | sheets | sheets: | --parledger.benchmark.sheets.provinces=3 --parledger.benchmark.sheets.clients=2",
             "bench-queries | queries  | reads:   | --parledger.benchmark.queries.years=2025 --parledger.benchmark.queries.warmup=5 --parledger.benchmark.queries.iterations=10 --parledger.benchmark.queries.steady-warmup=8 --parledger.benchmark.queries.steady-iterations=10 --parledger.benchmark.queries.load=1s"})

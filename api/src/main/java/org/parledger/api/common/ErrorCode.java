@@ -60,6 +60,10 @@ public enum ErrorCode {
      * a check that reads PostgreSQL's event table when the ledger is kept in Axon Server; no retryAfterSeconds).
      */
     UNAVAILABLE,
+    /** A cited evidence file is not kept by the ledger for this unit (never uploaded for it, or a mistyped hash). */
+    EVIDENCE_FILE_UNKNOWN,
+    /** An uploaded file is not of a type the ledger keeps as evidence (PDF, images, office documents), whatever it claims. */
+    UNSUPPORTED_MEDIA_TYPE,
     /** Something failed that the client could not have caused; it is logged on the server. */
     INTERNAL_ERROR
 }

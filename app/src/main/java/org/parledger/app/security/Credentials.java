@@ -37,7 +37,7 @@ public final class Credentials {
     }
 
     /** The principal of an authenticated request; null for an anonymous one. */
-    Principal principal(Authentication authenticated, InetSocketAddress from) {
+    public Principal principal(Authentication authenticated, InetSocketAddress from) {
         if (authenticated == null || !authenticated.isAuthenticated() || authenticated instanceof AnonymousAuthenticationToken) {
             return null;
         }

@@ -52,8 +52,11 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.assessment.CheckSelfScores;
+import org.parledger.api.assessment.EvidenceFile;
+import org.parledger.command.evidence.EvidenceCatalog;
 import org.parledger.api.assessment.CheckAppraisedScores;
 import org.parledger.api.common.Level;
+import org.parledger.api.common.Names;
 import org.parledger.api.common.Points;
 import org.parledger.api.common.Role;
 import org.parledger.api.indexset.IndexSetCode;
@@ -164,33 +167,67 @@ public class Assessment {
     }
 
     @CommandHandler
-    long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+    long handle(RecordSelfScore command, IndexSetCatalog indexSets, RoundCatalog rounds, EvidenceCatalog files) {
         Actor actor = selfScoring(command.principal(), rounds);
-        apply(selfScore(indexSets, command.criterion(), command.points(), command.evidence(), command.explanation(), actor));
+        apply(selfScore(indexSets, files, command.criterion(), command.points(), command.evidence(), command.explanation(), actor));
         return getVersion();
     }
 
     @CommandHandler
-    long handle(RecordSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+    long handle(RecordSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds, EvidenceCatalog files) {
         Actor actor = selfScoring(command.principal(), rounds);
         List<SelfScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
-                leaf -> selfScore(indexSets, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
+                leaf -> selfScore(indexSets, files, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
         events.forEach(AggregateLifecycle::apply);
         return getVersion();
     }
 
     /** The event a self-score would record, or the refusal of it. */
-    private SelfScoreRecorded selfScore(IndexSetCatalog indexSets, String criterion, BigDecimal requested,
-                                        EvidenceReference reference, String explanation, Actor actor) {
+    private SelfScoreRecorded selfScore(IndexSetCatalog indexSets, EvidenceCatalog files, String criterion,
+                                        BigDecimal requested, EvidenceReference reference, String explanation, Actor actor) {
         LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, requested);
-        boolean hasEvidence = reference != null && !blank(reference.documentNumber());
+        EvidenceReference evidence = reference == null ? null : withStoredFiles(files, reference);
+        boolean hasEvidence = evidence != null && (!blank(evidence.documentNumber()) || !evidence.files().isEmpty());
         if (!hasEvidence && blank(explanation)) {
             throw new LedgerException(ErrorCode.EVIDENCE_REQUIRED, "evidence",
-                    "a self-score needs an evidence reference (document number) or an explanation");
+                    "a self-score needs an evidence reference (document number or files) or an explanation");
         }
-        return new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, hasEvidence ? reference : null,
+        return new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, hasEvidence ? evidence : null,
                 blank(explanation) ? null : explanation.strip(), actor);
+    }
+
+    /**
+     * The reference with each cited file as the ledger keeps it (name, media type, size): a file must have been uploaded
+     * for this unit. The event then holds the files' hashes, under the ledger's hash chain.
+     */
+    private EvidenceReference withStoredFiles(EvidenceCatalog catalog, EvidenceReference reference) {
+        if (reference.files().isEmpty()) return reference;
+        if (reference.files().size() > EvidenceFile.MAX_PER_SCORE) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.files",
+                    "at most " + EvidenceFile.MAX_PER_SCORE + " files back one self-score");
+        }
+        List<EvidenceFile> stored = new ArrayList<>();
+        for (int i = 0; i < reference.files().size(); i++) {
+            EvidenceFile cited = reference.files().get(i);
+            String field = "evidence.files[" + i + "].sha256";
+            if (cited == null || !EvidenceFile.isSha256(cited.sha256())) {
+                throw new LedgerException(ErrorCode.EVIDENCE_FILE_UNKNOWN, field, "a file is cited by its SHA-256: 64 lower-case hex digits");
+            }
+            EvidenceFile kept = catalog.uploadedFor(cited.sha256(), assessment.unit()).orElseThrow(() -> new LedgerException(
+                    ErrorCode.EVIDENCE_FILE_UNKNOWN, field, "no file " + cited.sha256() + " was uploaded for " + assessment.unit().value()));
+            String name = kept.name();
+            if (!blank(cited.name())) {
+                try {
+                    name = Names.normalise(cited.name(), EvidenceFile.MAX_NAME_LENGTH, "a file's name");
+                } catch (IllegalArgumentException e) {
+                    throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.files[" + i + "].name", e.getMessage());
+                }
+            }
+            if (stored.stream().anyMatch(f -> f.sha256().equals(kept.sha256()))) continue;
+            stored.add(new EvidenceFile(kept.sha256(), name, kept.mediaType(), kept.size()));
+        }
+        return new EvidenceReference(reference.documentNumber(), reference.section(), reference.page(), reference.link(), stored);
     }
 
     /**
@@ -244,10 +281,10 @@ public class Assessment {
 
     /** The refusals each leaf of a self-assessment sheet would meet; records nothing. */
     @CommandHandler
-    List<LedgerError> handle(CheckSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds) {
+    List<LedgerError> handle(CheckSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds, EvidenceCatalog files) {
         Actor actor = selfScoring(command.principal(), rounds);
         return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
-                leaf -> selfScore(indexSets, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
+                leaf -> selfScore(indexSets, files, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
     }
 
     /** The refusals each leaf of an appraisal sheet would meet; records nothing. */

@@ -25,6 +25,8 @@ import org.parledger.api.assessment.VerifyAssessment;
 import org.parledger.api.assessment.CriterionMarkedApplicable;
 import org.parledger.api.assessment.CriterionMarkedNotApplicable;
 import org.parledger.api.assessment.EvidenceReference;
+import org.parledger.api.assessment.EvidenceFile;
+import org.parledger.command.evidence.EvidenceCatalog;
 import org.parledger.api.assessment.MarkCriterionApplicable;
 import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
@@ -85,7 +87,14 @@ class AssessmentTest {
         fixture.registerInjectableResource(
                 (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
         fixture.registerInjectableResource((RoundCatalog) (year, level, within) -> Optional.ofNullable(deadline));
+        fixture.registerInjectableResource((EvidenceCatalog) (sha256, unit) -> QUANG_NINH.equals(unit)
+                ? Optional.ofNullable(FILES.get(sha256)) : Optional.empty());
     }
+
+    /** Files uploaded for Quảng Ninh, as the store keeps them. */
+    private static final Map<String, EvidenceFile> FILES = Map.of(
+            "a".repeat(64), new EvidenceFile("a".repeat(64), "QD-12.pdf", "application/pdf", 120_000L),
+            "b".repeat(64), new EvidenceFile("b".repeat(64), "anh-chup.png", "image/png", 40_000L));
 
     private static AssessmentOpened opened() {
         return new AssessmentOpened(ID, Level.PROVINCE, TestSets.CODE, ADMIN);
@@ -242,6 +251,43 @@ class AssessmentTest {
                     .when(new RecordSelfScore(ID, "2.1", p("4"), EVIDENCE, null, by(ASSESSOR)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.SURVEY_SCORED_CRITERION, "criterion"));
+        }
+
+        @Test
+        void aSelfScoreCitesFilesUploadedForItsUnitAndRecordsThemAsStored() {
+            EvidenceReference cited = new EvidenceReference(null, null, null, null, List.of(
+                    EvidenceFile.cited("a".repeat(64), "Quyết định 12.pdf"), EvidenceFile.cited("b".repeat(64), null),
+                    EvidenceFile.cited("a".repeat(64), null)));
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), cited, null, by(ASSESSOR)))
+                    .expectEvents(new SelfScoreRecorded(ID, "1.2", null, p("3"), new EvidenceReference(null, null, null, null,
+                            List.of(new EvidenceFile("a".repeat(64), "Quyết định 12.pdf", "application/pdf", 120_000L),
+                                    new EvidenceFile("b".repeat(64), "anh-chup.png", "image/png", 40_000L))), null, ASSESSOR));
+        }
+
+        @Test
+        void aFileNotUploadedForTheUnitOrNotAHashIsRefused() {
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference("12/QĐ", null, null, null,
+                            List.of(EvidenceFile.cited("a".repeat(64), null), EvidenceFile.cited("c".repeat(64), null))), null, by(ASSESSOR)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.EVIDENCE_FILE_UNKNOWN, "evidence.files[1].sha256"));
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference("12/QĐ", null, null, null,
+                            List.of(EvidenceFile.cited("A".repeat(64), null))), null, by(ASSESSOR)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.EVIDENCE_FILE_UNKNOWN, "evidence.files[0].sha256"));
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference("12/QĐ", null, null, null,
+                            java.util.Collections.nCopies(EvidenceFile.MAX_PER_SCORE + 1, EvidenceFile.cited("a".repeat(64), null))),
+                            null, by(ASSESSOR)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "evidence.files"));
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference("12/QĐ", null, null, null,
+                            List.of(EvidenceFile.cited("a".repeat(64), "x\u0007y"))), null, by(ASSESSOR)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "evidence.files[0].name"));
         }
 
         @Test

@@ -121,6 +121,7 @@ class ProvincialRoundsTest {
                     (IndexSetCatalog) code -> Optional.ofNullable(sets.get(code)).map(IndexSetRules::new));
             fixture.registerInjectableResource((RoundCatalog) (year, level, within) ->
                     QUANG_NINH.equals(within) ? Optional.of(Instant.parse("2020-01-01T00:00:00Z")) : Optional.empty());
+            fixture.registerInjectableResource((org.parledger.command.evidence.EvidenceCatalog) (sha256, unit) -> Optional.empty());
         }
 
         @Test

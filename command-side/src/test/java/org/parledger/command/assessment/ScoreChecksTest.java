@@ -45,6 +45,7 @@ class ScoreChecksTest {
         fixture.registerInjectableResource((UnitDirectory) code -> Optional.empty());
         fixture.registerInjectableResource((IndexSetCatalog) code -> Optional.of(new IndexSetRules(TestSets.province())));
         fixture.registerInjectableResource((RoundCatalog) (year, level, within) -> Optional.empty());
+        fixture.registerInjectableResource((org.parledger.command.evidence.EvidenceCatalog) (sha256, unit) -> java.util.Optional.empty());
     }
 
     @Test

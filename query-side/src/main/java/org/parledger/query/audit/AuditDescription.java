@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * components (every event names its actor); the old and new values, reason and evidence per kind of event.
  */
 record AuditDescription(String kind, String unitCode, Integer year, String criterion, Actor actor, String oldValue,
-                        String newValue, String reason, String evidence) {
+                        String newValue, String reason, String evidence, String evidenceFiles) {
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     /** What is read from each kind of event's components, worked out once per kind: a replay reads millions. */
@@ -61,7 +61,8 @@ record AuditDescription(String kind, String unitCode, Integer year, String crite
         return new AuditDescription(shape.kind(), unit == null ? null : unit.value(),
                 assessment == null ? null : assessment.year(), (String) read(shape.criterion(), event),
                 (Actor) read(shape.actor(), event), values[0], values[1], values[2],
-                event instanceof SelfScoreRecorded s ? evidence(s.evidence()) : null);
+                event instanceof SelfScoreRecorded s ? evidence(s.evidence()) : null,
+                event instanceof SelfScoreRecorded s && s.evidence() != null ? EvidenceFiles.encode(s.evidence().files()) : null);
     }
 
     /** Old value, new value and reason. */
@@ -106,7 +107,8 @@ record AuditDescription(String kind, String unitCode, Integer year, String crite
     private static String evidence(EvidenceReference e) {
         if (e == null) return null;
         String text = Stream.of(e.documentNumber(), e.section() == null ? null : "mục " + e.section(),
-                        e.page() == null ? null : "trang " + e.page(), e.link())
+                        e.page() == null ? null : "trang " + e.page(), e.link(), e.files().isEmpty() ? null
+                                : "tệp: " + e.files().stream().map(f -> f.name()).collect(Collectors.joining("; ")))
                 .filter(Objects::nonNull).collect(Collectors.joining(", "));
         return text.isEmpty() ? null : text;
     }

@@ -14,6 +14,10 @@ import org.parledger.query.sheet.Tables;
 import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.parledger.api.assessment.EvidenceFile;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Controller;
 
 import java.time.Instant;
@@ -52,6 +56,12 @@ class AuditTrailController {
                 page.hasNextPage()));
     }
 
+    /** Where the file is downloaded: the evidence endpoint, with the name to save it under. */
+    @SchemaMapping(typeName = "EvidenceFile")
+    String url(EvidenceFile file) {
+        return "/evidence/" + file.sha256() + "?name=" + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** Up to MAX_EXPORT entries of the trail as a table, with where to continue. */
     @QueryMapping
     Export auditTrailExport(@Argument String unit, @Argument Integer year, @Argument String criterion,
@@ -65,7 +75,9 @@ class AuditTrailController {
             rows.add(Arrays.asList(e.position(), e.recordedAt(), e.kind(), e.unitCode(), e.year(), e.criterion(),
                     e.oldValue(), e.newValue(), e.reason(), e.evidence(), e.actor() == null ? null : e.actor().userId(),
                     e.actor() == null ? null : e.actor().role(), e.actor() == null ? null : e.actor().scope(),
-                    e.actorName(), e.authMethod(), e.clientAddress(), e.stream(), e.sequence(), e.eventId()));
+                    e.actorName(), e.authMethod(), e.clientAddress(), e.stream(), e.sequence(), e.eventId(),
+                    e.files().isEmpty() ? null : e.files().stream().map(f -> f.name() + " (sha256 " + f.sha256() + ")")
+                            .collect(java.util.stream.Collectors.joining("; "))));
         }
         String end = page.entries().isEmpty() ? after : String.valueOf(page.entries().get(page.entries().size() - 1).position());
         return new Export(new Tables(rows).as(format, "Audit trail", 0), page.entries().size(), page.hasNextPage(), end);
@@ -75,7 +87,7 @@ class AuditTrailController {
 
     static final List<Object> EXPORT_HEADER = List.of("Position", "Recorded at (UTC)", "What", "Unit", "Year", "Leaf",
             "Old value", "New value", "Reason", "Evidence", "Actor", "Role", "Scope", "Actor name", "Signed in by",
-            "Client address", "Stream", "Sequence", "Event id");
+            "Client address", "Stream", "Sequence", "Event id", "Evidence files");
 
     private AuditPage page(String unit, Integer year, String criterion, String actor, Instant from, Instant to,
                            Instant asOf, int first, int most, String after, String within, GraphQLContext context) {

@@ -47,7 +47,8 @@ class AuditTrailQueries {
                         rs.getString("actor_user") == null ? null
                                 : new Actor(rs.getString("actor_user"), rs.getString("actor_role"), rs.getString("actor_scope")),
                         rs.getString("old_value"), rs.getString("new_value"), rs.getString("reason"), rs.getString("evidence"),
-                        rs.getString("actor_name"), rs.getString("auth_method"), rs.getString("client_address")))
+                        rs.getString("actor_name"), rs.getString("auth_method"), rs.getString("client_address"),
+                        EvidenceFiles.decode(rs.getString("evidence_files"))))
                 .list();
         boolean more = rows.size() > query.first();
         return new AuditPage(more ? rows.subList(0, query.first()) : rows, more);

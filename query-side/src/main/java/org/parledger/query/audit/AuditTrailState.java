@@ -25,7 +25,7 @@ final class AuditTrailState implements ProjectionState {
                 d.criterion(), d.actor() == null ? null : d.actor().userId(), d.actor() == null ? null : d.actor().role(),
                 d.actor() == null ? null : d.actor().scope(), d.oldValue(), d.newValue(), d.reason(), d.evidence(),
                 text(domain.getMetaData().get(Provenance.NAME)), text(domain.getMetaData().get(Provenance.METHOD)),
-                text(domain.getMetaData().get(Provenance.ADDRESS))});
+                text(domain.getMetaData().get(Provenance.ADDRESS)), d.evidenceFiles()});
     }
 
     private static String text(Object value) {
@@ -36,7 +36,7 @@ final class AuditTrailState implements ProjectionState {
     public void write(Connection connection, String schema) throws SQLException {
         Sql.copy(connection, Sql.table(schema, "rv_audit_entry"), "position, event_id, stream, sequence, recorded_at, "
                 + "kind, unit_code, year, criterion, actor_user, actor_role, actor_scope, old_value, new_value, reason, "
-                + "evidence, actor_name, auth_method, client_address", rows);
+                + "evidence, actor_name, auth_method, client_address, evidence_files", rows);
         rows.clear();
     }
 }

@@ -108,7 +108,7 @@ class Journeys {
     private static ScoreChange change(Object event, HistoricAssessment before, Map<String, LeafRule> leaves, Instant at) {
         if (event instanceof SelfScoreRecorded e) {
             return new ScoreChange("SELF_SCORE", e.criterion(), field(leaves, e.criterion()), e.previousPoints(), e.points(),
-                    e.actor(), e.explanation(), at);
+                    e.actor(), e.explanation(), at, e.evidence() == null ? List.of() : e.evidence().files());
         }
         if (event instanceof AppraisedScoreRecorded e) {
             BigDecimal from = e.previousPoints() != null ? e.previousPoints() : e.selfAssessedPoints();

@@ -27,7 +27,8 @@ import java.util.List;
 @Controller
 class JourneyExports {
     static final List<Object> HEADER = List.of("Station", "At (UTC)", "Provisional", "Points", "Attainable maximum",
-            "Index", "Points change", "Index change", "Change", "Leaf", "Field", "From", "To", "By", "Role", "Reason");
+            "Index", "Points change", "Index change", "Change", "Leaf", "Field", "From", "To", "By", "Role", "Reason",
+            "Evidence files");
 
     private final QueryGateway queries;
 
@@ -49,6 +50,7 @@ class JourneyExports {
                 rows.add(Arrays.asList(step.stage().name(), step.at(), step.provisional(), step.points(),
                         step.attainableMaximum(), Tables.rounded(step.index()), step.pointsChange(),
                         Tables.rounded(step.indexChange())));
+                boolean files = ReadAccess.seesWorkingFigures(context, unit);
                 for (ScoreChange change : step.changes()) {
                     List<Object> row = new ArrayList<>();
                     row.add(step.stage().name());
@@ -62,6 +64,8 @@ class JourneyExports {
                     row.add(change.actor() == null ? null : change.actor().userId());
                     row.add(change.actor() == null ? null : change.actor().role());
                     row.add(change.reason());
+                    row.add(!files || change.files().isEmpty() ? null : change.files().stream()
+                            .map(f -> f.name() + " (sha256 " + f.sha256() + ")").collect(java.util.stream.Collectors.joining("; ")));
                     rows.add(row);
                 }
             }

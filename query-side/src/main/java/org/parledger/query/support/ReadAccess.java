@@ -30,7 +30,11 @@ public final class ReadAccess {
 
     /** Whether the reader sees this unit's working figures (unit null: every unit's). */
     public static boolean seesWorkingFigures(GraphQLContext context, String unit) {
-        Principal principal = principal(context);
+        return seesWorkingFigures(principal(context), unit);
+    }
+
+    /** Whether this person (null: anonymous) sees this unit's working figures (unit null: every unit's). */
+    public static boolean seesWorkingFigures(Principal principal, String unit) {
         if (principal == null) return false;
         for (Grant grant : principal.grants()) {
             if (READ_EVERY_UNIT.contains(grant.role())) return true;

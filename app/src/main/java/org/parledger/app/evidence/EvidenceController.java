@@ -1,0 +1,140 @@
+package org.parledger.app.evidence;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.Inputs;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Principal;
+import org.parledger.api.unit.UnitCode;
+import org.parledger.app.security.Credentials;
+import org.parledger.command.evidence.EvidenceStore;
+import org.parledger.command.support.Permissions;
+import org.parledger.query.support.ReadAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Evidence files over HTTP, outside GraphQL (whose bodies stop at 1 MB). {@code POST /evidence?unit=22&name=QD-12.pdf}
+ * with the file as the body, by an assessor of the unit: answers the file's SHA-256, which a self-score then cites
+ * ({@code evidence: {files: [{sha256: …}]}}). {@code GET /evidence/<sha256>} gives the file back, checked against its
+ * hash, to those who read the working figures of a unit it was uploaded for; anonymous readers never. Refusals are JSON
+ * with a stable code and field, as in GraphQL: 401 UNAUTHENTICATED, 403 WRONG_ROLE / WRONG_UNIT, 400 INVALID_ARGUMENT,
+ * 404 NOT_FOUND, 413 REQUEST_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTEGRITY_VIOLATION (the bytes no longer match).
+ */
+@RestController
+class EvidenceController {
+    private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
+    private final EvidenceStore store;
+    private final Credentials credentials;
+
+    private final long maxSize;
+
+    EvidenceController(EvidenceStore store, Credentials credentials, org.parledger.command.evidence.EvidenceProperties properties) {
+        this.store = store;
+        this.credentials = credentials;
+        this.maxSize = properties.maxSize().toBytes();
+    }
+
+    @PostMapping("/evidence")
+    ResponseEntity<Map<String, Object>> upload(@RequestParam(required = false) String unit,
+                                               @RequestParam(required = false) String name, HttpServletRequest request)
+            throws IOException {
+        Principal principal = signedIn(request);
+        if (unit == null) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "unit", "name the unit the file is evidence for");
+        if (name == null) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", "give the file's name");
+        UnitCode code = Inputs.unit(unit, "unit");
+        Permissions.assessorOf(principal, code);
+        // What a form on another site can send without asking (CORS) is refused: an upload is never made on someone's
+        // behalf by a page they happen to visit while their browser holds their password.
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")
+                || type.startsWith("text/plain")) {
+            throw new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "send the file's bytes as the body, "
+                    + "with its type (e.g. application/pdf) or application/octet-stream");
+        }
+        if (request.getContentLengthLong() > maxSize) {
+            throw new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "an evidence file is at most " + maxSize + " bytes");
+        }
+        EvidenceStore.Stored stored = store.store(request.getInputStream(), name, code, principal.subject());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sha256", stored.sha256());
+        answer.put("name", stored.name());
+        answer.put("mediaType", stored.mediaType());
+        answer.put("size", stored.size());
+        answer.put("unit", code.value());
+        log.info("Evidence {} ({}, {} bytes) uploaded for {} by {}", stored.sha256(), stored.mediaType(), stored.size(),
+                code.value(), principal.subject());
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    @GetMapping("/evidence/{sha256}")
+    ResponseEntity<byte[]> download(@PathVariable String sha256, @RequestParam(required = false) String name,
+                                    HttpServletRequest request) {
+        Principal principal = signedIn(request);
+        boolean readable = store.unitsOf(sha256).stream().anyMatch(unit -> ReadAccess.seesWorkingFigures(principal, unit));
+        if (!readable) {
+            // The same answer for a file that is not kept and one the reader may not see: a hash is not a way to probe.
+            throw new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256 + " that "
+                    + principal.subject() + " may read");
+        }
+        EvidenceStore.Content content = store.read(sha256).orElseThrow(() ->
+                new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256));
+        String filename = name == null || name.isBlank() ? sha256 : name.replaceAll("[\\p{Cntrl}/\\\\]", "_");
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(content.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(filename, StandardCharsets.UTF_8).build().toString())
+                .header(HttpHeaders.ETAG, "\"" + sha256 + "\"")
+                // A stored file is never run in the application's origin, whatever is in it.
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
+                .body(content.bytes());
+    }
+
+    private Principal signedIn(HttpServletRequest request) {
+        Principal principal = credentials.principal(SecurityContextHolder.getContext().getAuthentication(),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
+        if (principal == null) {
+            throw new LedgerException(ErrorCode.UNAUTHENTICATED, null, "evidence files are for the people in the workflow: sign in");
+        }
+        return principal;
+    }
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<Map<String, Object>> refused(LedgerException e) {
+        HttpStatus status = switch (e.code()) {
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case WRONG_ROLE, WRONG_UNIT -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case REQUEST_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case INTEGRITY_VIOLATION -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+        if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
+        else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", e.code().name());
+        body.put("field", e.field());
+        body.put("message", e.getMessage());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

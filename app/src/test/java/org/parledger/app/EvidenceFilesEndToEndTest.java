@@ -1,0 +1,243 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.Test;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.parledger.command.evidence.EvidenceProperties;
+import org.parledger.command.evidence.EvidenceStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.parledger.app.TestDocuments.*;
+
+/**
+ * Evidence files: uploaded over HTTP by the unit's assessor, kept once under their SHA-256, cited by a self-score (whose
+ * event records the hash, name, type and size), listed with the leaf's change in the journey and the audit trail, and
+ * downloaded, checked against their hash, only by people who read the unit's working figures. Refusals are typed; a file
+ * altered in the database behind the application is refused, never served.
+ */
+@LedgerIntegrationTest
+class EvidenceFilesEndToEndTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A small but real PDF. */
+    private static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
+            + "/Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PNG = HexFormat.of().parseHex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+            + "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EmbeddedLedgerDatabase database;
+    @Autowired
+    EvidenceProperties properties;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void aFileIsUploadedOnceCitedByASelfScoreAndReadBackByThoseWhoMay() throws Exception {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("EV-SET")));
+        for (String unit : List.of("EV-A", "EV-B")) {
+            admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh minh chứng " + unit));
+            admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2026, "set", "EV-SET"));
+        }
+        String assessorA = bearer("assessor-EV-A", "ASSESSOR:EV-A");
+
+        HttpResponse<String> uploaded = upload(assessorA, "EV-A", "../../scans/Quyết định 12.pdf", "application/pdf", PDF);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode file = JSON.readTree(uploaded.body());
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PDF));
+        assertThat(file.get("sha256").asString()).isEqualTo(sha256);
+        assertThat(file.get("name").asString()).as("no path in a name").isEqualTo("Quyết định 12.pdf");
+        assertThat(file.get("mediaType").asString()).isEqualTo("application/pdf");
+        assertThat(file.get("size").asLong()).isEqualTo(PDF.length);
+        // The same bytes again, under another name and a claimed type: one file, as its bytes say.
+        HttpResponse<String> again = upload(assessorA, "EV-A", "ban-sao.pdf", "application/octet-stream", PDF);
+        assertThat(JSON.readTree(again.body()).get("sha256").asString()).isEqualTo(sha256);
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_file WHERE sha256 = ?").param(sha256).query(Long.class).single()).isEqualTo(1);
+        String png = JSON.readTree(upload(assessorA, "EV-A", "anh.png", "image/png", PNG).body()).get("sha256").asString();
+
+        // Refusals, each typed, none storing anything.
+        long files = jdbc.sql("SELECT count(*) FROM evidence_file").query(Long.class).single();
+        assertRefused(upload(null, "EV-A", "a.pdf", "application/pdf", PDF), 401, "UNAUTHENTICATED", null);
+        assertRefused(upload(bearer("assessor-EV-B", "ASSESSOR:EV-B"), "EV-A", "a.pdf", "application/pdf", PDF), 403, "WRONG_UNIT", null);
+        assertRefused(upload(bearer("inspector-ev", "INSPECTOR"), "EV-A", "a.pdf", "application/pdf", PDF), 403, "WRONG_ROLE", null);
+        assertRefused(upload(assessorA, "EV-A", "bao-cao.pdf", "application/pdf",
+                "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.US_ASCII)), 415, "UNSUPPORTED_MEDIA_TYPE", "body");
+        assertRefused(upload(assessorA, "EV-A", "bao-cao.pdf", "text/plain", PDF), 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type");
+        assertRefused(upload(assessorA, "EV-A", "rong.pdf", "application/pdf", new byte[0]), 400, "INVALID_ARGUMENT", "body");
+        assertRefused(upload(assessorA, "EV-A", "x\u0007.pdf", "application/pdf", PDF), 400, "INVALID_ARGUMENT", "name");
+        assertRefused(upload(assessorA, "EV-A", null, "application/pdf", PDF), 400, "INVALID_ARGUMENT", "name");
+        // One byte too many, streamed (no length given): read up to the limit, then refused.
+        byte[] huge = Arrays.copyOf(PDF, 20 * 1024 * 1024 + 1);
+        HttpRequest streamed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/evidence?unit=EV-A&name=lon.pdf"))
+                .header("Content-Type", "application/pdf").header("Authorization", assessorA)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build();
+        assertRefused(HTTP.send(streamed, HttpResponse.BodyHandlers.ofString()), 413, "REQUEST_TOO_LARGE", "body");
+        // A declared length over the limit is refused before a byte of the body is read.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /evidence?unit=EV-A&name=lon.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + assessorA + "\r\nContent-Type: application/pdf\r\nContent-Length: 30000000\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Read the answer as it comes: the server does not wait for the body it refused (nor does this test).
+            socket.setSoTimeout(10_000);
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            for (int n; !answer.toString().contains("REQUEST_TOO_LARGE") && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("\"code\":\"REQUEST_TOO_LARGE\"");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_file").query(Long.class).single()).isEqualTo(files);
+
+        // A self-score cites the files by hash; files alone are evidence. A file uploaded for another unit is not.
+        GraphQlClient assessor = admin.assessorOf("EV-A");
+        JsonNode foreign = assessor.error("""
+                mutation($sha: String!) { recordSelfScore(input: {unit: "EV-B", year: 2026, criterion: "1.1", points: 4,
+                  evidence: {files: [{sha256: $sha}]}}) { stream } }""", Map.of("sha", sha256));
+        assertThat(foreign.at("/extensions/code").asString()).isEqualTo("WRONG_UNIT");
+        String uploadedForB = JSON.readTree(upload(bearer("assessor-EV-B", "ASSESSOR:EV-B"), "EV-B", "b.png", "image/png",
+                Arrays.copyOf(PNG, PNG.length + 1)).body()).get("sha256").asString();
+        JsonNode notHers = assessor.error("""
+                mutation($sha: String!) { recordSelfScore(input: {unit: "EV-A", year: 2026, criterion: "1.1", points: 4,
+                  evidence: {files: [{sha256: $sha}]}}) { stream } }""", Map.of("sha", uploadedForB));
+        assertThat(notHers.at("/extensions/code").asString()).isEqualTo("EVIDENCE_FILE_UNKNOWN");
+        assertThat(notHers.at("/extensions/field").asString()).endsWith("evidence.files[0].sha256");
+        assessor.data("""
+                mutation($pdf: String!, $png: String!) { recordSelfScore(input: {unit: "EV-A", year: 2026, criterion: "1.1",
+                  points: 4, evidence: {files: [{sha256: $pdf, name: "QĐ 12/QĐ-UBND.pdf"}, {sha256: $png}]}}) { stream } }""",
+                Map.of("pdf", sha256, "png", png));
+
+        GraphQlClient inspector = admin.as("inspector-ev", "INSPECTOR");
+        List<String> cited = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            cited.clear();
+            inspector.data("""
+                    { auditTrail(unit: "EV-A", criterion: "1.1") { edges { node { kind evidence files { sha256 name mediaType size url } } } } }""",
+                    Map.of()).at("/auditTrail/edges/0/node/files").forEach(f -> cited.add(f.get("name").asString() + " "
+                    + f.get("mediaType").asString() + " " + f.get("size").asLong() + " " + f.get("url").asString()));
+            assertThat(cited).hasSize(2);
+        });
+        assertThat(cited).containsExactly(
+                "QĐ 12/QĐ-UBND.pdf application/pdf " + PDF.length + " /evidence/" + sha256 + "?name=Q%C4%90%2012%2FQ%C4%90-UBND.pdf",
+                "anh.png image/png " + PNG.length + " /evidence/" + png + "?name=anh.png");
+        JsonNode journeyFiles = inspector.data("{ journey(unit: \"EV-A\", year: 2026) { steps { changes { criterion files { sha256 } } } } }",
+                Map.of()).at("/journey/steps/0/changes/0/files");
+        assertThat(journeyFiles.get(0).get("sha256").asString()).isEqualTo(sha256);
+        String evidenceText = inspector.data("{ auditTrail(unit: \"EV-A\", criterion: \"1.1\") { edges { node { evidence } } } }", Map.of())
+                .at("/auditTrail/edges/0/node/evidence").asString();
+        assertThat(evidenceText).isEqualTo("tệp: QĐ 12/QĐ-UBND.pdf; anh.png");
+
+        // Read back: whoever reads EV-A's working figures, checked against the hash; nobody else, not even to learn it exists.
+        String url = "/evidence/" + sha256 + "?name=" + URLEncoder.encode("QĐ 12.pdf", StandardCharsets.UTF_8);
+        HttpResponse<byte[]> read = download(bearer("inspector-ev", "INSPECTOR"), url);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(PDF);
+        assertThat(read.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(read.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;").contains("UTF-8''Q%C4%90");
+        assertThat(read.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("sandbox");
+        assertThat(download(assessorA, url).statusCode()).isEqualTo(200);
+        assertThat(download(null, url).statusCode()).isEqualTo(401);
+        assertThat(download(bearer("assessor-EV-B", "ASSESSOR:EV-B"), url).statusCode()).isEqualTo(404);
+        assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + "0".repeat(64)).statusCode()).isEqualTo(404);
+        assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/..%2F..%2Fetc%2Fpasswd").statusCode()).isIn(400, 404);
+
+        // The application's role cannot change a kept file; a superuser who does is caught at the next read.
+        assertThatThrownBy(() -> jdbc.sql("UPDATE evidence_file SET media_type = 'text/plain' WHERE sha256 = ?").param(png).update())
+                .hasMessageContaining("evidence_file");
+        asSuperuserWithTriggersOff("UPDATE evidence_file SET content = ? WHERE sha256 = ?", Arrays.copyOf(PNG, PNG.length + 2), png);
+        HttpResponse<byte[]> altered = download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + png);
+        assertThat(altered.statusCode()).isEqualTo(500);
+        assertThat(new String(altered.body(), StandardCharsets.UTF_8)).contains("\"code\":\"INTEGRITY_VIOLATION\"");
+        asSuperuserWithTriggersOff("UPDATE evidence_file SET content = ? WHERE sha256 = ?", PNG, png);
+        assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + png).body()).isEqualTo(PNG);
+    }
+
+    @Test
+    void inADirectoryTheBytesLieUnderTheirHashAndAreCheckedAtEveryRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types()),
+                transactions);
+        byte[] scan = Arrays.copyOf(PDF, PDF.length + 7);
+        EvidenceStore.Stored stored = store.store(new java.io.ByteArrayInputStream(scan), "bien-ban.pdf",
+                new org.parledger.api.unit.UnitCode("EV-DIR"), "assessor-EV-DIR");
+        java.nio.file.Path kept = directory.resolve(stored.sha256().substring(0, 2)).resolve(stored.sha256());
+        assertThat(java.nio.file.Files.readAllBytes(kept)).isEqualTo(scan);
+        assertThat(jdbc.sql("SELECT content IS NULL FROM evidence_file WHERE sha256 = ?").param(stored.sha256())
+                .query(Boolean.class).single()).as("the database keeps what the file is, the directory its bytes").isTrue();
+        assertThat(store.read(stored.sha256()).orElseThrow().bytes()).isEqualTo(scan);
+        assertThat(store.uploadedFor(stored.sha256(), new org.parledger.api.unit.UnitCode("EV-DIR")).orElseThrow().name())
+                .isEqualTo("bien-ban.pdf");
+        assertThat(store.uploadedFor(stored.sha256(), new org.parledger.api.unit.UnitCode("EV-A"))).isEmpty();
+
+        java.nio.file.Files.write(kept, Arrays.copyOf(scan, scan.length + 1));
+        assertThatThrownBy(() -> store.read(stored.sha256())).isInstanceOfSatisfying(org.parledger.api.common.LedgerException.class,
+                e -> assertThat(e.code()).isEqualTo(org.parledger.api.common.ErrorCode.INTEGRITY_VIOLATION));
+        java.nio.file.Files.delete(kept);
+        assertThatThrownBy(() -> store.read(stored.sha256())).isInstanceOfSatisfying(org.parledger.api.common.LedgerException.class,
+                e -> assertThat(e.code()).isEqualTo(org.parledger.api.common.ErrorCode.INTEGRITY_VIOLATION));
+        assertThat(java.nio.file.Files.list(kept.getParent()).toList()).as("no partial files left behind").isEmpty();
+    }
+
+    private static String bearer(String user, String... grants) {
+        return "Bearer " + TestIssuer.INSTANCE.token(user, List.of(grants));
+    }
+
+    private HttpResponse<String> upload(String authorization, String unit, String name, String type, byte[] body)
+            throws IOException, InterruptedException {
+        return EvidenceUploads.upload(port, authorization, unit, name, type, body);
+    }
+
+    private HttpResponse<byte[]> download(String authorization, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) request.header("Authorization", authorization);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String code, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("code").asString()).isEqualTo(code);
+        if (field != null) assertThat(body.get("field").asString()).isEqualTo(field);
+    }
+
+    private void asSuperuserWithTriggersOff(String sql, Object... parameters) throws Exception {
+        try (Connection connection = database.connections(EmbeddedLedgerDatabase.SUPERUSER).getConnection()) {
+            try (Statement off = connection.createStatement()) {
+                off.execute("SET session_replication_role = replica");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
+                statement.executeUpdate();
+            }
+        }
+    }
+}

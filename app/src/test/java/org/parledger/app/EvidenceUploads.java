@@ -1,0 +1,27 @@
+package org.parledger.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** Uploads an evidence file the way a client does: POST /evidence?unit=…&name=… with the bytes as the body. */
+final class EvidenceUploads {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private EvidenceUploads() {
+    }
+
+    static HttpResponse<String> upload(int port, String authorization, String unit, String name, String type, byte[] body)
+            throws IOException, InterruptedException {
+        String query = "unit=" + URLEncoder.encode(unit, StandardCharsets.UTF_8)
+                + (name == null ? "" : "&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/evidence?" + query))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) request.header("Authorization", authorization);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

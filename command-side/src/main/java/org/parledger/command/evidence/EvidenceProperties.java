@@ -1,0 +1,28 @@
+package org.parledger.command.evidence;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Evidence files (tài liệu kiểm chứng) kept by the ledger.
+ *
+ * @param maxSize   the largest file taken (a larger upload is REQUEST_TOO_LARGE)
+ * @param directory where the files' bytes are kept, under their SHA-256; none: in PostgreSQL (table evidence_file)
+ * @param types     the media types taken, judged from the file's bytes (an upload of any other is UNSUPPORTED_MEDIA_TYPE)
+ */
+@ConfigurationProperties("parledger.evidence")
+public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path directory,
+                                 @DefaultValue({"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/webp",
+                                         "application/msword", "application/vnd.ms-excel",
+                                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                         "application/vnd.oasis.opendocument.text",
+                                         "application/vnd.oasis.opendocument.spreadsheet"}) List<String> types) {
+    public EvidenceProperties {
+        types = List.copyOf(types);
+    }
+}

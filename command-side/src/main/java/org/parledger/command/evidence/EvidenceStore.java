@@ -1,0 +1,185 @@
+package org.parledger.command.evidence;
+
+import org.apache.tika.Tika;
+import org.parledger.api.assessment.EvidenceFile;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Names;
+import org.parledger.api.unit.UnitCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evidence files, kept content-addressed: a file's key is the SHA-256 of its bytes, so the same scan uploaded twice is
+ * kept once, and a file can never change under its key (the tables refuse UPDATE and DELETE; the bytes are checked
+ * against the key whenever they are read). Each upload is recorded with the unit it was made for, its name and who made
+ * it: a self-score may cite only files uploaded for its unit, and an assessor reads only those.
+ */
+@Component
+public class EvidenceStore implements EvidenceCatalog {
+    /** A stored file: its key, what it is, how big, under which name it was uploaded. */
+    public record Stored(String sha256, String name, String mediaType, long size) {
+    }
+
+    /** A file's bytes, checked against its key. */
+    public record Content(String sha256, String mediaType, byte[] bytes) {
+    }
+
+    private static final Tika TYPES = new Tika();
+    private final JdbcClient jdbc;
+    private final EvidenceProperties properties;
+    private final TransactionTemplate transaction;
+
+    public EvidenceStore(JdbcClient jdbc, EvidenceProperties properties, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Keeps an uploaded file for a unit: at most parledger.evidence.max-size, of a type taken (judged from its bytes), its
+     * name without any path. Refusals: REQUEST_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_ARGUMENT (empty, bad name).
+     */
+    public Stored store(InputStream body, String rawName, UnitCode unit, String uploader) {
+        String name = name(rawName);
+        byte[] bytes;
+        long max = properties.maxSize().toBytes();
+        try {
+            bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > max) {
+            throw new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "an evidence file is at most " + max + " bytes");
+        }
+        if (bytes.length == 0) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "body", "the file is empty");
+        String type = type(bytes, name);
+        if (!properties.types().contains(type)) {
+            throw new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "body", "a file of type " + type
+                    + " is not kept as evidence; taken: PDF, PNG, JPEG, TIFF, WebP, Word, Excel, OpenDocument");
+        }
+        String sha256 = sha256(bytes);
+        if (properties.directory() != null) write(sha256, bytes);
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO evidence_file (sha256, media_type, size, content) VALUES (:sha, :type, :size, :content)
+                    ON CONFLICT (sha256) DO NOTHING""")
+                    .param("sha", sha256).param("type", type).param("size", (long) bytes.length)
+                    .param("content", properties.directory() == null ? bytes : null).update();
+            jdbc.sql("""
+                    INSERT INTO evidence_upload (sha256, unit_code, name, uploaded_by) VALUES (:sha, :unit, :name, :by)
+                    ON CONFLICT (sha256, unit_code, name, uploaded_by) DO NOTHING""")
+                    .param("sha", sha256).param("unit", unit.value()).param("name", name).param("by", uploader).update();
+        });
+        // An earlier upload of the same bytes keeps its type: the key decides what the file is.
+        String kept = jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
+                .query(String.class).single();
+        return new Stored(sha256, name, kept, bytes.length);
+    }
+
+    @Override
+    public Optional<EvidenceFile> uploadedFor(String sha256, UnitCode unit) {
+        return jdbc.sql("""
+                        SELECT f.sha256, u.name, f.media_type, f.size FROM evidence_file f
+                        JOIN evidence_upload u ON u.sha256 = f.sha256
+                        WHERE f.sha256 = :sha AND u.unit_code = :unit ORDER BY u.uploaded_at, u.name LIMIT 1""")
+                .param("sha", sha256).param("unit", unit.value())
+                .query((rs, n) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .optional();
+    }
+
+    /** The units a file was uploaded for. */
+    public List<String> unitsOf(String sha256) {
+        return jdbc.sql("SELECT DISTINCT unit_code FROM evidence_upload WHERE sha256 = :sha ORDER BY unit_code")
+                .param("sha", sha256).query(String.class).list();
+    }
+
+    /** The file's bytes, if it is kept; INTEGRITY_VIOLATION if they no longer hash to their key. */
+    public Optional<Content> read(String sha256) {
+        if (!EvidenceFile.isSha256(sha256)) return Optional.empty();
+        return jdbc.sql("SELECT media_type, content FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
+                .query((rs, n) -> new Content(sha256, rs.getString(1), rs.getBytes(2))).optional().map(row -> {
+                    byte[] bytes = properties.directory() == null ? row.bytes() : readFile(sha256);
+                    if (bytes == null || !sha256(bytes).equals(sha256)) {
+                        throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "the evidence file " + sha256
+                                + " no longer matches its hash: it was altered or lost outside the application");
+                    }
+                    return new Content(sha256, row.mediaType(), bytes);
+                });
+    }
+
+    /** What the bytes are: their signature decides, the name only tells apart formats that share one (Word, Excel). */
+    static String type(byte[] bytes, String name) {
+        return TYPES.detect(bytes, name);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String name(String raw) {
+        String base = raw == null ? "" : raw.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        try {
+            return Names.normalise(base, EvidenceFile.MAX_NAME_LENGTH, "the file's name");
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", e.getMessage());
+        }
+    }
+
+    /** <directory>/<first two hex digits>/<sha256>, written whole (a temporary file, flushed, then moved in place). */
+    Path path(String sha256) {
+        return properties.directory().resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private void write(String sha256, byte[] bytes) {
+        Path target = path(sha256);
+        if (Files.exists(target)) return;
+        try {
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), sha256, ".part");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] readFile(String sha256) {
+        try {
+            return Files.readAllBytes(path(sha256));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
