@@ -418,6 +418,8 @@ class PermissionTableTest {
         ops.put("`auditTrail` of one unit", new Operation(this::opened, t -> String.format(
                 "{ auditTrail(unit: \"%s\") { edges { node { kind } } } }", t.unit())));
         ops.put("`auditTrail` of every unit", new Operation(this::opened, t -> "{ auditTrail(first: 5) { edges { node { kind } } } }"));
+        ops.put("`auditTrail` within its province's round", new Operation(this::opened, t ->
+                "{ auditTrail(within: \"" + PROVINCE + "\", first: 5) { edges { node { kind } } } }"));
         ops.put("`auditTrailExport` of one unit", new Operation(this::opened, t -> String.format(
                 "{ auditTrailExport(unit: \"%s\", format: CSV) { rows } }", t.unit())));
         ops.put("`auditTrailExport` of every unit", new Operation(this::opened, t -> "{ auditTrailExport(first: 5, format: XLSX) { rows } }"));
@@ -427,6 +429,7 @@ class PermissionTableTest {
         ops.put("`units`, `unit`", new Operation(this::aUnit, t -> "{ units(level: DEPARTMENT) { code } unit(code: \"" + t.unit() + "\") { name } }"));
         ops.put("`signCheckpoint`", new Operation(this::none, t -> "mutation { signCheckpoint { number rootHash } }"));
         ops.put("`verifyLedger`", new Operation(this::none, t -> "{ verifyLedger { intact } }"));
+        ops.put("`verifyEvidence`", new Operation(this::none, t -> "{ verifyEvidence { files } }"));
         ops.put("`verifyCheckpoint`", new Operation(() -> new Target(null, YEAR, signedDocument()),
                 t -> "{ verifyCheckpoint(document: \"\"\"" + t.other() + "\"\"\") { holds } }"));
         ops.put("`figureProof`", new Operation(() -> projected(published(), true), t -> String.format(

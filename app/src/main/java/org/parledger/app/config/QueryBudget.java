@@ -34,7 +34,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
     /** Where the request's address is kept for the requests that have no principal. */
     static final String CLIENT_ADDRESS = "org.parledger.clientAddress";
     private static final Set<String> EXPENSIVE = Set.of("verifyLedger", "compareReadModel", "figureProof", "verifyCheckpoint",
-            "auditTrailExport");
+            "auditTrailExport", "verifyEvidence");
 
     private final Duration budget;
     private final int expensivePerMinute;

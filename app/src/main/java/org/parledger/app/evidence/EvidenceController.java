@@ -10,6 +10,7 @@ import org.parledger.app.security.Credentials;
 import org.parledger.command.evidence.EvidenceStore;
 import org.parledger.command.support.Permissions;
 import org.parledger.query.support.ReadAccess;
+import org.parledger.query.support.UnitScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
@@ -47,8 +48,12 @@ class EvidenceController {
 
     private final long maxSize;
 
-    EvidenceController(EvidenceStore store, Credentials credentials, org.parledger.command.evidence.EvidenceProperties properties) {
+    private final UnitScopes scopes;
+
+    EvidenceController(EvidenceStore store, Credentials credentials, org.parledger.command.evidence.EvidenceProperties properties,
+                       UnitScopes scopes) {
         this.store = store;
+        this.scopes = scopes;
         this.credentials = credentials;
         this.maxSize = properties.maxSize().toBytes();
     }
@@ -89,7 +94,7 @@ class EvidenceController {
     ResponseEntity<byte[]> download(@PathVariable String sha256, @RequestParam(required = false) String name,
                                     HttpServletRequest request) {
         Principal principal = signedIn(request);
-        boolean readable = store.unitsOf(sha256).stream().anyMatch(unit -> ReadAccess.seesWorkingFigures(principal, unit));
+        boolean readable = store.unitsOf(sha256).stream().anyMatch(unit -> ReadAccess.seesWorkingFigures(principal, unit, null, scopes));
         if (!readable) {
             // The same answer for a file that is not kept and one the reader may not see: a hash is not a way to probe.
             throw new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256 + " that "

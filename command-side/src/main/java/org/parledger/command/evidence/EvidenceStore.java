@@ -130,6 +130,42 @@ public class EvidenceStore implements EvidenceCatalog {
         return TYPES.detect(bytes, name);
     }
 
+    /** A kept file that fails its check: its bytes no longer hash to its key (ALTERED) or are gone (MISSING). */
+    public record Problem(String sha256, String problem) {
+    }
+
+    /** Every kept file, read and hashed one at a time: how many, how many bytes, and what failed. */
+    public record Check(long files, long bytes, List<Problem> problems) {
+    }
+
+    /** Checks every kept file against its key (an inspector's full check; reads every byte once). */
+    public Check verifyAll() {
+        List<String> keys = jdbc.sql("SELECT sha256 FROM evidence_file ORDER BY sha256").query(String.class).list();
+        long bytes = 0;
+        List<Problem> problems = new java.util.ArrayList<>();
+        for (String key : keys) {
+            byte[] content = properties.directory() == null
+                    ? jdbc.sql("SELECT content FROM evidence_file WHERE sha256 = :sha").param("sha", key)
+                            .query((rs, n) -> java.util.Optional.ofNullable(rs.getBytes(1))).single().orElse(null)
+                    : readFile(key);
+            if (content == null) {
+                problems.add(new Problem(key, "MISSING"));
+            } else {
+                bytes += content.length;
+                if (!sha256(content).equals(key)) problems.add(new Problem(key, "ALTERED"));
+            }
+        }
+        return new Check(keys.size(), bytes, problems);
+    }
+
+    /** Of these cited keys, those the store does not keep. */
+    public List<String> notKept(java.util.Collection<String> cited) {
+        if (cited.isEmpty()) return List.of();
+        java.util.Set<String> kept = new java.util.HashSet<>(jdbc.sql("SELECT sha256 FROM evidence_file WHERE sha256 IN (:keys)")
+                .param("keys", cited).query(String.class).list());
+        return cited.stream().filter(key -> !kept.contains(key)).sorted().toList();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

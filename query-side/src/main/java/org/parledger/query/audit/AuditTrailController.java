@@ -91,7 +91,7 @@ class AuditTrailController {
 
     private AuditPage page(String unit, Integer year, String criterion, String actor, Instant from, Instant to,
                            Instant asOf, int first, int most, String after, String within, GraphQLContext context) {
-        ReadAccess.requireWorkingFigures(context, unit, unit == null ? null : "unit", "the audit trail");
+        ReadAccess.requireWorkingFigures(context, unit, within, unit == null ? null : "unit", "the audit trail");
         if (first < 1 || first > most) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "first", "a page holds 1 to " + most + " entries");
         }

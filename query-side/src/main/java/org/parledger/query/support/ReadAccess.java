@@ -30,33 +30,61 @@ public final class ReadAccess {
 
     /** Whether the reader sees this unit's working figures (unit null: every unit's). */
     public static boolean seesWorkingFigures(GraphQLContext context, String unit) {
-        return seesWorkingFigures(principal(context), unit);
+        return seesWorkingFigures(principal(context), unit, null, UnitScopes.of(context));
     }
 
-    /** Whether this person (null: anonymous) sees this unit's working figures (unit null: every unit's). */
-    public static boolean seesWorkingFigures(Principal principal, String unit) {
+    /**
+     * Whether this person (null: anonymous) sees the working figures of this unit, or (unit null) of every unit in the
+     * round within (null: every unit anywhere). A grant limited to a province (COUNCIL:22, ADMIN:22) or a jurisdiction
+     * (APPRAISER:SNV@22) reads only the units within it, and every unit's only within its own province's round.
+     */
+    public static boolean seesWorkingFigures(Principal principal, String unit, String within, UnitScopes scopes) {
         if (principal == null) return false;
         for (Grant grant : principal.grants()) {
-            if (READ_EVERY_UNIT.contains(grant.role())) return true;
+            if (READ_EVERY_UNIT.contains(grant.role())) {
+                String reach = reach(grant);
+                if (reach == null) return true;
+                if (unit == null ? reach.equals(within == null ? null : within.strip())
+                        : scopes != null && scopes.within(unit.strip(), reach)) return true;
+            }
             if (grant.role() == Role.ASSESSOR && unit != null && unit.strip().equals(grant.scope())) return true;
         }
         return false;
     }
 
+    /** The unit a grant's reading is limited to (its province, or an appraiser's jurisdiction); null for none. */
+    private static String reach(Grant grant) {
+        if (grant.role().provincial()) return grant.province() == null ? null : grant.province().value();
+        if (grant.role() == Role.APPRAISER) return grant.jurisdiction();
+        return null;
+    }
+
     /**
      * Refuses a reader what only the workflow may see: UNAUTHENTICATED when anonymous, WRONG_UNIT for an assessor
-     * of another unit (or of one unit asking for every unit's), WRONG_ROLE otherwise.
+     * of another unit (or of one unit asking for every unit's), WRONG_SCOPE for a grant limited to another province or
+     * jurisdiction (or asking for every unit's outside its own province's round), WRONG_ROLE otherwise.
      */
     public static void requireWorkingFigures(GraphQLContext context, String unit, String field, String what) {
-        if (seesWorkingFigures(context, unit)) return;
+        requireWorkingFigures(context, unit, null, field, what);
+    }
+
+    /** As above; for every unit's figures (unit null), those of the round within (null: everywhere). */
+    public static void requireWorkingFigures(GraphQLContext context, String unit, String within, String field, String what) {
         Principal principal = principal(context);
+        if (seesWorkingFigures(principal, unit, within, UnitScopes.of(context))) return;
         if (principal == null) {
             throw new LedgerException(ErrorCode.UNAUTHENTICATED, field, what + " is for the people in the workflow; "
                     + "anonymous readers see published figures only: sign in");
         }
-        if (principal.holds(Role.ASSESSOR)) {
+        if (principal.holds(Role.ASSESSOR) && principal.grants().stream().noneMatch(g -> READ_EVERY_UNIT.contains(g.role()))) {
             throw new LedgerException(ErrorCode.WRONG_UNIT, field, principal.subject() + " reads the working figures of "
                     + "their own unit only" + (unit == null ? " (name it)" : ", not of " + unit));
+        }
+        if (principal.grants().stream().anyMatch(g -> READ_EVERY_UNIT.contains(g.role()))) {
+            throw new LedgerException(ErrorCode.WRONG_SCOPE, unit == null ? "within" : field == null ? "unit" : field,
+                    principal.subject() + " holds " + principal.grants() + ", which read" + (unit == null
+                    ? " every unit's " + what + " only within their own province's round (name it: within)"
+                    : " the working figures of their own province's or jurisdiction's units only, not of " + unit));
         }
         throw new LedgerException(ErrorCode.WRONG_ROLE, field, principal.subject() + " holds " + principal.grants()
                 + ", which does not read " + what);
