@@ -67,6 +67,13 @@ class ProvincialRoundsEndToEndTest {
         JsonNode foreignSet = admin.as("snv-hn", "ADMIN", "PR-HN").error(DEFINE_INDEX_SET,
                 Map.of("document", districtSet("PR-HN-OWN", "PR-QN")));
         assertThat(foreignSet.at("/extensions/code").asString()).isEqualTo("WRONG_SCOPE");
+        // National matters are out of a province's admin's reach, whether they change something or only read.
+        GraphQlClient provinceAdmin = admin.as("admin-hn", "ADMIN", "PR-HN");
+        for (String national : List.of("mutation { startReplay(projections: [AUDIT_TRAIL]) { state } }",
+                "{ replayProgress { state } }", "{ verifyLedger { intact } }", "{ verifyEvidence { intact } }",
+                "{ compareReadModel(projections: [UNITS]) { identical } }")) {
+            assertThat(provinceAdmin.error(national, Map.of()).at("/extensions/code").asString()).as(national).isEqualTo("WRONG_SCOPE");
+        }
 
         for (String unit : LEAVES.keySet()) {
             String province = unit.substring(0, 5);

@@ -97,13 +97,23 @@ public final class ReadAccess {
         if (journey != null && !published) requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
     }
 
-    /** Operations that only some roles may read (e.g. a replay's progress). */
+    /** National operations that only some roles may read or start (a grant limited to a province is WRONG_SCOPE) (e.g. a replay's progress). */
     public static void requireRole(GraphQLContext context, String what, Role... roles) {
         Principal principal = principal(context);
         if (principal == null) {
             throw new LedgerException(ErrorCode.UNAUTHENTICATED, null, what + " needs a signed-in person");
         }
-        for (Role role : roles) if (principal.holds(role)) return;
+        // These are national matters (replays, the read model's state, the ledger's checks): a grant limited to one
+        // province (ADMIN:22) does not reach them.
+        for (Role role : roles) {
+            if (principal.grants().stream().anyMatch(g -> g.role() == role && g.province() == null)) return;
+        }
+        for (Role role : roles) {
+            if (principal.holds(role)) {
+                throw new LedgerException(ErrorCode.WRONG_SCOPE, null, what + " is a national matter: " + principal.subject()
+                        + " holds " + role + " for one province only");
+            }
+        }
         throw new LedgerException(ErrorCode.WRONG_ROLE, null, what + " is for " + java.util.Arrays.toString(roles));
     }
 }
