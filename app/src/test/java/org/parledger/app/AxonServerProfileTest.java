@@ -96,6 +96,27 @@ class AxonServerProfileTest {
                         Map.of("u", unit, "p", position));
                 assertThat(read.at("/assessment/leaves").findValuesAsString("code")).contains("1.1");
                 assertThat(read.toString()).contains("\"selfAssessed\":2");
+                // Evidence files live in PostgreSQL beside Axon Server: uploaded on one node, cited, listed and read on the other.
+                byte[] pdf = ("%PDF-1.4\n% " + run + "\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                var uploaded = EvidenceUploads.upload(firstPort, GraphQlClient.basic("assessor", PASSWORD), unit, "QĐ 1.pdf",
+                        "application/pdf", pdf);
+                assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+                String sha256 = tools.jackson.databind.json.JsonMapper.builder().build().readTree(uploaded.body()).get("sha256").asString();
+                long cited = assessor2.data("""
+                        mutation($u: ID!, $sha: String!) { recordSelfScore(input: {unit: $u, year: 2026, criterion: "1.2.1", points: 1,
+                          evidence: {files: [{sha256: $sha}]}}) { position } }""", Map.of("u", unit, "sha", sha256))
+                        .at("/recordSelfScore/position").asLong();
+                JsonNode files = ops1.data("query($u: ID!, $p: Float) { assessment(unit: $u, year: 2026, consistentWith: $p) { unitCode } "
+                        + "journey(unit: $u, year: 2026) { steps { changes { criterion files { sha256 url } } } } }",
+                        Map.of("u", unit, "p", cited));
+                assertThat(files.toString()).contains(sha256);
+                var download = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + secondPort + "/evidence/" + sha256))
+                        .header("Authorization", GraphQlClient.basic("ops", PASSWORD)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(download.statusCode()).isEqualTo(200);
+                assertThat(download.body()).isEqualTo(pdf);
+
                 // The audit trail, from the ledger's first position (0 on Axon Server).
                 assertThat(ops1.data("{ auditTrail(first: 1) { edges { cursor } } }", Map.of()).at("/auditTrail/edges/0/cursor").asString()).isEqualTo("0");
 
