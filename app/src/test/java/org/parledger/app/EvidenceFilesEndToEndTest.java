@@ -218,6 +218,42 @@ class EvidenceFilesEndToEndTest {
         assertThat(java.nio.file.Files.list(kept.getParent()).toList()).as("no partial files left behind").isEmpty();
     }
 
+    @Test
+    void thirtyTwoClientsUploadingAtOnceKeepEachFileOnce() throws Exception {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(REGISTER_UNIT, Map.of("code", "EV-C", "name", "Tỉnh minh chứng EV-C"));
+        String assessor = bearer("assessor-EV-C", "ASSESSOR:EV-C");
+        // 32 clients, each sending one of four files (eight times each) under its own name, all at once.
+        List<byte[]> scans = new ArrayList<>();
+        for (int i = 0; i < 4; i++) scans.add(Arrays.copyOf(PDF, PDF.length + 1000 + i));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int client = i;
+            answers.add(pool.submit(() -> {
+                start.await();
+                return upload(assessor, "EV-C", "ban-" + client + ".pdf", "application/pdf", scans.get(client % 4));
+            }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (var answer : answers) {
+            HttpResponse<String> response = answer.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            keys.add(JSON.readTree(response.body()).get("sha256").asString());
+        }
+        System.out.printf("evidence: 32 concurrent uploads (4 files) answered in %.0f ms%n", (System.nanoTime() - began) / 1e6);
+        pool.shutdown();
+        assertThat(keys).hasSize(4);
+        for (String key : keys) {
+            assertThat(jdbc.sql("SELECT count(*) FROM evidence_file WHERE sha256 = ?").param(key).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM evidence_upload WHERE sha256 = ? AND unit_code = 'EV-C'").param(key)
+                    .query(Long.class).single()).as("one upload row per name").isEqualTo(8);
+        }
+    }
+
     private static List<String> evidenceProblems(GraphQlClient inspector) {
         List<String> problems = new ArrayList<>();
         JsonNode check = inspector.data("{ verifyEvidence { intact files bytes cited problems { sha256 problem } } }", Map.of())
