@@ -97,7 +97,7 @@ public final class ReadAccess {
         if (journey != null && !published) requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
     }
 
-    /** National operations that only some roles may read or start (a grant limited to a province is WRONG_SCOPE) (e.g. a replay's progress). */
+    /** National operations that only some roles may read or start, e.g. a replay's progress (not with a province's grant). */
     public static void requireRole(GraphQLContext context, String what, Role... roles) {
         Principal principal = principal(context);
         if (principal == null) {
