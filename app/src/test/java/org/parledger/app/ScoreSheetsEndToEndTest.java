@@ -229,6 +229,10 @@ class ScoreSheetsEndToEndTest {
         String xlsx = admin.data("{ journeyExport(unit: \"SS-J\", year: 2041, format: XLSX) }", Map.of()).get("journeyExport").asString();
         assertThat(xlsxCells(xlsx, 17)).isEqualTo(expected);
 
+        // The audit trail is a projection of its own: wait until it holds the appraisal too.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.data(
+                "{ auditTrail(unit: \"SS-J\", first: 500) { edges { node { kind } } } }", Map.of()).at("/auditTrail/edges").toString())
+                .contains("APPRAISED_SCORE_RECORDED"));
         List<List<String>> trail = new ArrayList<>();
         admin.data("""
                 { auditTrail(unit: "SS-J", first: 500) { edges { node { kind unitCode year criterion oldValue newValue reason
