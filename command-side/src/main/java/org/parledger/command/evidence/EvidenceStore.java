@@ -114,14 +114,14 @@ public class EvidenceStore implements EvidenceCatalog {
     /** The file's bytes, if it is kept; INTEGRITY_VIOLATION if they no longer hash to their key. */
     public Optional<Content> read(String sha256) {
         if (!EvidenceFile.isSha256(sha256)) return Optional.empty();
-        return jdbc.sql("SELECT media_type, content FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
-                .query((rs, n) -> new Content(sha256, rs.getString(1), rs.getBytes(2))).optional().map(row -> {
-                    byte[] bytes = properties.directory() == null ? row.bytes() : readFile(sha256);
+        return jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
+                .query(String.class).optional().map(type -> {
+                    byte[] bytes = bytesOf(sha256);
                     if (bytes == null || !sha256(bytes).equals(sha256)) {
                         throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "the evidence file " + sha256
                                 + " no longer matches its hash: it was altered or lost outside the application");
                     }
-                    return new Content(sha256, row.mediaType(), bytes);
+                    return new Content(sha256, type, bytes);
                 });
     }
 
@@ -144,10 +144,7 @@ public class EvidenceStore implements EvidenceCatalog {
         long bytes = 0;
         List<Problem> problems = new java.util.ArrayList<>();
         for (String key : keys) {
-            byte[] content = properties.directory() == null
-                    ? jdbc.sql("SELECT content FROM evidence_file WHERE sha256 = :sha").param("sha", key)
-                            .query((rs, n) -> java.util.Optional.ofNullable(rs.getBytes(1))).single().orElse(null)
-                    : readFile(key);
+            byte[] content = bytesOf(key);
             if (content == null) {
                 problems.add(new Problem(key, "MISSING"));
             } else {
@@ -207,6 +204,13 @@ public class EvidenceStore implements EvidenceCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A kept file's bytes, from the database or the directory as configured; null when they are gone. */
+    private byte[] bytesOf(String sha256) {
+        if (properties.directory() != null) return readFile(sha256);
+        return jdbc.sql("SELECT content FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional().flatMap(bytes -> bytes).orElse(null);
     }
 
     private byte[] readFile(String sha256) {

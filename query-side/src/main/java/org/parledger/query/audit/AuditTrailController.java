@@ -76,8 +76,7 @@ class AuditTrailController {
                     e.oldValue(), e.newValue(), e.reason(), e.evidence(), e.actor() == null ? null : e.actor().userId(),
                     e.actor() == null ? null : e.actor().role(), e.actor() == null ? null : e.actor().scope(),
                     e.actorName(), e.authMethod(), e.clientAddress(), e.stream(), e.sequence(), e.eventId(),
-                    e.files().isEmpty() ? null : e.files().stream().map(f -> f.name() + " (sha256 " + f.sha256() + ")")
-                            .collect(java.util.stream.Collectors.joining("; "))));
+                    Tables.files(e.files())));
         }
         String end = page.entries().isEmpty() ? after : String.valueOf(page.entries().get(page.entries().size() - 1).position());
         return new Export(new Tables(rows).as(format, "Audit trail", 0), page.entries().size(), page.hasNextPage(), end);

@@ -13,8 +13,6 @@ import org.parledger.api.ranking.FieldStanding;
 import org.parledger.api.ranking.FindJourney;
 import org.parledger.api.ranking.FindRanking;
 import org.parledger.api.ranking.Journey;
-import org.parledger.api.ranking.JourneyStep;
-import org.parledger.api.ranking.ScoreChange;
 import org.parledger.api.ranking.FindPublishedRounds;
 import org.parledger.api.ranking.PublishedRound;
 import org.parledger.api.ranking.PublishedRounds;
@@ -189,15 +187,7 @@ class RankingController {
         AssessmentId id = Inputs.assessment(unit, year, "");
         Journey journey = once(context, new FindJourney(id, asOf), query -> queries.query(query,
                 ResponseTypes.optionalInstanceOf(Journey.class)).join()).orElse(null);
-        ReadAccess.requireJourney(context, journey, unit);
-        if (journey != null && !ReadAccess.seesWorkingFigures(context, unit)) {
-            // Evidence files are working documents: a published journey shows anonymous readers the figures, not the files.
-            journey = new Journey(journey.assessment(), journey.steps().stream().map(s -> new JourneyStep(s.stage(), s.at(),
-                    s.provisional(), s.points(), s.attainableMaximum(), s.index(), s.pointsChange(), s.indexChange(), s.fields(),
-                    s.changes().stream().map(c -> new ScoreChange(c.kind(), c.criterion(), c.fieldCode(), c.from(), c.to(),
-                            c.actor(), c.reason(), c.at())).toList())).toList());
-        }
-        return journey;
+        return ReadAccess.visibleJourney(context, journey, unit);
     }
 
     /** Published figures are public: anyone may list the rounds published so far. */

@@ -40,9 +40,8 @@ class JourneyExports {
     String journeyExport(@Argument String unit, @Argument int year, @Argument Instant asOf, @Argument Tables.Format format,
                          GraphQLContext context) {
         AssessmentId id = Inputs.assessment(unit, year, "");
-        Journey journey = queries.query(new FindJourney(id, asOf), ResponseTypes.optionalInstanceOf(Journey.class)).join()
-                .orElse(null);
-        ReadAccess.requireJourney(context, journey, unit);
+        Journey journey = ReadAccess.visibleJourney(context, queries.query(new FindJourney(id, asOf),
+                ResponseTypes.optionalInstanceOf(Journey.class)).join().orElse(null), unit);
         List<List<Object>> rows = new ArrayList<>();
         rows.add(HEADER);
         if (journey != null) {
@@ -50,7 +49,6 @@ class JourneyExports {
                 rows.add(Arrays.asList(step.stage().name(), step.at(), step.provisional(), step.points(),
                         step.attainableMaximum(), Tables.rounded(step.index()), step.pointsChange(),
                         Tables.rounded(step.indexChange())));
-                boolean files = ReadAccess.seesWorkingFigures(context, unit);
                 for (ScoreChange change : step.changes()) {
                     List<Object> row = new ArrayList<>();
                     row.add(step.stage().name());
@@ -64,8 +62,7 @@ class JourneyExports {
                     row.add(change.actor() == null ? null : change.actor().userId());
                     row.add(change.actor() == null ? null : change.actor().role());
                     row.add(change.reason());
-                    row.add(!files || change.files().isEmpty() ? null : change.files().stream()
-                            .map(f -> f.name() + " (sha256 " + f.sha256() + ")").collect(java.util.stream.Collectors.joining("; ")));
+                    row.add(Tables.files(change.files()));
                     rows.add(row);
                 }
             }

@@ -7,6 +7,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.parledger.api.assessment.EvidenceFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A table to download, as CSV or XLSX. The first row is the header; a cell is a String, a BigDecimal, an Integer, a
@@ -42,6 +44,12 @@ public record Tables(List<List<Object>> rows) {
     /** As published: two decimals, half up. */
     public static BigDecimal rounded(BigDecimal value) {
         return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A cell naming evidence files: "name (sha256 …)", separated by "; "; null for none. */
+    public static String files(List<EvidenceFile> files) {
+        return files.isEmpty() ? null : files.stream().map(f -> f.name() + " (sha256 " + f.sha256() + ")")
+                .collect(Collectors.joining("; "));
     }
 
     /** The CSV text, or the XLSX workbook in base64 (one sheet of the given name, the first columns frozen). */

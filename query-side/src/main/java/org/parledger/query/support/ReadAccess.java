@@ -6,6 +6,10 @@ import org.parledger.api.common.Grant;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 import org.parledger.api.common.Role;
+import org.parledger.api.ranking.Journey;
+import org.parledger.api.ranking.JourneyStage;
+import org.parledger.api.ranking.JourneyStep;
+import org.parledger.api.ranking.ScoreChange;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -90,11 +94,21 @@ public final class ReadAccess {
                 + ", which does not read " + what);
     }
 
-    /** A journey is published once it reached its FINAL station; before that it is working figures. */
-    public static void requireJourney(GraphQLContext context, org.parledger.api.ranking.Journey journey, String unit) {
-        boolean published = journey != null && journey.steps().stream()
-                .anyMatch(s -> s.stage() == org.parledger.api.ranking.JourneyStage.FINAL);
-        if (journey != null && !published) requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
+    /**
+     * The journey as this reader may see it: a journey is published once it reached its FINAL station, before that it is
+     * working figures (refused as {@link #requireWorkingFigures}); evidence files are working documents, so a reader who
+     * does not see the unit's working figures gets a published journey without them. Null stays null.
+     */
+    public static Journey visibleJourney(GraphQLContext context, Journey journey, String unit) {
+        if (journey == null) return null;
+        if (seesWorkingFigures(context, unit)) return journey;
+        if (journey.steps().stream().noneMatch(s -> s.stage() == JourneyStage.FINAL)) {
+            requireWorkingFigures(context, unit, null, "the journey of an unpublished assessment");
+        }
+        return new Journey(journey.assessment(), journey.steps().stream().map(s -> new JourneyStep(s.stage(), s.at(),
+                s.provisional(), s.points(), s.attainableMaximum(), s.index(), s.pointsChange(), s.indexChange(), s.fields(),
+                s.changes().stream().map(c -> new ScoreChange(c.kind(), c.criterion(), c.fieldCode(), c.from(), c.to(),
+                        c.actor(), c.reason(), c.at())).toList())).toList());
     }
 
     /** National operations that only some roles may read or start, e.g. a replay's progress (not with a province's grant). */
