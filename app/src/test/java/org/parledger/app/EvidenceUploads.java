@@ -24,4 +24,11 @@ final class EvidenceUploads {
         if (authorization != null) request.header("Authorization", authorization);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** GET of a kept file's address (from a journey's or audit entry's url), with this Authorization or none. */
+    static HttpResponse<byte[]> download(int port, String authorization, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) request.header("Authorization", authorization);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
 }

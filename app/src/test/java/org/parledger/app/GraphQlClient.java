@@ -56,6 +56,11 @@ final class GraphQlClient {
         return client;
     }
 
+    /** The Authorization header this client sends (null when anonymous), for requests outside GraphQL. */
+    String authorization() {
+        return headers.get("Authorization");
+    }
+
     /** A client with one more header (e.g. one that tries to choose the actor). */
     GraphQlClient withHeader(String name, String value) {
         GraphQlClient client = new GraphQlClient(endpoint.getPort());

@@ -16,6 +16,12 @@ final class Scoring {
      */
     static void score(GraphQlClient graphql, String unit, int year, String set, Map<String, String> points,
                       String survey, String notApplicable) {
+        score(graphql, unit, year, set, points, survey, notApplicable, assessor -> { });
+    }
+
+    /** The same, letting the unit's assessor do more (e.g. cite evidence files) before submitting. */
+    static void score(GraphQlClient graphql, String unit, int year, String set, Map<String, String> points,
+                      String survey, String notApplicable, java.util.function.Consumer<GraphQlClient> beforeSubmit) {
         graphql.data(OPEN_UNDER, Map.of("unit", unit, "year", year, "set", set));
         GraphQlClient assessor = graphql.assessorOf(unit);
         if (notApplicable != null) {
@@ -23,6 +29,7 @@ final class Scoring {
         }
         points.forEach((criterion, value) ->
                 assessor.data(SELF_SCORE, Map.of("unit", unit, "year", year, "criterion", criterion, "points", value)));
+        beforeSubmit.accept(assessor);
         assessor.data(SUBMIT, Map.of("unit", unit, "year", year));
         GraphQlClient appraiser = graphql.as("appraiser-snv", "APPRAISER", "SNV");
         points.forEach((criterion, value) ->

@@ -133,14 +133,26 @@ class WriteBenchmark {
                 fmt(writes.percentile(50)), fmt(writes.percentile(99)), writes.answered(), fmt(writes.seconds()));
         log.info("Ledger: {}", ledger);
 
+        // The floor: the same clients, server and sign-in answering the smallest GraphQL request there is (no command,
+        // no database), so the ledger's rate can be read against what the HTTP, security and GraphQL layers alone allow.
+        HttpLoad.Requests smallest = (client, n) -> HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build();
+        Duration floorLength = length.compareTo(Duration.ofSeconds(20)) < 0 ? length : Duration.ofSeconds(20);
+        HttpLoad.closedLoop(floorLength.dividedBy(4), smallest);
+        HttpLoad.Load floorLoad = HttpLoad.closedLoop(floorLength, smallest);
+        String floor = "%s requests/s, p50 %s ms, p99 %s ms".formatted(fmt(floorLoad.perSecond()), fmt(floorLoad.percentile(50)),
+                fmt(floorLoad.percentile(99)));
+        log.info("Floor: {}", floor);
+
         String reads = reads(http, port);
 
         double commits = commitRate(Duration.ofSeconds(20));
         String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
         log.info("PostgreSQL: {}", postgres);
         String ratio = "%s %%".formatted(fmt(100 * writes.perSecond() / commits));
-        write(ledger, postgres, ratio, reads);
+        write(ledger, floor, postgres, ratio, reads);
         System.out.println("ledger: " + ledger);
+        System.out.println("floor: " + floor);
         System.out.println("postgresql: " + postgres);
         System.out.println("writes: " + fmt(writes.perSecond()) + " acknowledged scores/s, " + ratio
                 + " of PostgreSQL's durable commit rate on this machine");
@@ -212,7 +224,7 @@ class WriteBenchmark {
         return table.toString();
     }
 
-    private void write(String ledger, String postgres, String ratio, String reads) throws Exception {
+    private void write(String ledger, String floor, String postgres, String ratio, String reads) throws Exception {
         String text = """
                 # Write benchmark
 
@@ -223,11 +235,14 @@ class WriteBenchmark {
                 database. %d clients in the same process over HTTP (one connection each, HTTP Basic), each recording
                 self-scores on an assessment of its own (a 3-leaf index set), the next when the last is acknowledged:
                 %s of warm-up, then %s measured. Then %d connections to the same PostgreSQL insert one 600-byte row per
-                transaction (autocommit), for 20 s.
+                transaction (autocommit), for 20 s. Between the two, the floor: the same %d clients, signed in the same way,
+                send `{ __typename }` (GraphQL over HTTP with the sign-in, no command and no database) for at most 20 s.
+                Where a command's time goes: [writes-profile.md](writes-profile.md).
 
                 | | |
                 | --- | --- |
                 | Ledger over GraphQL | %s |
+                | Floor: the smallest signed-in GraphQL request, same stack | %s |
                 | PostgreSQL, same machine | %s |
                 | Ledger's share | %s |
 
@@ -236,7 +251,7 @@ class WriteBenchmark {
                 | Query | Median | p90 | p99 | n |
                 | --- | --- | --- | --- | --- |
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, ledger, postgres, ratio,
+                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, HttpLoad.CLIENTS, ledger, floor, postgres, ratio,
                 grown.isEmpty() ? "" : "; before the writes, " + grown, reads);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);

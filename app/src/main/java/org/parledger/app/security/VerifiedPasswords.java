@@ -37,11 +37,9 @@ final class VerifiedPasswords implements PasswordEncoder {
     @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
         if (rawPassword == null || encodedPassword == null) return false;
-        String key = key(rawPassword, encodedPassword);
-        if (verified.getIfPresent(key) != null) return true;
-        boolean matches = delegate.matches(rawPassword, encodedPassword);
-        if (matches) verified.put(key, Boolean.TRUE);
-        return matches;
+        // Concurrent checks of one credential (a client opening 32 connections at once) compute it once, the others
+        // wait for that answer; a mismatch is not kept (null), so a wrong password is checked in full every time.
+        return verified.get(key(rawPassword, encodedPassword), k -> delegate.matches(rawPassword, encodedPassword) ? Boolean.TRUE : null) != null;
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -17,6 +17,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.parledger.api.common.Provenance;
 import org.parledger.command.assessment.Assessment;
 import org.springframework.context.annotation.Bean;
@@ -24,17 +26,39 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import java.util.OptionalLong;
+import java.util.UUID;
+
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AssessmentCacheProperties.class)
 public class CommandSideConfiguration {
     /**
-     * Keeps loaded assessments in memory so that a unit-year with many revisions is not re-read from the
-     * event store for every command. A write that loses a race evicts its entry, so the next load is fresh.
+     * Keeps loaded assessments in memory so that a unit-year with many revisions is not re-read from the event store
+     * (its snapshot's signature checked, its events since deserialised) for every command. Held strongly, bounded by
+     * size and idle time: Axon's WeakReferenceCache lost nearly every entry to the next young collection under load,
+     * so almost every command loaded its assessment afresh (docs/benchmarks/writes.md). An entry can be stale when
+     * another node changed the stream: the append then loses the race for the next sequence number, the entry is
+     * evicted and the command decided again on a fresh load (LostRaceRetries).
      */
+    @Bean(destroyMethod = "close")
+    javax.cache.Cache<Object, Object> assessmentStore(AssessmentCacheProperties properties) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setStoreByValue(false);
+        configuration.setMaximumSize(OptionalLong.of(properties.size()));
+        configuration.setExpireAfterAccess(OptionalLong.of(properties.expireAfterAccess().toNanos()));
+        CacheManager manager = Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
+        // One per application context: tests run several contexts in one JVM, which shares the provider's manager.
+        return manager.createCache("assessments-" + UUID.randomUUID(), configuration);
+    }
+
     @Bean
-    Cache assessmentCache() {
-        return new WeakReferenceCache();
+    Cache assessmentCache(javax.cache.Cache<Object, Object> assessmentStore) {
+        return new JCacheAdapter(assessmentStore);
     }
 
     /**

@@ -19,6 +19,14 @@ import java.util.Map;
  * records and lists (an index set's titles) are checked too; the refusal names where the text is.
  */
 public final class CommandTexts implements MessageHandlerInterceptor<CommandMessage<?>> {
+    /** A record's components, read once per class (Class.getRecordComponents parses and copies them at every call). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         check(unitOfWork.getMessage().getPayload(), "", 0);
@@ -42,7 +50,7 @@ public final class CommandTexts implements MessageHandlerInterceptor<CommandMess
         } else if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) check(entry.getValue(), path + "." + entry.getKey(), depth + 1);
         } else if (value.getClass().isRecord()) {
-            for (RecordComponent component : value.getClass().getRecordComponents()) {
+            for (RecordComponent component : COMPONENTS.get(value.getClass())) {
                 try {
                     check(component.getAccessor().invoke(value), path.isEmpty() ? component.getName() : path + "." + component.getName(), depth + 1);
                 } catch (ReflectiveOperationException e) {
