@@ -275,9 +275,7 @@ class EvidenceFilesEndToEndTest {
     }
 
     private HttpResponse<byte[]> download(String authorization, String path) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (authorization != null) request.header("Authorization", authorization);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return EvidenceUploads.download(port, authorization, path);
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String code, String field) {

@@ -88,17 +88,23 @@ final class LedgerGenerator {
                 .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
         // Each is let finish starting (its segments claimed) before it is stopped: a tracking processor stopped while its
         // launcher was still claiming at times never claimed again after start() (a smoke run's baseline measured nothing).
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10); // polling the claims, which Axon does not announce
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            claimed(processors);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         processors.forEach(StreamingEventProcessor::shutDown);
         return processors;
+    }
+
+    /** Waits, up to a minute, until every processor holds its segments; whether they all do. */
+    static boolean claimed(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty())) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(10); // polling the claims, which Axon does not announce
+        }
+        return true;
     }
 
     /** Appends the ledger: about {@code events} events, with their hash chains. Returns how many were written. */

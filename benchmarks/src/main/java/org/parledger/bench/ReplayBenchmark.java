@@ -200,12 +200,8 @@ class ReplayBenchmark {
      * which a window counted from start() took for no work at all (a CI run printed "baseline: 0 events/s").
      */
     private static long begun(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the baseline's processors claimed no segment within a minute");
-            }
-            Thread.sleep(10); // polling the claims, which Axon does not announce
+        if (!LedgerGenerator.claimed(processors)) {
+            throw new IllegalStateException("the baseline's processors claimed no segment within a minute");
         }
         return processors.stream().mapToLong(ReplayBenchmark::position).min().orElse(0);
     }

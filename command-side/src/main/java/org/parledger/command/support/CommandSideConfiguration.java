@@ -41,7 +41,7 @@ public class CommandSideConfiguration {
      * Keeps loaded assessments in memory so that a unit-year with many revisions is not re-read from the event store
      * (its snapshot's signature checked, its events since deserialised) for every command. Held strongly, bounded by
      * size and idle time: Axon's WeakReferenceCache lost nearly every entry to the next young collection under load,
-     * so almost every command loaded its assessment afresh (docs/benchmarks/writes.md). An entry can be stale when
+     * so almost every command loaded its assessment afresh (docs/benchmarks/writes-profile.md). An entry can be stale when
      * another node changed the stream: the append then loses the race for the next sequence number, the entry is
      * evicted and the command decided again on a fresh load (LostRaceRetries).
      */
