@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AppraisedScoreRecorded;
@@ -86,15 +88,34 @@ final class LedgerGenerator {
     static List<StreamingEventProcessor> stopProjections(EventProcessingConfiguration processing) {
         List<StreamingEventProcessor> processors = PROJECTIONS.stream()
                 .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
-        // Each is let finish starting (its segments claimed) before it is stopped: a tracking processor stopped while its
-        // launcher was still claiming at times never claimed again after start() (a smoke run's baseline measured nothing).
+        // Each is let reach its processing loop (caught up with the empty store) before it is stopped. Axon 4.13's
+        // tracking processor loses its only worker slot when shut down between claiming a segment and starting the
+        // worker for it (WorkerLauncher.cleanUp frees the segment but never gives the slot back): after start() it
+        // never claims again. Two CI runs' replay baselines measured nothing that way.
         try {
-            claimed(processors);
+            if (!caughtUp(processors)) throw new IllegalStateException("the projections' processors did not start within a minute");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         processors.forEach(StreamingEventProcessor::shutDown);
+        for (StreamingEventProcessor processor : processors) {
+            if (processor instanceof TrackingEventProcessor tracking && tracking.availableProcessorThreads() != tracking.maxCapacity()) {
+                throw new IllegalStateException("processor " + processor.getName() + " lost a worker slot when it was stopped ("
+                        + tracking.availableProcessorThreads() + " of " + tracking.maxCapacity() + " free): it would never claim again");
+            }
+        }
         return processors;
+    }
+
+    /** Waits, up to a minute, until every processor holds its segments and each has caught up; whether they all have. */
+    private static boolean caughtUp(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty()
+                || !p.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp))) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(10); // polling the processors' status, which Axon does not announce
+        }
+        return true;
     }
 
     /** Waits, up to a minute, until every processor holds its segments; whether they all do. */
