@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The query benchmark: loads the national data set (63 provinces merging into 34 in 2025, 19 ministries, ten
@@ -131,7 +132,33 @@ class QueryBenchmark {
                         fmt(paced.percentile(99)));
             }
         }
-        write(sent, events, loadSeconds, caughtUp, justLoaded, steady, concurrent.toString());
+        // The same loads from wrk, a process of its own: the server's figures without a Java client beside it.
+        StringBuilder external = new StringBuilder();
+        Optional<Wrk> wrk = Wrk.find();
+        if (wrk.isPresent()) {
+            String inProcess = headline.substring(headline.indexOf(':') + 2);
+            headline = null;
+            for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+                String url = "http://127.0.0.1:" + port + "/graphql";
+                Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", authorization("bench-reader"));
+                String body = "{\"query\":" + HttpLoad.json(query.getValue()) + "}";
+                wrk.get().post(url, headers, body, CONNECTIONS, load, 0); // the JIT compiler's warm-up under this load
+                Wrk.Result saturated = wrk.get().post(url, headers, body, CONNECTIONS, load, 0);
+                Wrk.Result paced = wrk.get().post(url, headers, body, CONNECTIONS, load, FIXED_RATE);
+                String row = "| %s | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(query.getKey(), fmt(saturated.perSecond()),
+                        fmt(saturated.p50()), fmt(saturated.p99()), fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
+                log.info(row);
+                external.append(row).append('\n');
+                if (headline == null) {
+                    headline = "reads: full ranking %s requests/s from %d connections (wrk); at %s/s p50 %s ms, p99 %s ms; in-process clients: %s"
+                            .formatted(fmt(saturated.perSecond()), CONNECTIONS, fmt(paced.perSecond()), fmt(paced.p50()),
+                                    fmt(paced.p99()), inProcess);
+                }
+            }
+        } else {
+            external.append("wrk is not installed here (Debian: apt-get install wrk): not measured.\n");
+        }
+        write(sent, events, loadSeconds, caughtUp, justLoaded, steady, concurrent.toString(), external.toString());
         System.out.println(headline);
         System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
     }
@@ -178,9 +205,13 @@ class QueryBenchmark {
     static HttpRequest request(int port, String query, String user) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (user + ":bench-reader-password").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", authorization(user))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(query) + "}")).build();
+    }
+
+    private static String authorization(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":bench-reader-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private double[] time(HttpClient http, int port, String query, int warm, int timed, Runnable beforeEach)
@@ -206,7 +237,7 @@ class QueryBenchmark {
     }
 
     private void write(long sent, long events, double load, double caughtUp, String justLoaded, String steady,
-                       String concurrent) throws IOException {
+                       String concurrent, String external) throws IOException {
         String text = """
                 # Query benchmark
 
@@ -243,6 +274,17 @@ class QueryBenchmark {
                 | Query | Saturated: requests/s | p50 | p99 | At %d/s: p50 | p99 |
                 | --- | --- | --- | --- | --- | --- |
                 %s
+                ## Under load from wrk
+
+                The same loads from wrk, a process of its own (C, two threads, %d connections), after %d s of
+                the same load as warm-up: the server's figures without Java clients in its JVM, which cost about as
+                much CPU per request as the server does. Saturated for %d s; then each connection waits %d ms before
+                its next request (wrk's delay()), about %d/s in all, for %d s; wrk times a request from when it is
+                sent, so a server falling behind shows less than in the table above.
+
+                | Query | Saturated: requests/s | p50 | p99 | Paced: requests/s | p50 | p99 |
+                | --- | --- | --- | --- | --- | --- | --- |
+                %s
                 ## Straight after the load
 
                 Measured first: each query %d warm-up requests, then %d timed requests, while PostgreSQL still tidies
@@ -253,7 +295,9 @@ class QueryBenchmark {
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), years.get(0) + "-" + years.get(years.size() - 1), sent, events,
                 fmt(load), fmt(caughtUp), steadyWarmup, steadyIterations, steady, CONNECTIONS, this.load.toSeconds(), this.load.toSeconds(),
-                FIXED_RATE, FIXED_RATE, this.load.toSeconds(), FIXED_RATE, concurrent, warmup, iterations, justLoaded);
+                FIXED_RATE, FIXED_RATE, this.load.toSeconds(), FIXED_RATE, concurrent, CONNECTIONS, this.load.toSeconds(),
+                this.load.toSeconds(), CONNECTIONS * 1000 / FIXED_RATE, FIXED_RATE, this.load.toSeconds(), external,
+                warmup, iterations, justLoaded);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
         log.info("Results written to {}", results.toAbsolutePath());

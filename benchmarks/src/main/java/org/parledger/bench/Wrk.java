@@ -1,0 +1,118 @@
+package org.parledger.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load from wrk (Debian's package), a process of its own written in C: what the server answers when its clients do not
+ * share its JVM. The in-process clients ({@link HttpLoad}) cost about as much CPU per request as the server does on
+ * these two cores, so they measure the pair. Optional: without wrk on the PATH a benchmark says so and goes on.
+ */
+final class Wrk {
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|90|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$");
+    private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([\\d.]+)\\s*$");
+    private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in .*$");
+    private static final Pattern FAILED = Pattern.compile("^\\s*(Non-2xx or 3xx responses|Socket errors):.*$");
+
+    /** What one run saw: requests a second, latency percentiles in milliseconds, how many requests. */
+    record Result(double perSecond, double p50, double p90, double p99, long requests) {
+    }
+
+    private final Path executable;
+
+    private Wrk(Path executable) {
+        this.executable = executable;
+    }
+
+    /** wrk from the PATH, if it is there. */
+    static Optional<Wrk> find() {
+        String path = System.getenv("PATH");
+        if (path == null) return Optional.empty();
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, "wrk");
+            if (Files.isExecutable(candidate)) return Optional.of(new Wrk(candidate));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * POSTs {@code body} from {@code connections} connections (two threads, one a core) for {@code length}. With a
+     * {@code perSecond} above 0 each connection waits connections/perSecond before its next request (wrk's delay()),
+     * about that rate in all; wrk times each request from when it is sent. A refused request (not 2xx, or a socket
+     * error) fails the run: a rate of errors is no measurement.
+     */
+    Result post(String url, Map<String, String> headers, String body, int connections, Duration length, int perSecond)
+            throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder("wrk.method = \"POST\"\n");
+        headers.forEach((name, value) -> script.append("wrk.headers[").append(literal(name)).append("] = ")
+                .append(literal(value)).append('\n'));
+        script.append("wrk.body = ").append(literal(body)).append('\n');
+        if (perSecond > 0) {
+            script.append("function delay() return ").append(Math.max(1, connections * 1000 / perSecond)).append(" end\n");
+        }
+        Path file = Files.createTempFile("wrk-", ".lua");
+        try {
+            Files.writeString(file, script, StandardCharsets.UTF_8);
+            List<String> command = List.of(executable.toString(), "-t2", "-c" + connections, "-d" + length.toSeconds() + "s",
+                    "--latency", "-s", file.toString(), url);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(length.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("wrk failed:\n" + output);
+            }
+            return parse(output);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** wrk's --latency report, read; what it does not say fails. */
+    static Result parse(String output) {
+        double perSecond = -1;
+        long requests = -1;
+        double[] percentiles = {-1, -1, -1};
+        List<String> failures = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            Matcher m;
+            if ((m = PERCENTILE.matcher(line)).matches()) {
+                double value = Double.parseDouble(m.group(2)) * switch (m.group(3)) {
+                    case "us" -> 0.001;
+                    case "ms" -> 1;
+                    case "s" -> 1000;
+                    default -> 60_000;
+                };
+                percentiles[switch (m.group(1)) { case "50" -> 0; case "90" -> 1; default -> 2; }] = value;
+            } else if ((m = RATE.matcher(line)).matches()) {
+                perSecond = Double.parseDouble(m.group(1));
+            } else if ((m = REQUESTS.matcher(line)).matches()) {
+                requests = Long.parseLong(m.group(1));
+            } else if (FAILED.matcher(line).matches()) {
+                failures.add(line.strip());
+            }
+        }
+        if (!failures.isEmpty()) throw new IllegalStateException("wrk saw failures: " + failures + "\n" + output);
+        if (perSecond < 0 || requests <= 0 || percentiles[0] < 0 || percentiles[1] < 0 || percentiles[2] < 0) {
+            throw new IllegalStateException("wrk's report is not as expected:\n" + output);
+        }
+        return new Result(perSecond, percentiles[0], percentiles[1], percentiles[2], requests);
+    }
+
+    /** A Lua long string: no escapes inside, so a JSON body goes in as it is. */
+    private static String literal(String text) {
+        String level = "=";
+        while (text.contains("]" + level + "]")) level += "=";
+        return "[" + level + "[" + text + "]" + level + "]";
+    }
+}
