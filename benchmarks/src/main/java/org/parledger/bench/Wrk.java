@@ -23,7 +23,7 @@ final class Wrk {
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|90|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$");
     private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([\\d.]+)\\s*$");
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in .*$");
-    private static final Pattern FAILED = Pattern.compile("^\\s*(Non-2xx or 3xx responses|Socket errors):.*$");
+    private static final Pattern FAILED = Pattern.compile("^\\s*(Non-2xx or 3xx responses|Socket errors):.*$|^.*\\.lua:\\d+:.*$");
 
     /** What one run saw: requests a second, latency percentiles in milliseconds, how many requests. */
     record Result(double perSecond, double p50, double p90, double p99, long requests) {
@@ -55,7 +55,8 @@ final class Wrk {
     Result post(String url, Map<String, String> headers, String body, int connections, Duration length, int perSecond)
             throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder("wrk.method = \"POST\"\n");
-        headers.forEach((name, value) -> script.append("wrk.headers[").append(literal(name)).append("] = ")
+        // "[ [=[" with a space: "[[" would open a long string of its own.
+        headers.forEach((name, value) -> script.append("wrk.headers[ ").append(literal(name)).append(" ] = ")
                 .append(literal(value)).append('\n'));
         script.append("wrk.body = ").append(literal(body)).append('\n');
         if (perSecond > 0) {

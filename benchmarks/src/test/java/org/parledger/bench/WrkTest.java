@@ -43,6 +43,9 @@ class WrkTest {
                 .hasMessageContaining("Non-2xx or 3xx responses: 12");
         assertThatThrownBy(() -> Wrk.parse(report("2.93ms", "17.34ms", "  Socket errors: connect 0, read 3, write 0, timeout 0\n")))
                 .hasMessageContaining("Socket errors");
+        // A script wrk could not read: it then sends plain GETs, which the server refuses.
+        assertThatThrownBy(() -> Wrk.parse(report("2.93ms", "17.34ms", "/tmp/wrk-1.lua: /tmp/wrk-1.lua:2: unexpected symbol near '='\n")))
+                .hasMessageContaining("unexpected symbol");
     }
 
     @Test
