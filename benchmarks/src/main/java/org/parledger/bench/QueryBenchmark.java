@@ -138,9 +138,9 @@ class QueryBenchmark {
         if (wrk.isPresent()) {
             String inProcess = headline.substring(headline.indexOf(':') + 2);
             headline = null;
+            String url = "http://127.0.0.1:" + port + "/graphql";
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", authorization("bench-reader"));
             for (Map.Entry<String, String> query : QUERIES.entrySet()) {
-                String url = "http://127.0.0.1:" + port + "/graphql";
-                Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", authorization("bench-reader"));
                 String body = "{\"query\":" + HttpLoad.json(query.getValue()) + "}";
                 wrk.get().post(url, headers, body, CONNECTIONS, load, 0); // the JIT compiler's warm-up under this load
                 Wrk.Result saturated = wrk.get().post(url, headers, body, CONNECTIONS, load, 0);
