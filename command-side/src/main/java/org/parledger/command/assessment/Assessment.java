@@ -52,11 +52,9 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.assessment.CheckSelfScores;
-import org.parledger.api.assessment.EvidenceFile;
 import org.parledger.command.evidence.EvidenceCatalog;
 import org.parledger.api.assessment.CheckAppraisedScores;
 import org.parledger.api.common.Level;
-import org.parledger.api.common.Names;
 import org.parledger.api.common.Points;
 import org.parledger.api.common.Role;
 import org.parledger.api.indexset.IndexSetCode;
@@ -176,7 +174,7 @@ public class Assessment {
     @CommandHandler
     long handle(RecordSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds, EvidenceCatalog files) {
         Actor actor = selfScoring(command.principal(), rounds);
-        List<SelfScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
+        List<SelfScoreRecorded> events = LeafBatch.each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
                 leaf -> selfScore(indexSets, files, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
         events.forEach(AggregateLifecycle::apply);
         return getVersion();
@@ -187,7 +185,7 @@ public class Assessment {
                                         BigDecimal requested, EvidenceReference reference, String explanation, Actor actor) {
         LeafRule leaf = applicable(leaf(indexSets, criterion, ScoringSource.EVIDENCE));
         BigDecimal points = pointsWithin(leaf, requested);
-        EvidenceReference evidence = reference == null ? null : withStoredFiles(files, reference);
+        EvidenceReference evidence = reference == null ? null : CitedFiles.asKept(files, assessment.unit(), reference);
         boolean hasEvidence = evidence != null && (!blank(evidence.documentNumber()) || !evidence.files().isEmpty());
         if (!hasEvidence && blank(explanation)) {
             throw new LedgerException(ErrorCode.EVIDENCE_REQUIRED, "evidence",
@@ -195,82 +193,6 @@ public class Assessment {
         }
         return new SelfScoreRecorded(assessment, leaf.code(), selfScores.get(leaf.code()), points, hasEvidence ? evidence : null,
                 blank(explanation) ? null : explanation.strip(), actor);
-    }
-
-    /**
-     * The reference with each cited file as the ledger keeps it (name, media type, size): a file must have been uploaded
-     * for this unit. The event then holds the files' hashes, under the ledger's hash chain.
-     */
-    private EvidenceReference withStoredFiles(EvidenceCatalog catalog, EvidenceReference reference) {
-        if (reference.files().isEmpty()) return reference;
-        if (reference.files().size() > EvidenceFile.MAX_PER_SCORE) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.files",
-                    "at most " + EvidenceFile.MAX_PER_SCORE + " files back one self-score");
-        }
-        List<EvidenceFile> stored = new ArrayList<>();
-        for (int i = 0; i < reference.files().size(); i++) {
-            EvidenceFile cited = reference.files().get(i);
-            String field = "evidence.files[" + i + "].sha256";
-            if (cited == null || !EvidenceFile.isSha256(cited.sha256())) {
-                throw new LedgerException(ErrorCode.EVIDENCE_FILE_UNKNOWN, field, "a file is cited by its SHA-256: 64 lower-case hex digits");
-            }
-            EvidenceFile kept = catalog.uploadedFor(cited.sha256(), assessment.unit()).orElseThrow(() -> new LedgerException(
-                    ErrorCode.EVIDENCE_FILE_UNKNOWN, field, "no file " + cited.sha256() + " was uploaded for " + assessment.unit().value()));
-            String name = kept.name();
-            if (!blank(cited.name())) {
-                try {
-                    name = Names.normalise(cited.name(), EvidenceFile.MAX_NAME_LENGTH, "a file's name");
-                } catch (IllegalArgumentException e) {
-                    throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.files[" + i + "].name", e.getMessage());
-                }
-            }
-            if (stored.stream().anyMatch(f -> f.sha256().equals(kept.sha256()))) continue;
-            stored.add(new EvidenceFile(kept.sha256(), name, kept.mediaType(), kept.size()));
-        }
-        return new EvidenceReference(reference.documentNumber(), reference.section(), reference.page(), reference.link(), stored);
-    }
-
-    /**
-     * Validates every leaf of a batch before anything is applied, so that the batch is all or nothing; a refusal
-     * names the leaf ({@code leaves[3].points}). A leaf may appear once.
-     */
-    private static <T, E> List<E> each(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                       java.util.function.Function<T, E> check) {
-        return checked(leaves, max, criterion, check, false).events();
-    }
-
-    /** Every leaf's refusal, none when the whole batch would be recorded (a sheet's report before it is recorded). */
-    private static <T, E> List<LedgerError> problems(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                                     java.util.function.Function<T, E> check) {
-        return checked(leaves, max, criterion, check, true).problems();
-    }
-
-    private record Checked<E>(List<E> events, List<LedgerError> problems) {
-    }
-
-    /** Checks each leaf: at the first refusal throws it (all: false), or collects every refusal (all: true). */
-    private static <T, E> Checked<E> checked(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                             java.util.function.Function<T, E> check, boolean all) {
-        if (leaves.isEmpty() || leaves.size() > max) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "leaves", "a change takes 1 to " + max + " leaves");
-        }
-        Set<String> seen = new HashSet<>();
-        List<E> events = new ArrayList<>();
-        List<LedgerError> problems = new ArrayList<>();
-        for (int i = 0; i < leaves.size(); i++) {
-            try {
-                if (!seen.add(String.valueOf(criterion.apply(leaves.get(i))).strip())) {
-                    throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "criterion", "the leaf appears twice in the change");
-                }
-                events.add(check.apply(leaves.get(i)));
-            } catch (LedgerException e) {
-                LedgerError error = new LedgerError(e.code(), "leaves[" + i + "]" + (e.field() == null ? "" : "." + e.field()),
-                        "leaves[" + i + "] (" + criterion.apply(leaves.get(i)) + "): " + e.getMessage());
-                if (!all) throw new LedgerException(error);
-                problems.add(error);
-            }
-        }
-        return new Checked<>(events, problems);
     }
 
     /** An appraiser or the council, while appraised scores may be recorded (the leaf's agency is checked per leaf). */
@@ -283,7 +205,7 @@ public class Assessment {
     @CommandHandler
     List<LedgerError> handle(CheckSelfScores command, IndexSetCatalog indexSets, RoundCatalog rounds, EvidenceCatalog files) {
         Actor actor = selfScoring(command.principal(), rounds);
-        return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
+        return LeafBatch.problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordSelfScores.Leaf::criterion,
                 leaf -> selfScore(indexSets, files, leaf.criterion(), leaf.points(), leaf.evidence(), leaf.explanation(), actor));
     }
 
@@ -291,7 +213,7 @@ public class Assessment {
     @CommandHandler
     List<LedgerError> handle(CheckAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
         appraising(command.principal());
-        return problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
+        return LeafBatch.problems(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
                 leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
     }
 
@@ -316,7 +238,7 @@ public class Assessment {
     @CommandHandler
     long handle(RecordAppraisedScores command, IndexSetCatalog indexSets, UnitDirectory units) {
         appraising(command.principal());
-        List<AppraisedScoreRecorded> events = each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
+        List<AppraisedScoreRecorded> events = LeafBatch.each(command.leaves(), RecordSelfScores.MAX_LEAVES, RecordAppraisedScores.Leaf::criterion,
                 leaf -> appraisal(indexSets, units, leaf.criterion(), leaf.points(), leaf.reason(), command.principal()));
         events.forEach(AggregateLifecycle::apply);
         return getVersion();
