@@ -276,7 +276,7 @@ class QueryBenchmark {
                 %s
                 ## Under load from wrk
 
-                The same loads from wrk, a process of its own (C, two threads, %d connections), after %d s of
+                The same loads from wrk, a process of its own (C, a thread per core, %d connections), after %d s of
                 the same load as warm-up: the server's figures without Java clients in its JVM, which cost about as
                 much CPU per request as the server does. Saturated for %d s; then each connection waits %d ms before
                 its next request (wrk's delay()), about %d/s in all, for %d s; wrk times a request from when it is

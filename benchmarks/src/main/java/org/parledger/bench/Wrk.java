@@ -47,7 +47,7 @@ final class Wrk {
     }
 
     /**
-     * POSTs {@code body} from {@code connections} connections (two threads, one a core) for {@code length}. With a
+     * POSTs {@code body} from {@code connections} connections (a wrk thread per core) for {@code length}. With a
      * {@code perSecond} above 0 each connection waits connections/perSecond before its next request (wrk's delay()),
      * about that rate in all; wrk times each request from when it is sent. A refused request (not 2xx, or a socket
      * error) fails the run: a rate of errors is no measurement.
@@ -65,7 +65,8 @@ final class Wrk {
         Path file = Files.createTempFile("wrk-", ".lua");
         try {
             Files.writeString(file, script, StandardCharsets.UTF_8);
-            List<String> command = List.of(executable.toString(), "-t2", "-c" + connections, "-d" + length.toSeconds() + "s",
+            List<String> command = List.of(executable.toString(),
+                    "-t" + Math.max(1, Math.min(connections, Runtime.getRuntime().availableProcessors())), "-c" + connections, "-d" + length.toSeconds() + "s",
                     "--latency", "-s", file.toString(), url);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -272,13 +272,9 @@ final class BulkLedgerReader implements AutoCloseable {
     private static final String HASH_FIELD = "\"" + EventHashing.HASH_KEY + "\":\"";
 
     /**
-     * With no upcasters and Jackson, what Axon's deserialisation comes down to: the serializer's own mapper
-     * reading each payload's type, with the type and its reader looked up once per type rather than per event.
-     */
-    /**
-     * A stored event whose timestamp is read once. Axon's entry (GenericDomainEventEntry) parses its text at every getTimestamp() through
-     * ISO_OFFSET_DATE_TIME; a replay asks twice per event (hash check, message), and the parsing was 29 % of the
-     * deserialising threads, the replay's bottleneck (docs/measurements.md, seventh session).
+     * A stored event whose timestamp is read once. Axon's GenericDomainEventEntry parses its text at every
+     * getTimestamp() through ISO_OFFSET_DATE_TIME; a replay asks twice per event (hash check, message), and the parsing
+     * was 29 % of the deserialising threads, the busiest of the replay (docs/measurements.md, seventh session).
      */
     private record TimedEntry(String getType, String getAggregateIdentifier, long getSequenceNumber,
                               String getEventIdentifier, Instant getTimestamp, String payloadType, String payloadRevision,
@@ -333,6 +329,10 @@ final class BulkLedgerReader implements AutoCloseable {
         return value;
     }
 
+    /**
+     * With no upcasters and Jackson, what Axon's deserialisation comes down to: the serializer's own mapper
+     * reading each payload's type, with the type and its reader looked up once per type rather than per event.
+     */
     private List<TrackedEventMessage<?>> deserialiseDirectly(List<TrackedDomainEventData<byte[]>> rows) {
         List<TrackedEventMessage<?>> events = new ArrayList<>(rows.size());
         for (TrackedDomainEventData<byte[]> row : rows) {
