@@ -101,7 +101,7 @@ class AxonServerProfileTest {
                 var uploaded = EvidenceUploads.upload(firstPort, GraphQlClient.basic("assessor", PASSWORD), unit, "QĐ 1.pdf",
                         "application/pdf", pdf);
                 assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-                String sha256 = tools.jackson.databind.json.JsonMapper.builder().build().readTree(uploaded.body()).get("sha256").asString();
+                String sha256 = EvidenceUploads.sha256(uploaded);
                 long cited = assessor2.data("""
                         mutation($u: ID!, $sha: String!) { recordSelfScore(input: {unit: $u, year: 2026, criterion: "1.2.1", points: 1,
                           evidence: {files: [{sha256: $sha}]}}) { position } }""", Map.of("u", unit, "sha", sha256))

@@ -25,6 +25,11 @@ final class EvidenceUploads {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The SHA-256 under which an upload's answer says the file is kept. */
+    static String sha256(HttpResponse<String> uploaded) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(uploaded.body()).get("sha256").asString();
+    }
+
     /** GET of a kept file's address (from a journey's or audit entry's url), with this Authorization or none. */
     static HttpResponse<byte[]> download(int port, String authorization, String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();

@@ -109,21 +109,22 @@ final class LedgerGenerator {
 
     /** Waits, up to a minute, until every processor holds its segments and each has caught up; whether they all have. */
     private static boolean caughtUp(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty()
-                || !p.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp))) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(10); // polling the processors' status, which Axon does not announce
-        }
-        return true;
+        return within(processors, p -> !p.processingStatus().isEmpty()
+                && p.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp));
     }
 
     /** Waits, up to a minute, until every processor holds its segments; whether they all do. */
     static boolean claimed(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
+        return within(processors, p -> !p.processingStatus().isEmpty());
+    }
+
+    /** Waits, up to a minute, until {@code ready} holds for every processor; whether it did. */
+    private static boolean within(List<? extends StreamingEventProcessor> processors,
+                                  java.util.function.Predicate<StreamingEventProcessor> ready) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (processors.stream().anyMatch(p -> p.processingStatus().isEmpty())) {
+        while (!processors.stream().allMatch(ready)) {
             if (System.nanoTime() > deadline) return false;
-            Thread.sleep(10); // polling the claims, which Axon does not announce
+            Thread.sleep(10); // polling the processors' status, which Axon does not announce
         }
         return true;
     }

@@ -196,8 +196,7 @@ class ReplayBenchmark {
 
     /**
      * Waits until every processor has claimed its segments and returns the least position then: the measuring window
-     * starts there. A tracking processor that misses its first claim tries again only after its claim interval (5 s),
-     * which a window counted from start() took for no work at all (a CI run printed "baseline: 0 events/s").
+     * starts there, not at start(), so the time a processor takes to claim is not counted as time it processed nothing.
      */
     private static long begun(List<? extends StreamingEventProcessor> processors) throws InterruptedException {
         if (!LedgerGenerator.claimed(processors)) {

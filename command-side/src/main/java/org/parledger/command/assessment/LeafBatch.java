@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** A change to many leaves at once (a sheet, a batch mutation): every leaf checked before anything is recorded. */
 final class LeafBatch {
@@ -18,14 +19,13 @@ final class LeafBatch {
      * Validates every leaf of a batch before anything is applied, so that the batch is all or nothing; a refusal
      * names the leaf ({@code leaves[3].points}). A leaf may appear once.
      */
-    static <T, E> List<E> each(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                       java.util.function.Function<T, E> check) {
+    static <T, E> List<E> each(List<T> leaves, int max, Function<T, String> criterion, Function<T, E> check) {
         return checked(leaves, max, criterion, check, false).events();
     }
 
     /** Every leaf's refusal, none when the whole batch would be recorded (a sheet's report before it is recorded). */
-    static <T, E> List<LedgerError> problems(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                                     java.util.function.Function<T, E> check) {
+    static <T, E> List<LedgerError> problems(List<T> leaves, int max, Function<T, String> criterion,
+                                             Function<T, E> check) {
         return checked(leaves, max, criterion, check, true).problems();
     }
 
@@ -33,8 +33,8 @@ final class LeafBatch {
     }
 
     /** Checks each leaf: at the first refusal throws it (all: false), or collects every refusal (all: true). */
-    private static <T, E> Checked<E> checked(List<T> leaves, int max, java.util.function.Function<T, String> criterion,
-                                             java.util.function.Function<T, E> check, boolean all) {
+    private static <T, E> Checked<E> checked(List<T> leaves, int max, Function<T, String> criterion,
+                                             Function<T, E> check, boolean all) {
         if (leaves.isEmpty() || leaves.size() > max) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "leaves", "a change takes 1 to " + max + " leaves");
         }
