@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,33 @@ class ReadYourWritesTest {
                     Map.of("c", position));
             assertThat(read.at("/assessment/selfAssessedPoints").decimalValue()).isEqualByComparingTo(points);
         }
+    }
+
+    /**
+     * The position costs a query after the commit, so it is read only for a client that selects it; and a change
+     * chains to its stream's last event, committed by this node, without reading it back. The chain still verifies.
+     */
+    @Test
+    void aChangeReadsNeitherItsPredecessorNorItsPositionUnlessItsAnswerAsks() {
+        String score = """
+                mutation($p: Decimal!) { recordSelfScore(input: {unit: "RYW-A", year: 2025, criterion: "1.2.1", points: $p,
+                  evidence: {documentNumber: "1/KH"}}) { %s } }""";
+        assessor.data(score.formatted("version"), Map.of("p", "1"));
+        StatementCounter.reset();
+        assertThat(assessor.data(score.formatted("version"), Map.of("p", "2")).at("/recordSelfScore/version").isNumber()).isTrue();
+        List<String> statements = StatementCounter.statements();
+        assertThat(statements).as("%s", statements)
+                .anyMatch(sql -> sql.startsWith("INSERT INTO DomainEventEntry"))
+                .noneMatch(sql -> sql.contains("FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ?"))
+                .noneMatch(sql -> sql.startsWith("SELECT globalindex FROM domainevententry"));
+
+        StatementCounter.reset();
+        JsonNode asked = assessor.data(score.formatted("stream version position"), Map.of("p", "3")).get("recordSelfScore");
+        assertThat(StatementCounter.statements()).filteredOn(sql -> sql.startsWith("SELECT globalindex FROM domainevententry")).hasSize(1);
+        assertThat(jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?")
+                .param(asked.get("stream").asString()).param(asked.get("version").asLong()).query(Long.class).single())
+                .isEqualTo(asked.get("position").asLong());
+        assertThat(admin.data("{ verifyLedger { intact } }", Map.of()).at("/verifyLedger/intact").asBoolean()).isTrue();
     }
 
     @Test

@@ -126,6 +126,7 @@ class ReplayBenchmark {
         double pooled = pooledReached / (double) baselineSeconds;
 
         // The replay engine: every projection from the first event, beside the tables the baseline filled.
+        log.info("Baselines done ({} and {} events/s); the replay of every projection starts", Math.round(baseline), Math.round(pooled));
         long replayStarted = System.nanoTime();
         replays.start(List.of(Replays.ALL));
         ReplayProgress end = replays.completion().join();

@@ -36,6 +36,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -124,9 +126,7 @@ class WriteBenchmark {
         }
         HttpLoad.Requests scores = (client, n) -> HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(SELF_SCORE) + ",\"variables\":{\"unit\":\"W-"
-                        + client + "\",\"criterion\":\"" + LEAVES[(int) (n % 3)] + "\",\"points\":\"" + POINTS[(int) (n % 5)]
-                        + "\"}}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(selfScore(client, n))).build();
         HttpLoad.closedLoop(warmup, scores);
         HttpLoad.Load writes = HttpLoad.closedLoop(length, scores);
         String ledger = "%s acknowledged scores/s, p50 %s ms, p99 %s ms (%d in %s s)".formatted(fmt(writes.perSecond()),
@@ -144,19 +144,60 @@ class WriteBenchmark {
                 fmt(floorLoad.percentile(99)));
         log.info("Floor: {}", floor);
 
+        // The same writes and the same floor from wrk, a process of its own: the server's figures without the in-process
+        // clients sharing its two cores (they cost about as much CPU per request as the server does).
+        String external = "wrk is not installed here (Debian: apt-get install wrk): not measured";
+        Wrk.Result wrkWrites = null;
+        Optional<Wrk> wrk = Wrk.find();
+        if (wrk.isPresent()) {
+            String url = endpoint.toString();
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", authorization);
+            wrkWrites = wrk.get().postEach(url, headers, wrkScores(Wrk.threads(HttpLoad.CLIENTS)), HttpLoad.CLIENTS, length);
+            Wrk.Result wrkFloor = wrk.get().post(url, headers, "{\"query\":\"{ __typename }\"}", HttpLoad.CLIENTS, floorLength, 0);
+            external = "%s acknowledged scores/s, p50 %s ms, p99 %s ms (%d in %s); floor %s requests/s, p50 %s ms, p99 %s ms"
+                    .formatted(fmt(wrkWrites.perSecond()), fmt(wrkWrites.p50()), fmt(wrkWrites.p99()), wrkWrites.requests(), length,
+                            fmt(wrkFloor.perSecond()), fmt(wrkFloor.p50()), fmt(wrkFloor.p99()));
+            log.info("From wrk: {}", external);
+        }
+
         String reads = reads(http, port);
 
         double commits = commitRate(Duration.ofSeconds(20));
         String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
         log.info("PostgreSQL: {}", postgres);
-        String ratio = "%s %%".formatted(fmt(100 * writes.perSecond() / commits));
-        write(ledger, floor, postgres, ratio, reads);
+        // The server's own rate is wrk's where it ran: the in-process figure measures the server and its clients together.
+        double served = wrkWrites != null ? wrkWrites.perSecond() : writes.perSecond();
+        String ratio = "%s %%".formatted(fmt(100 * served / commits));
+        write(ledger, floor, external, postgres, ratio, reads);
         System.out.println("ledger: " + ledger);
         System.out.println("floor: " + floor);
+        System.out.println("wrk: " + external);
         System.out.println("postgresql: " + postgres);
-        System.out.println("writes: " + fmt(writes.perSecond()) + " acknowledged scores/s, " + ratio
-                + " of PostgreSQL's durable commit rate on this machine");
+        System.out.println("writes: " + fmt(served) + " acknowledged scores/s" + (wrkWrites != null ? " from wrk (in-process clients: "
+                + fmt(writes.perSecond()) + ")" : "") + ", " + ratio + " of PostgreSQL's durable commit rate on this machine");
         System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
+    }
+
+    /**
+     * The benchmark's self-scores for wrk: thread t of n sends for the units whose number is t modulo n, unit after unit,
+     * so no two threads write to one assessment (within a thread two connections can, rarely: the assessment's lock
+     * then orders them). Leaves and points cycle as in the in-process clients.
+     */
+    private static List<List<String>> wrkScores(int threads) {
+        List<List<String>> bodies = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<String> mine = new ArrayList<>();
+            for (int n = 0; n < LEAVES.length * POINTS.length; n++) {
+                for (int client = t; client < HttpLoad.CLIENTS; client += threads) mine.add(selfScore(client, n));
+            }
+            bodies.add(mine);
+        }
+        return bodies;
+    }
+
+    private static String selfScore(int client, long n) {
+        return "{\"query\":" + HttpLoad.json(SELF_SCORE) + ",\"variables\":{\"unit\":\"W-" + client + "\",\"criterion\":\""
+                + LEAVES[(int) (n % LEAVES.length)] + "\",\"points\":\"" + POINTS[(int) (n % POINTS.length)] + "\"}}";
     }
 
     /** 32 connections each inserting one event-sized row per transaction into a table of its own, for a while. */
@@ -224,7 +265,7 @@ class WriteBenchmark {
         return table.toString();
     }
 
-    private void write(String ledger, String floor, String postgres, String ratio, String reads) throws Exception {
+    private void write(String ledger, String floor, String external, String postgres, String ratio, String reads) throws Exception {
         String text = """
                 # Write benchmark
 
@@ -237,21 +278,26 @@ class WriteBenchmark {
                 %s of warm-up, then %s measured. Then %d connections to the same PostgreSQL insert one 600-byte row per
                 transaction (autocommit), for 20 s. Between the two, the floor: the same %d clients, signed in the same way,
                 send `{ __typename }` (GraphQL over HTTP with the sign-in, no command and no database) for at most 20 s.
-                Where a command's time goes: [writes-profile.md](writes-profile.md).
+                Then the same writes (on the same assessments) and the same floor from wrk, a process of its own (C, a
+                thread per core, %d connections; a thread's connections write to its own half of the assessments; an
+                answer with GraphQL errors fails the run), for as long: the server's figures without the in-process
+                clients sharing its cores. Where a command's time goes: [writes-profile.md](writes-profile.md).
 
                 | | |
                 | --- | --- |
-                | Ledger over GraphQL | %s |
-                | Floor: the smallest signed-in GraphQL request, same stack | %s |
+                | Ledger over GraphQL, in-process clients | %s |
+                | Floor: the smallest signed-in GraphQL request, same clients | %s |
+                | Ledger and floor from wrk | %s |
                 | PostgreSQL, same machine | %s |
-                | Ledger's share | %s |
+                | Ledger's share (wrk's rate where it ran) | %s |
 
                 Reads after the writes, sequential from one client (200 warm-up requests, then 300 timed)%s:
 
                 | Query | Median | p90 | p99 | n |
                 | --- | --- | --- | --- | --- |
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, HttpLoad.CLIENTS, ledger, floor, postgres, ratio,
+                HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, HttpLoad.CLIENTS, HttpLoad.CLIENTS, ledger, floor, external,
+                postgres, ratio,
                 grown.isEmpty() ? "" : "; before the writes, " + grown, reads);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);

@@ -23,7 +23,8 @@ final class Wrk {
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|90|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$");
     private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([\\d.]+)\\s*$");
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in .*$");
-    private static final Pattern FAILED = Pattern.compile("^\\s*(Non-2xx or 3xx responses|Socket errors):.*$|^.*\\.lua:\\d+:.*$");
+    private static final Pattern FAILED = Pattern.compile(
+            "^\\s*(Non-2xx or 3xx responses|Socket errors|GraphQL errors):.*$|^.*\\.lua:\\d+:.*$");
 
     /** What one run saw: requests a second, latency percentiles in milliseconds, how many requests. */
     record Result(double perSecond, double p50, double p90, double p99, long requests) {
@@ -54,19 +55,77 @@ final class Wrk {
      */
     Result post(String url, Map<String, String> headers, String body, int connections, Duration length, int perSecond)
             throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder("wrk.method = \"POST\"\n");
-        // "[ [=[" with a space: "[[" would open a long string of its own.
-        headers.forEach((name, value) -> script.append("wrk.headers[ ").append(literal(name)).append(" ] = ")
-                .append(literal(value)).append('\n'));
+        StringBuilder script = script(headers);
         script.append("wrk.body = ").append(literal(body)).append('\n');
         if (perSecond > 0) {
             script.append("function delay() return ").append(Math.max(1, connections * 1000 / perSecond)).append(" end\n");
         }
+        return run(url, script, threads(connections), connections, length);
+    }
+
+    /** As many wrk threads as cores, and no more than connections. */
+    static int threads(int connections) {
+        return Math.max(1, Math.min(connections, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * POSTs GraphQL requests from {@code connections} connections as fast as they are answered, wrk thread t sending
+     * the bodies of {@code bodies.get(t)} in turn (one list per thread, {@link #threads(int)} of them): writers that
+     * must not share a stream get lists of their own. An answer with GraphQL errors fails the run, as a refused
+     * request does: a refusal is answered with status 200.
+     */
+    Result postEach(String url, Map<String, String> headers, List<List<String>> bodies, int connections, Duration length)
+            throws IOException, InterruptedException {
+        if (bodies.size() != threads(connections)) throw new IllegalArgumentException("one list of bodies per wrk thread");
+        StringBuilder script = script(headers);
+        script.append("local bodies = {\n");
+        for (List<String> mine : bodies) {
+            script.append(" {");
+            for (String body : mine) script.append(literal(body)).append(",\n");
+            script.append("},\n");
+        }
+        script.append("""
+                }
+                local threads = {}
+                function setup(thread)
+                  table.insert(threads, thread)
+                  thread:set("id", #threads)
+                end
+                function init(args)
+                  mine = bodies[id]
+                  n = 0
+                  errors = 0
+                end
+                function request()
+                  n = n % #mine + 1
+                  return wrk.format(nil, nil, nil, mine[n])
+                end
+                function response(status, headers, body)
+                  if string.find(body, '"errors"', 1, true) then errors = errors + 1 end
+                end
+                function done(summary, latency, requests)
+                  local refused = 0
+                  for _, thread in ipairs(threads) do refused = refused + thread:get("errors") end
+                  if refused > 0 then io.write("GraphQL errors: " .. refused .. "\\n") end
+                end
+                """);
+        return run(url, script, bodies.size(), connections, length);
+    }
+
+    private static StringBuilder script(Map<String, String> headers) {
+        StringBuilder script = new StringBuilder("wrk.method = \"POST\"\n");
+        // "[ [=[" with a space: "[[" would open a long string of its own.
+        headers.forEach((name, value) -> script.append("wrk.headers[ ").append(literal(name)).append(" ] = ")
+                .append(literal(value)).append('\n'));
+        return script;
+    }
+
+    private Result run(String url, CharSequence script, int threads, int connections, Duration length)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("wrk-", ".lua");
         try {
             Files.writeString(file, script, StandardCharsets.UTF_8);
-            List<String> command = List.of(executable.toString(),
-                    "-t" + Math.max(1, Math.min(connections, Runtime.getRuntime().availableProcessors())), "-c" + connections, "-d" + length.toSeconds() + "s",
+            List<String> command = List.of(executable.toString(), "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
                     "--latency", "-s", file.toString(), url);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

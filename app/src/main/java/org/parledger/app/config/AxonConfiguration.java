@@ -25,14 +25,17 @@ public class AxonConfiguration {
 
     /**
      * Jackson 3 refuses polymorphic types unless a validator allows them; Axon's tokens (a replay token
-     * wraps another token) need it. Only Axon's and our own packages are allowed, never arbitrary classes.
+     * wraps another token) need it. Only Axon's and our own packages are allowed, never arbitrary classes. Records
+     * are built through a constructor handle made once per type ({@link SpreadCreators}). One bean: Axon 4.13 applies
+     * only the first customizer it finds.
      */
     @Bean
     Jackson3SerializerCustomizer polymorphicTypesOfAxonAndLedgerOnly() {
         return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
-                .allowIfSubType("org.axonframework.")
-                .allowIfSubType("org.parledger.")
-                .build());
+                        .allowIfSubType("org.axonframework.")
+                        .allowIfSubType("org.parledger.")
+                        .build())
+                .addModule(new SpreadCreators());
     }
 
     /**

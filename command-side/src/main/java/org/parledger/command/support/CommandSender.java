@@ -80,6 +80,6 @@ public class CommandSender {
         // A creating handler answers with the new stream's identifier: its version is 0.
         Long version = result instanceof Number n ? Long.valueOf(n.longValue()) : result instanceof String ? Long.valueOf(0) : null;
         String stream = StreamIds.of(command);
-        return new Accepted(stream, version, positions.of(stream, version));
+        return new Accepted(stream, version, () -> positions.of(stream, version));
     }
 }

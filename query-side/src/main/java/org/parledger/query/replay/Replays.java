@@ -9,7 +9,9 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.parledger.api.common.ErrorCode;
@@ -92,6 +94,16 @@ public class Replays {
                 // Axon's own setting, read as its processors read it: a switch on a database where they never ran splits alike.
                 group -> environment.getProperty("axon.eventhandling.processors." + group + ".initial-segment-count",
                         Integer.class, 1));
+    }
+
+    /**
+     * Whether a replay's bulk pass reads each event's metadata once, for both its hash check and the event handed to
+     * the projections: when there are no upcasters and the event serializer (Jackson) reads metadata exactly as the
+     * hash check does. Otherwise it reads it twice, which is correct but slower.
+     */
+    public boolean readsMetadataOnce() {
+        return !resources.upcast() && resources.eventSerializer() instanceof Jackson3Serializer jackson
+                && BulkLedgerReader.readsMetadataAlike(jackson.getObjectMapper().readerFor(MetaData.class));
     }
 
     /** The projections an admin can replay, by name. */
