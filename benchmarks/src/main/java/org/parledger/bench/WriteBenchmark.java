@@ -279,7 +279,7 @@ class WriteBenchmark {
                 transaction (autocommit), for 20 s. Between the two, the floor: the same %d clients, signed in the same way,
                 send `{ __typename }` (GraphQL over HTTP with the sign-in, no command and no database) for at most 20 s.
                 Then the same writes (on the same assessments) and the same floor from wrk, a process of its own (C, a
-                thread per core, %d connections; a thread's connections write to its own half of the assessments; an
+                thread per core, %d connections; a thread's connections write to its own share of the assessments; an
                 answer with GraphQL errors fails the run), for as long: the server's figures without the in-process
                 clients sharing its cores. Where a command's time goes: [writes-profile.md](writes-profile.md).
 
