@@ -125,8 +125,9 @@ final class Wrk {
         Path file = Files.createTempFile("wrk-", ".lua");
         try {
             Files.writeString(file, script, StandardCharsets.UTF_8);
+            // A slow answer is latency, not an error: wrk's own timeout (2 s) would drop it from the percentiles.
             List<String> command = List.of(executable.toString(), "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
-                    "--latency", "-s", file.toString(), url);
+                    "--timeout", "30s", "--latency", "-s", file.toString(), url);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(length.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
