@@ -91,13 +91,12 @@ final class BulkLedgerReader implements AutoCloseable {
             this.mapper = jackson.getObjectMapper();
             this.readers = new ConcurrentHashMap<>();
             this.metaDataReader = mapper.readerFor(MetaData.class);
-            this.metadataReadAlike = readsMetadataAlike(metaDataReader);
         } else {
             this.mapper = null;
             this.readers = null;
             this.metaDataReader = null;
-            this.metadataReadAlike = false;
         }
+        this.metadataReadAlike = readsMetadataOnce(serializer, upcast);
         this.fetcher = new Thread(() -> fetch(dataSource, from, batch), "read-model-replay-fetch");
         fetcher.setDaemon(true);
         fetcher.start();
@@ -135,6 +134,15 @@ final class BulkLedgerReader implements AutoCloseable {
             {"text":"Sở Nội vụ \\u0000\\n\\"q\\"","small":7,"negative":-12,"int":2147483647,"long":9223372036854775807,
              "huge":123456789012345678901234567890,"decimal":0.1,"exponent":-1.5e-300,"overflow":1e400,"yes":true,
              "no":false,"none":null,"object":{"b":1,"a":[1,"x",null]},"array":[2.5,{"k":"v"},[]],"empty":""}""";
+
+    /**
+     * Whether a reader with these settings reads each event's metadata once: it reads payloads directly (no upcasters,
+     * Jackson) and the serializer's MetaData reader agrees with the hash check's reading.
+     */
+    static boolean readsMetadataOnce(Serializer serializer, boolean upcast) {
+        return !upcast && serializer instanceof Jackson3Serializer jackson
+                && readsMetadataAlike(jackson.getObjectMapper().readerFor(MetaData.class));
+    }
 
     /** Whether the serializer's MetaData reader gives, for the probe, exactly the map the hash check reads. */
     static boolean readsMetadataAlike(ObjectReader metaDataReader) {

@@ -9,9 +9,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.parledger.api.common.ErrorCode;
@@ -102,8 +100,7 @@ public class Replays {
      * hash check does. Otherwise it reads it twice, which is correct but slower.
      */
     public boolean readsMetadataOnce() {
-        return !resources.upcast() && resources.eventSerializer() instanceof Jackson3Serializer jackson
-                && BulkLedgerReader.readsMetadataAlike(jackson.getObjectMapper().readerFor(MetaData.class));
+        return BulkLedgerReader.readsMetadataOnce(resources.eventSerializer(), resources.upcast());
     }
 
     /** The projections an admin can replay, by name. */
