@@ -83,6 +83,36 @@ class ReadYourWritesTest {
         assertThat(admin.data("{ verifyLedger { intact } }", Map.of()).at("/verifyLedger/intact").asBoolean()).isTrue();
     }
 
+    /**
+     * A change of many leaves reads the index set's rules once, as a change of one leaf does: whether the cached rules
+     * are current is one statement per stream consulted, not one per leaf.
+     */
+    @Test
+    void aChangeOfManyLeavesConsultsTheRulesAsOftenAsAChangeOfOne() {
+        admin.data(REGISTER_UNIT, Map.of("code", "RYW-B", "name", "Tỉnh Nhiều Lá"));
+        admin.data(OPEN, Map.of("unit", "RYW-B", "year", 2025));
+        GraphQlClient assessor = admin.assessorOf("RYW-B");
+        String one = """
+                mutation { recordSelfScores(unit: "RYW-B", year: 2025, leaves: [
+                  {criterion: "1.1", points: 1, evidence: {documentNumber: "1/KH"}}]) { version } }""";
+        String three = """
+                mutation($p: Decimal!) { recordSelfScores(unit: "RYW-B", year: 2025, leaves: [
+                  {criterion: "1.1", points: $p, evidence: {documentNumber: "1/KH"}},
+                  {criterion: "1.2.1", points: $p, evidence: {documentNumber: "2/KH"}},
+                  {criterion: "1.2.2", points: $p, explanation: "Chưa có"}]) { version } }""";
+        assessor.data(three, Map.of("p", "1"));
+        StatementCounter.reset();
+        assessor.data(one, Map.of());
+        List<String> ofOne = StatementCounter.statements();
+        StatementCounter.reset();
+        assessor.data(three, Map.of("p", "2"));
+        List<String> ofThree = StatementCounter.statements();
+        assertThat(ofThree).as("%s", ofThree).anyMatch(sql -> sql.startsWith("INSERT INTO DomainEventEntry"));
+        assertThat(ofThree).as("%s against %s", ofThree, ofOne)
+                .filteredOn(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).hasSameSizeAs(
+                        ofOne.stream().filter(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).toList());
+    }
+
     @Test
     void aPositionNotReachedIsNotCaughtUpAndANonsensicalOneIsRefused() {
         long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
