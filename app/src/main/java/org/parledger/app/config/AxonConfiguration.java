@@ -1,22 +1,33 @@
 package org.parledger.app.config;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.parledger.query.projection.EntitySequencing;
 import org.parledger.query.ranking.ScoresProjection;
 import org.parledger.query.unit.UnitsProjection;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /** How Axon stores and hands out messages in this application. */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +57,53 @@ public class AxonConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
         return new SpringTransactionManager(transactions);
+    }
+
+    /**
+     * The JDBC default's storage engine, as Axon's auto-configuration builds it. Declared because the event store below
+     * is: Axon's JDBC auto-configuration backs off when an event store bean exists.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    /**
+     * The JDBC default's event store, as Axon's auto-configuration builds it, but on producer threads that the
+     * application waits for before the storage engine's pool closes ({@link ProducerThreads}). The axonserver profile's
+     * event store is Axon Server's own.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  ProducerThreads eventStoreProducerThreads) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .threadFactory(eventStoreProducerThreads)
+                .build();
+    }
+
+    /** Takes the storage engine so that it is destroyed, and waits, before the engine and its connection pool. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    ProducerThreads eventStoreProducerThreads(EventStorageEngine storageEngine) {
+        return new ProducerThreads(Duration.ofSeconds(5));
     }
 
     /**
