@@ -160,7 +160,7 @@ class WriteBenchmark {
             log.info("From wrk: {}", external);
         }
 
-        String reads = reads(http, port);
+        String reads = reads(http, port, floorLength);
 
         double commits = commitRate(Duration.ofSeconds(20));
         String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
@@ -245,24 +245,59 @@ class WriteBenchmark {
     }
 
     /**
-     * Two reads whose cost must not grow with the ledger, each sequential from one client once the writes are
-     * projected: the full ranking of 2024 (the generated provinces when the ledger was grown) and an audit page of
-     * one unit-year. (A journey is left out: it grows with the one assessment's own history, by design.)
+     * Two reads whose cost must not grow with the ledger, once the writes are projected: the full ranking of 2024 (the
+     * generated provinces when the ledger was grown) and an audit page of one unit-year. Each sequential from one client,
+     * then, where wrk is installed, from its 32 connections saturated and paced at 1,000 requests/s. (A journey is left
+     * out: it grows with the one assessment's own history, by design.) Answers the results file's reads section.
      */
-    private String reads(HttpClient http, int port) throws Exception {
+    private String reads(HttpClient http, int port, Duration readLength) throws Exception {
         HttpRequest status = QueryBenchmark.request(port, "{ projectionStatus { lag } }", "bench-writer");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (http.send(status, HttpResponse.BodyHandlers.ofString()).body().matches(".*\"lag\":[1-9].*")) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the projections did not catch up with the writes");
             Thread.sleep(200); // a benchmark waiting for its database to settle, not a test's synchronisation
         }
-        StringBuilder table = new StringBuilder();
         List<String> names = new ArrayList<>(QueryBenchmark.QUERIES.keySet());
-        for (String name : List.of(names.get(0), names.get(names.size() - 1))) {
+        List<String> measured = List.of(names.get(0), names.get(names.size() - 1));
+        StringBuilder sequential = new StringBuilder();
+        for (String name : measured) {
             HttpRequest request = QueryBenchmark.request(port, QueryBenchmark.QUERIES.get(name), "bench-writer");
-            table.append(QueryBenchmark.row(name, QueryBenchmark.time(http, request, 200, 300, () -> { })));
+            sequential.append(QueryBenchmark.row(name, QueryBenchmark.time(http, request, 200, 300, () -> { })));
         }
-        return table.toString();
+        StringBuilder underLoad = new StringBuilder();
+        Optional<Wrk> wrk = Wrk.find();
+        if (wrk.isEmpty()) {
+            underLoad.append("wrk is not installed here (Debian: apt-get install wrk): not measured under load.\n");
+        } else {
+            String url = "http://127.0.0.1:" + port + "/graphql";
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("bench-writer:bench-reader-password".getBytes(StandardCharsets.UTF_8)));
+            underLoad.append("""
+                    | Query | Saturated: requests/s | p50 | p99 | Paced: requests/s | p50 | p99 |
+                    | --- | --- | --- | --- | --- | --- | --- |
+                    """);
+            for (String name : measured) {
+                String body = "{\"query\":" + HttpLoad.json(QueryBenchmark.QUERIES.get(name)) + "}";
+                wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength.dividedBy(2), 0); // the JIT compiler's warm-up
+                Wrk.Result saturated = wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength, 0);
+                Wrk.Result paced = wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength, 1000);
+                String row = "| %s | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(name, fmt(saturated.perSecond()),
+                        fmt(saturated.p50()), fmt(saturated.p99()), fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
+                log.info("Reads from wrk: {}", row);
+                underLoad.append(row).append('\n');
+            }
+        }
+        return """
+                Reads after the writes, sequential from one client (200 warm-up requests, then 300 timed)%s:
+
+                | Query | Median | p90 | p99 | n |
+                | --- | --- | --- | --- | --- |
+                %s
+                The same reads from wrk (%d connections; %s of warm-up, then %s saturated, then %s with each connection
+                waiting 32 ms between requests, about 1,000/s in all):
+
+                %s""".formatted(grown.isEmpty() ? "" : "; before the writes, " + grown, sequential, HttpLoad.CLIENTS,
+                readLength.dividedBy(2), readLength, readLength, underLoad);
     }
 
     private void write(String ledger, String floor, String external, String postgres, String ratio, String reads) throws Exception {
@@ -291,14 +326,9 @@ class WriteBenchmark {
                 | PostgreSQL, same machine | %s |
                 | Ledger's share (wrk's rate where it ran) | %s |
 
-                Reads after the writes, sequential from one client (200 warm-up requests, then 300 timed)%s:
-
-                | Query | Median | p90 | p99 | n |
-                | --- | --- | --- | --- | --- |
                 %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, HttpLoad.CLIENTS, HttpLoad.CLIENTS, ledger, floor, external,
-                postgres, ratio,
-                grown.isEmpty() ? "" : "; before the writes, " + grown, reads);
+                postgres, ratio, reads);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, text);
     }

@@ -366,9 +366,10 @@ public class Assessment {
     }
 
     private void requireStage(String otherwise, Stage... allowed) {
-        if (!List.of(allowed).contains(stage)) {
-            throw new LedgerException(ErrorCode.WRONG_STAGE, null, otherwise + " (stage is " + stage + ")");
+        for (Stage open : allowed) {
+            if (stage == open) return;
         }
+        throw new LedgerException(ErrorCode.WRONG_STAGE, null, otherwise + " (stage is " + stage + ")");
     }
 
     // The rules of each stage, over this assessment's state; built per command, never kept.
