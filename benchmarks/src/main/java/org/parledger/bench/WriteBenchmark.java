@@ -304,7 +304,7 @@ class WriteBenchmark {
         String text = """
                 # Write benchmark
 
-                Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-writes`
+                Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-writes%s`
                 (run from the repository root; it rewrites this file).
 
                 Run at %s on %d cores, Java %s, embedded PostgreSQL (durable: fsync and synchronous commit on), a fresh
@@ -326,7 +326,9 @@ class WriteBenchmark {
                 | PostgreSQL, same machine | %s |
                 | Ledger's share (wrk's rate where it ran) | %s |
 
-                %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                %s""".formatted(ledgerEvents > 0 ? " --parledger.benchmark.writes.ledger-events=" + ledgerEvents
+                        + " --parledger.benchmark.writes.results=docs/benchmarks/" + results.getFileName() : "",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 HttpLoad.CLIENTS, warmup, length, HttpLoad.CLIENTS, HttpLoad.CLIENTS, HttpLoad.CLIENTS, ledger, floor, external,
                 postgres, ratio, reads);
         Files.createDirectories(results.toAbsolutePath().getParent());
