@@ -8,6 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,31 @@ class ReadYourWritesTest {
         assessor.data(three, Map.of("p", "2"));
         List<String> ofThree = StatementCounter.statements();
         assertThat(ofThree).as("%s", ofThree).anyMatch(sql -> sql.startsWith("INSERT INTO DomainEventEntry"));
+        assertThat(ofThree).as("%s against %s", ofThree, ofOne)
+                .filteredOn(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).hasSameSizeAs(
+                        ofOne.stream().filter(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).toList());
+    }
+
+    /** A level's survey results read the index set once, however many assessments they score. */
+    @Test
+    void surveyResultsForManyUnitsConsultTheRulesAsOftenAsForOne() {
+        for (int i = 0; i < 3; i++) {
+            admin.data(REGISTER_UNIT, Map.of("code", "RYW-S" + i, "name", "Tỉnh Khảo Sát " + i));
+            admin.data(OPEN, Map.of("unit", "RYW-S" + i, "year", 2025));
+        }
+        GraphQlClient survey = admin.as("survey-ryw", "SURVEY");
+        String results = """
+                mutation($r: [SurveyResultInput!]!) { recordSurveyResults(year: 2025, level: PROVINCE, results: $r) { stream } }""";
+        List<Map<String, Object>> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) three.add(Map.of("unit", "RYW-S" + i, "criterion", "2.1", "points", "5"));
+        survey.data(results, Map.of("r", three)); // every assessment loaded once before counting
+        StatementCounter.reset();
+        survey.data(results, Map.of("r", List.of(Map.of("unit", "RYW-S0", "criterion", "2.1", "points", "6"))));
+        List<String> ofOne = StatementCounter.statements();
+        three.replaceAll(result -> Map.of("unit", result.get("unit"), "criterion", "2.1", "points", "7"));
+        StatementCounter.reset();
+        survey.data(results, Map.of("r", three));
+        List<String> ofThree = StatementCounter.statements();
         assertThat(ofThree).as("%s against %s", ofThree, ofOne)
                 .filteredOn(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).hasSameSizeAs(
                         ofOne.stream().filter(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).toList());

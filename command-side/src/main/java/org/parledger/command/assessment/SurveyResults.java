@@ -56,6 +56,7 @@ class SurveyResults {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change records 1 to 5,000 survey results");
         }
         List<LedgerError> problems = new ArrayList<>();
+        IndexSetCatalog rules = indexSets.forOneCommand();
         for (int i = 0; i < results.size(); i++) {
             SurveyResult result = results.get(i);
             String field = "results[" + i + "]";
@@ -65,8 +66,8 @@ class SurveyResults {
                 if (assessment.invoke(Assessment::level) != level) {
                     throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + level);
                 }
-                if (record) assessment.execute(a -> a.recordSurvey(indexSets, result.criterion(), result.points(), actor));
-                else assessment.invoke(a -> a.surveyScore(indexSets, result.criterion(), result.points(), actor));
+                if (record) assessment.execute(a -> a.recordSurvey(rules, result.criterion(), result.points(), actor));
+                else assessment.invoke(a -> a.surveyScore(rules, result.criterion(), result.points(), actor));
                 continue;
             } catch (AggregateNotFoundException e) {
                 problem = new LedgerError(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for " + year + " was opened");
