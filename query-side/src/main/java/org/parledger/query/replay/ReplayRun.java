@@ -536,8 +536,12 @@ final class ReplayRun {
         for (Worker worker : workers) {
             Thread thread = new Thread(() -> {
                 try {
+                    long started = System.nanoTime();
                     worker.checkpoint();
+                    long checkpointed = System.nanoTime();
                     createDeferredIndexes(worker.projection);
+                    log.info("Replay of {}: last checkpoint {} ms, readers' indexes {} ms", worker.projection.name(),
+                            (checkpointed - started) / 1_000_000, (System.nanoTime() - checkpointed) / 1_000_000);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
