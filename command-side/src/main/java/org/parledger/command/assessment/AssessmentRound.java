@@ -54,11 +54,9 @@ public class AssessmentRound {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "selfAssessmentDeadline",
                     "an extension moves the deadline later than " + deadline);
         }
-        if (command.reason() == null || command.reason().isBlank()) {
-            throw new LedgerException(ErrorCode.REASON_REQUIRED, "reason", "an extension needs a reason");
-        }
+        String reason = Reasons.required(command.reason(), "reason", "an extension needs a reason");
         apply(new DeadlineExtended(command.year(), command.level(), deadline, command.selfAssessmentDeadline(),
-                command.reason().strip(), actor, within));
+                reason, actor, within));
     }
 
     @EventSourcingHandler
