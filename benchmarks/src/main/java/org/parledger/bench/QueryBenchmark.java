@@ -209,7 +209,8 @@ class QueryBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + HttpLoad.json(query) + "}")).build();
     }
 
-    private static String authorization(String user) {
+    /** HTTP Basic for a benchmark profile's built-in account (each shares the throwaway password). */
+    static String authorization(String user) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (user + ":bench-reader-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -93,8 +92,7 @@ class SheetImportBenchmark {
         }
         int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
-        String authorization = "Basic " + Base64.getEncoder().encodeToString("bench-sheets:bench-reader-password"
-                .getBytes(StandardCharsets.UTF_8));
+        String authorization = QueryBenchmark.authorization("bench-sheets");
         HttpClient http = HttpClient.newHttpClient();
         double[] millis = new double[provinces];
         long started = System.nanoTime();

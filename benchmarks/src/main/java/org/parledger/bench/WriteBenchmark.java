@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +32,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,8 +111,7 @@ class WriteBenchmark {
     void run(ApplicationReadyEvent ready) throws Exception {
         int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
-        String authorization = "Basic " + Base64.getEncoder().encodeToString("bench-writer:bench-reader-password"
-                .getBytes(StandardCharsets.UTF_8));
+        String authorization = QueryBenchmark.authorization("bench-writer");
         HttpClient http = HttpClient.newHttpClient();
         if (ledgerEvents > 0) grow();
         send(http, endpoint, authorization, "mutation($d: String!) { defineIndexSet(document: $d) { stream } }",
@@ -161,7 +158,7 @@ class WriteBenchmark {
             log.info("From wrk: {}", external);
         }
 
-        String reads = reads(http, port, floorLength);
+        String reads = reads(http, port, endpoint, authorization, floorLength);
 
         double commits = commitRate(Duration.ofSeconds(20));
         String postgres = "%s durable single-row commits/s".formatted(fmt(commits));
@@ -251,7 +248,7 @@ class WriteBenchmark {
      * then, where wrk is installed, from its 32 connections saturated and paced at 1,000 requests/s. (A journey is left
      * out: it grows with the one assessment's own history, by design.) Answers the results file's reads section.
      */
-    private String reads(HttpClient http, int port, Duration readLength) throws Exception {
+    private String reads(HttpClient http, int port, URI endpoint, String authorization, Duration readLength) throws Exception {
         HttpRequest status = QueryBenchmark.request(port, "{ projectionStatus { lag } }", "bench-writer");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (http.send(status, HttpResponse.BodyHandlers.ofString()).body().matches(".*\"lag\":[1-9].*")) {
@@ -269,9 +266,8 @@ class WriteBenchmark {
         if (wrk.isEmpty()) {
             underLoad.append("wrk is not installed here (Debian: apt-get install wrk): not measured under load.\n");
         } else {
-            String url = "http://127.0.0.1:" + port + "/graphql";
-            Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString("bench-writer:bench-reader-password".getBytes(StandardCharsets.UTF_8)));
+            String url = endpoint.toString();
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", authorization);
             underLoad.append("""
                     | Query | Saturated: requests/s | p50 | p99 | Paced: requests/s | p50 | p99 |
                     | --- | --- | --- | --- | --- | --- | --- |
