@@ -3,6 +3,8 @@ package org.parledger.app.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -15,10 +17,14 @@ import java.time.Duration;
  * @param timeBudget        how long a request may run before its remaining fields answer QUERY_TIMEOUT
  * @param expensiveReads    answers rebuilt as of an instant and ledger-wide checks, per person or address and minute
  *                          (RATE_LIMITED beyond it; 0: no limit)
- * @param documentCacheSize parsed and validated documents kept by their text
+ * @param documentCache     parsed and validated documents kept by their text, up to this much text (a document weighs its
+ *                          length in characters; its parsed form takes about seven times as much heap, measured)
+ * @param keptAnswers       answers kept for repeated reads (KeptAnswers), up to this much: an answer weighs its JSON, its
+ *                          document and its variables, so what strangers send cannot grow the heap beyond it
  */
 @ConfigurationProperties("parledger.graphql")
 public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
                                 @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
-                                @DefaultValue("60") int expensiveReads, @DefaultValue("500") int documentCacheSize) {
+                                @DefaultValue("60") int expensiveReads, @DefaultValue("2MB") DataSize documentCache,
+                                @DefaultValue("32MB") DataSize keptAnswers) {
 }

@@ -7,10 +7,12 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
+import graphql.language.VariableDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.query.support.QueryProperties;
 import org.parledger.query.support.ReadModelVersion;
@@ -30,8 +32,11 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Whole answers to the reads publication day brings by the thousand (rankings, a unit's journey, audit-trail pages),
@@ -42,42 +47,62 @@ import java.util.Map;
  * <p>
  * Only documents that ask nothing but these fields, not as of an instant (asOf: rebuilt and rate-limited) and not
  * waiting for a write (consistentWith: read your writes on any node), and only answers without errors are kept; each
- * under the document, its variables and operation, and who asked (what a ranking shows depends on who reads it).
- * While an answer is still good but near its bound, one request renews it and the others keep being answered.
+ * under the document, the variables it declares and its operation, and who asked (what a ranking shows depends on who
+ * reads it). While an answer is still good but near its bound, one request renews it and the others keep being
+ * answered.
+ * <p>
+ * Bounded by what the answers hold (parledger.graphql.kept-answers), not by their count: a reader may ask for audit
+ * pages of 500 entries, and variables the document does not declare are accepted and ignored by GraphQL, so 300
+ * anonymous requests of a ranking with a megabyte of such variables kept 300 MB of heap when the bound was a count and
+ * the key held every variable sent (docs/measurements.md, tenth session).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
-class KeptAnswers implements WebGraphQlInterceptor {
+class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
     private final ReadModelVersion version;
     private final long reuseNanos;
     private final LateMeterRegistry meters;
-    private final Cache<String, Boolean> reusable = Caffeine.newBuilder().maximumSize(500).build();
-    private final Cache<Key, Kept> answers = Caffeine.newBuilder().maximumSize(500).build();
+    /** Per document (at most 10,000 characters, 500 of them): whether its answers are kept, and its variables. */
+    private final Cache<String, Shape> shapes = Caffeine.newBuilder().maximumSize(500).build();
+    private final Cache<Key, Kept> answers;
     private final java.util.concurrent.ConcurrentMap<Key, Mono<ExecutionResult>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(String document, String operation, Map<String, Object> variables, String reader) {
     }
 
+    /** Whether a document's answers are kept, and the variables it declares (the only ones that can change them). */
+    private record Shape(boolean kept, Set<String> variables) {
+        static final Shape NEVER = new Shape(false, Set.of());
+    }
+
     /** The answer with its data written out once, as JSON: a reader is sent those bytes, not a tree to encode again. */
-    private record Kept(ExecutionResult result, long version, long keptAt) {
+    private record Kept(ExecutionResult result, long version, long keptAt, int weight) {
     }
 
     private final JsonMapper json;
 
-    KeptAnswers(ReadModelVersion version, QueryProperties properties, ObjectProvider<MeterRegistry> meters,
-                ObjectProvider<JsonMapper> json) {
+    KeptAnswers(ReadModelVersion version, QueryProperties properties, GraphQlProperties limits,
+                ObjectProvider<MeterRegistry> meters, ObjectProvider<JsonMapper> json) {
         this.json = json.getIfAvailable(() -> JsonMapper.builder().build());
         this.version = version;
         this.reuseNanos = properties.rankingReuse().toNanos();
         this.meters = new LateMeterRegistry(meters);
+        this.answers = Caffeine.newBuilder().maximumWeight(limits.keptAnswers().toBytes())
+                .weigher((Key key, Kept kept) -> kept.weight()).recordStats().build();
+    }
+
+    /** Hits, misses, evictions and the bytes kept, as cache.* meters tagged cache=graphql.answers. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CacheMeters.bind(registry, answers, "graphql.answers");
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (reuseNanos <= 0 || request instanceof WebSocketGraphQlRequest || !reusable(request.getDocument())) {
-            return chain.next(request);
-        }
-        Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables(), reader());
+        if (reuseNanos <= 0 || request instanceof WebSocketGraphQlRequest) return chain.next(request);
+        Shape shape = shape(request.getDocument());
+        if (!shape.kept()) return chain.next(request);
+        Key key = new Key(request.getDocument(), request.getOperationName(), declared(request.getVariables(), shape), reader());
         long now = System.nanoTime();
         long current = version.any();
         Kept kept = answers.getIfPresent(key);
@@ -97,7 +122,7 @@ class KeptAnswers implements WebGraphQlInterceptor {
                 .map(response -> {
                     if (response.isValid() && response.getErrors().isEmpty()) {
                         // Kept under the version read before it ran: a change committed meanwhile makes it stale at once.
-                        answers.put(k, new Kept(written(response.getExecutionResult()), current, now));
+                        answers.put(k, kept(k, response.getExecutionResult(), current, now));
                     }
                     return response.getExecutionResult();
                 })
@@ -106,13 +131,29 @@ class KeptAnswers implements WebGraphQlInterceptor {
         return shared.map(result -> new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
     }
 
-    /** The same answer, its data as JSON text that the encoder copies as it is (what it would have written itself). */
-    private ExecutionResult written(ExecutionResult result) {
+    /**
+     * The same answer, its data as JSON text that the encoder copies as it is (what it would have written itself),
+     * weighing its text twice (the string and its UTF-8 bytes), its document and its variables as JSON.
+     */
+    private Kept kept(Key key, ExecutionResult result, long version, long at) {
         // A SerializedString keeps its UTF-8 bytes once made: copying them is cheap, where writing a raw String encodes
         // it again character by character (measured: 326 against 1,715 requests a second, docs/measurements.md).
-        SerializedString data = new SerializedString(json.writeValueAsString((Object) result.getData()));
+        String text = json.writeValueAsString((Object) result.getData());
+        SerializedString data = new SerializedString(text);
+        long weight = 2L * text.length() + key.document().length() + json.writeValueAsString(key.variables()).length();
         data.asUnquotedUTF8();
-        return ExecutionResult.newExecutionResult().data(new RawValue(data)).extensions(result.getExtensions()).build();
+        return new Kept(ExecutionResult.newExecutionResult().data(new RawValue(data)).extensions(result.getExtensions()).build(),
+                version, at, (int) Math.min(Integer.MAX_VALUE, weight));
+    }
+
+    /** The variables the document declares: others change nothing in its answer and would only grow its key. */
+    private static Map<String, Object> declared(Map<String, Object> variables, Shape shape) {
+        if (shape.variables().containsAll(variables.keySet())) return variables;
+        Map<String, Object> declared = new HashMap<>();
+        variables.forEach((name, value) -> {
+            if (shape.variables().contains(name)) declared.put(name, value);
+        });
+        return declared;
     }
 
     /** Who reads: anonymous readers share answers; a signed-in person has answers of their own. */
@@ -133,26 +174,28 @@ class KeptAnswers implements WebGraphQlInterceptor {
                 .filter(a -> a != null && a.startsWith("ROLE_")).sorted().toList();
     }
 
-    private boolean reusable(String document) {
+    private Shape shape(String document) {
         if (document == null || document.length() > 10_000 || document.contains("asOf") || document.contains("consistentWith")) {
-            return false;
+            return Shape.NEVER;
         }
-        return reusable.get(document, KeptAnswers::onlyKeptFields);
+        return shapes.get(document, KeptAnswers::shapeOf);
     }
 
     private static final java.util.Set<String> KEPT = java.util.Set.of("rankings", "journey", "auditTrail");
 
-    /** One query operation whose root fields are all among {@link #KEPT} (aliases allowed), no fragments at the root. */
-    private static boolean onlyKeptFields(String text) {
+    /** Kept: one query operation whose root fields are all among {@link #KEPT} (aliases allowed), no fragments at the root. */
+    private static Shape shapeOf(String text) {
         Document document;
         try {
             document = Parser.parse(text);
         } catch (InvalidSyntaxException e) {
-            return false;
+            return Shape.NEVER;
         }
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        if (operations.size() != 1 || operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) return false;
+        if (operations.size() != 1 || operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) return Shape.NEVER;
         List<Selection> root = operations.get(0).getSelectionSet().getSelections();
-        return !root.isEmpty() && root.stream().allMatch(s -> s instanceof Field field && KEPT.contains(field.getName()));
+        boolean kept = !root.isEmpty() && root.stream().allMatch(s -> s instanceof Field field && KEPT.contains(field.getName()));
+        return kept ? new Shape(true, operations.get(0).getVariableDefinitions().stream().map(VariableDefinition::getName)
+                .collect(Collectors.toUnmodifiableSet())) : Shape.NEVER;
     }
 }
