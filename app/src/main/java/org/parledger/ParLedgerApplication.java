@@ -17,6 +17,8 @@ public class ParLedgerApplication {
             System.out.print(org.parledger.proof.Ed25519.pem(org.parledger.proof.Ed25519.generate().getPrivate()));
             return;
         }
+        // A thread that dies of an OutOfMemoryError (or another VirtualMachineError) stops the application, non-zero.
+        org.parledger.app.operations.FatalErrors.install();
         // Axon reads this switch from system properties only; no usage data leaves the machine.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(ParLedgerApplication.class, args);

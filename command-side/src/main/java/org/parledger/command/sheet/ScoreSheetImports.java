@@ -108,10 +108,10 @@ class ScoreSheetImports {
 
     /** The sheet's rows of leaves (or results), 1 to max of them, or INVALID_ARGUMENT (field content). */
     private static List<ScoreSheet.SheetRow> rows(ScoreSheet.Format format, byte[] bytes, int max, String sheet, String what) {
-        List<ScoreSheet.SheetRow> rows = ScoreSheet.rows(format, bytes);
+        List<ScoreSheet.SheetRow> rows = ScoreSheet.rows(format, bytes, max);
         if (rows.isEmpty() || rows.size() > max) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", sheet + " has a header row and 1 to " + max
-                    + " rows of " + what + "; this one has " + rows.size());
+                    + " rows of " + what + "; this one has " + (rows.isEmpty() ? "none" : "more"));
         }
         return rows;
     }

@@ -1,0 +1,59 @@
+package org.parledger.app.operations;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A VirtualMachineError that ends a thread stops the application with 70; anything else is reported as before. */
+class FatalErrorsTest {
+
+    @Test
+    void aThreadThatDiesOfAVirtualMachineErrorStopsTheApplication() throws Exception {
+        CompletableFuture<Integer> exited = new CompletableFuture<>();
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        FatalErrors handler = new FatalErrors((thread, error) -> reported.add(error), exited::complete, code -> { });
+        Thread projection = new Thread(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, "Coordinator[scores-v1]-0");
+        projection.setUncaughtExceptionHandler(handler);
+        projection.start();
+        projection.join();
+        assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(FatalErrors.EXIT_CODE);
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void otherExceptionsGoToTheHandlerThatWasThere() throws Exception {
+        CompletableFuture<Integer> exited = new CompletableFuture<>();
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        FatalErrors handler = new FatalErrors((thread, error) -> reported.add(error), exited::complete, code -> { });
+        IllegalStateException failure = new IllegalStateException("a projection's own failure");
+        Thread worker = new Thread(() -> {
+            throw failure;
+        });
+        worker.setUncaughtExceptionHandler(handler);
+        worker.start();
+        worker.join();
+        assertThat(reported).containsExactly(failure);
+        assertThat(exited).isNotDone();
+    }
+
+    @Test
+    void installingTwiceKeepsOneHandler() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            FatalErrors.install();
+            Thread.UncaughtExceptionHandler installed = Thread.getDefaultUncaughtExceptionHandler();
+            FatalErrors.install();
+            assertThat(installed).isInstanceOf(FatalErrors.class);
+            assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(installed);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+}
