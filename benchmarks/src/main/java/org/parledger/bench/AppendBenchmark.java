@@ -15,7 +15,6 @@ import org.parledger.api.unit.UnitCode;
 import org.parledger.app.integrity.EventChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -55,15 +54,13 @@ class AppendBenchmark {
     private final Path results;
 
     AppendBenchmark(EventStore eventStore, EventChain chain, PlatformTransactionManager transactions,
-                    @Value("${parledger.benchmark.append.writers}") int writers,
-                    @Value("${parledger.benchmark.append.events-per-writer}") int eventsPerWriter,
-                    @Value("${parledger.benchmark.append.results}") Path results) {
+                    BenchmarkProperties properties) {
         this.eventStore = eventStore;
         this.chain = chain;
         this.transaction = new TransactionTemplate(transactions);
-        this.writers = writers;
-        this.eventsPerWriter = eventsPerWriter;
-        this.results = results;
+        this.writers = properties.append().writers();
+        this.eventsPerWriter = properties.append().eventsPerWriter();
+        this.results = properties.append().results();
     }
 
     private record Run(double eventsPerSecond, double p50, double p99) {

@@ -20,7 +20,6 @@ import org.parledger.app.sample.SampleScoring;
 import org.parledger.command.indexset.IndexSetDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -70,23 +69,18 @@ class ProvincialRoundsBenchmark {
     private final AtomicLong sent = new AtomicLong();
 
     ProvincialRoundsBenchmark(CommandGateway commands, QueryGateway queries, JdbcClient jdbc,
-                              @Value("${parledger.benchmark.provincial.provinces}") int provinces,
-                              @Value("${parledger.benchmark.provincial.departments}") int departments,
-                              @Value("${parledger.benchmark.provincial.communes}") int communes,
-                              @Value("${parledger.benchmark.provincial.threads}") int threads,
-                              @Value("${parledger.benchmark.provincial.year}") int year,
-                              @Value("${parledger.benchmark.provincial.rankings}") int rankings,
-                              @Value("${parledger.benchmark.provincial.results}") Path results) {
+                              BenchmarkProperties properties) {
+        BenchmarkProperties.Provincial settings = properties.provincial();
         this.commands = commands;
         this.queries = queries;
         this.jdbc = jdbc;
-        this.provinces = provinces;
-        this.departments = departments;
-        this.communes = communes;
-        this.threads = threads;
-        this.year = year;
-        this.rankings = rankings;
-        this.results = results;
+        this.provinces = settings.provinces();
+        this.departments = settings.departments();
+        this.communes = settings.communes();
+        this.threads = settings.threads();
+        this.year = settings.year();
+        this.rankings = settings.rankings();
+        this.results = settings.results();
     }
 
     @EventListener
@@ -162,7 +156,7 @@ class ProvincialRoundsBenchmark {
                 rankings within a province computed afresh against the national ranking.
 
                 Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-provincial`
-                (settings: `parledger.benchmark.provincial.*` in `benchmarks/src/main/resources/application-bench-provincial.yml`).
+                (settings: `parledger.benchmark.provincial.*` with their defaults in `benchmarks/src/main/java/org/parledger/bench/BenchmarkProperties.java`).
 
                 Run at %s on %d cores, Java %s; embedded PostgreSQL, durable (fsync, synchronous commit).
 

@@ -5,7 +5,6 @@ import org.parledger.app.sample.SampleDataLoader;
 import org.parledger.query.support.ReadModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -72,24 +71,19 @@ class QueryBenchmark {
     private final Duration load;
 
     QueryBenchmark(CommandGateway commands, JdbcClient jdbc, ReadModelVersion version, EmbeddedLedgerDatabase database,
-                   @Value("${parledger.benchmark.queries.years}") List<Integer> years,
-                   @Value("${parledger.benchmark.queries.warmup}") int warmup,
-                   @Value("${parledger.benchmark.queries.iterations}") int iterations,
-                   @Value("${parledger.benchmark.queries.steady-warmup}") int steadyWarmup,
-                   @Value("${parledger.benchmark.queries.steady-iterations}") int steadyIterations,
-                   @Value("${parledger.benchmark.queries.results}") Path results,
-                   @Value("${parledger.benchmark.queries.load:20s}") Duration load) {
-        this.load = load;
+                   BenchmarkProperties properties) {
+        BenchmarkProperties.Queries settings = properties.queries();
+        this.load = settings.load();
         this.commands = commands;
         this.jdbc = jdbc;
         this.database = database;
         this.version = version;
-        this.years = years;
-        this.warmup = warmup;
-        this.iterations = iterations;
-        this.steadyWarmup = steadyWarmup;
-        this.steadyIterations = steadyIterations;
-        this.results = results;
+        this.years = settings.years();
+        this.warmup = settings.warmup();
+        this.iterations = settings.iterations();
+        this.steadyWarmup = settings.steadyWarmup();
+        this.steadyIterations = settings.steadyIterations();
+        this.results = settings.results();
     }
 
     @EventListener

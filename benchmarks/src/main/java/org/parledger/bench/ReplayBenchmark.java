@@ -19,7 +19,6 @@ import org.parledger.query.replay.ReplayState;
 import org.parledger.query.replay.Replays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -67,9 +66,8 @@ class ReplayBenchmark {
 
     ReplayBenchmark(EventStorageEngine store, JdbcClient jdbc, PlatformTransactionManager transactions, EventProcessingConfiguration processing,
                     Replays replays, EventChain chain, EmbeddedLedgerDatabase database, List<LiveProjection<?>> live,
-                    EventStore eventStore, TransactionManager axonTransactions, @Value("${parledger.benchmark.replay.events}") long events,
-                    @Value("${parledger.benchmark.replay.baseline-seconds}") int baselineSeconds,
-                    @Value("${parledger.benchmark.replay.results}") Path results, Environment environment) {
+                    EventStore eventStore, TransactionManager axonTransactions, BenchmarkProperties properties,
+                    Environment environment) {
         this.environment = environment;
         this.store = store;
         this.live = live;
@@ -80,9 +78,9 @@ class ReplayBenchmark {
         this.maintenance = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
         this.processing = processing;
         this.replays = replays;
-        this.events = events;
-        this.baselineSeconds = baselineSeconds;
-        this.results = results;
+        this.events = properties.replay().events();
+        this.baselineSeconds = properties.replay().baselineSeconds();
+        this.results = properties.replay().results();
     }
 
     @EventListener

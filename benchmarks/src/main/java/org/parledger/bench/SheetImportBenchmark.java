@@ -15,7 +15,6 @@ import org.parledger.api.unit.UnitCode;
 import org.parledger.command.indexset.IndexSetDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -61,13 +60,11 @@ class SheetImportBenchmark {
     private final int clients;
     private final Path results;
 
-    SheetImportBenchmark(CommandGateway commands, @Value("${parledger.benchmark.sheets.provinces}") int provinces,
-                         @Value("${parledger.benchmark.sheets.clients}") int clients,
-                         @Value("${parledger.benchmark.sheets.results}") Path results) {
+    SheetImportBenchmark(CommandGateway commands, BenchmarkProperties properties) {
         this.commands = commands;
-        this.provinces = provinces;
-        this.clients = clients;
-        this.results = results;
+        this.provinces = properties.sheets().provinces();
+        this.clients = properties.sheets().clients();
+        this.results = properties.sheets().results();
     }
 
     @EventListener
@@ -128,7 +125,7 @@ class SheetImportBenchmark {
                 sheet checked row by row, then recorded as one change, from concurrent clients.
 
                 Command: `./mvnw -q -DskipTests package && java -jar benchmarks/target/par-ledger-benchmarks.jar --spring.profiles.active=bench-sheets`
-                (settings: `parledger.benchmark.sheets.*` in `benchmarks/src/main/resources/application-bench-sheets.yml`).
+                (settings: `parledger.benchmark.sheets.*` with their defaults in `benchmarks/src/main/java/org/parledger/bench/BenchmarkProperties.java`).
 
                 Run at %s on %d cores, Java %s; embedded PostgreSQL, durable (fsync, synchronous commit).
 

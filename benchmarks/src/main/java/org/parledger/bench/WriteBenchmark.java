@@ -10,7 +10,6 @@ import org.parledger.query.replay.ReplayState;
 import org.parledger.query.replay.Replays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -66,17 +65,13 @@ class WriteBenchmark {
     /** What the growth runs found before the writes: the ledger's size and how it was built. */
     private String grown = "";
 
-    WriteBenchmark(EmbeddedLedgerDatabase database, @Value("${parledger.benchmark.writes.warmup}") Duration warmup,
-                   @Value("${parledger.benchmark.writes.length}") Duration length,
-                   @Value("${parledger.benchmark.writes.results}") Path results,
-                   @Value("${parledger.benchmark.writes.ledger-events:0}") long ledgerEvents,
-                   EventStorageEngine store, EventChain chain, PlatformTransactionManager transactions,
+    WriteBenchmark(EmbeddedLedgerDatabase database, BenchmarkProperties properties, EventStorageEngine store, EventChain chain, PlatformTransactionManager transactions,
                    EventProcessingConfiguration processing, Replays replays) {
         this.database = database;
-        this.warmup = warmup;
-        this.length = length;
-        this.results = results;
-        this.ledgerEvents = ledgerEvents;
+        this.warmup = properties.writes().warmup();
+        this.length = properties.writes().length();
+        this.results = properties.writes().results();
+        this.ledgerEvents = properties.writes().ledgerEvents();
         this.generator = new LedgerGenerator(store, chain, transactions);
         this.processing = processing;
         this.replays = replays;
