@@ -195,7 +195,7 @@ class EvidenceFilesEndToEndTest {
     @Test
     void inADirectoryTheBytesLieUnderTheirHashAndAreCheckedAtEveryRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
             throws Exception {
-        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types()),
+        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types(), properties.inFlight(), properties.inFlightWait()),
                 transactions);
         byte[] scan = Arrays.copyOf(PDF, PDF.length + 7);
         EvidenceStore.Stored stored = store.store(new java.io.ByteArrayInputStream(scan), "bien-ban.pdf",

@@ -1,6 +1,7 @@
 package org.parledger.app.evidence;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Inputs;
 import org.parledger.api.common.LedgerException;
@@ -43,10 +44,13 @@ import java.util.Map;
 @RestController
 class EvidenceController {
     private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
+    /** When a request answered UNAVAILABLE (no room for its file just now) may try again. */
+    private static final int RETRY_AFTER_SECONDS = 2;
     private final EvidenceStore store;
     private final Credentials credentials;
 
     private final long maxSize;
+    private final InFlightBytes inFlight;
 
     private final UnitScopes scopes;
 
@@ -56,6 +60,7 @@ class EvidenceController {
         this.scopes = scopes;
         this.credentials = credentials;
         this.maxSize = properties.maxSize().toBytes();
+        this.inFlight = new InFlightBytes(properties.inFlight().toBytes(), properties.inFlightWait());
     }
 
     @PostMapping("/evidence")
@@ -78,7 +83,12 @@ class EvidenceController {
         if (request.getContentLengthLong() > maxSize) {
             throw new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "an evidence file is at most " + maxSize + " bytes");
         }
-        EvidenceStore.Stored stored = store.store(request.getInputStream(), name, code, principal.subject());
+        // Held whole while stored: room for its length (for the largest file when the length is not told).
+        long length = request.getContentLengthLong() < 0 ? maxSize : request.getContentLengthLong();
+        EvidenceStore.Stored stored;
+        try (InFlightBytes.Held held = inFlight.hold(length)) {
+            stored = store.store(request.getInputStream(), name, code, principal.subject());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sha256", stored.sha256());
         answer.put("name", stored.name());
@@ -91,8 +101,8 @@ class EvidenceController {
     }
 
     @GetMapping("/evidence/{sha256}")
-    ResponseEntity<byte[]> download(@PathVariable String sha256, @RequestParam(required = false) String name,
-                                    HttpServletRequest request) {
+    void download(@PathVariable String sha256, @RequestParam(required = false) String name, HttpServletRequest request,
+                  HttpServletResponse response) throws IOException {
         Principal principal = signedIn(request);
         boolean readable = store.unitsOf(sha256).stream().anyMatch(unit -> ReadAccess.seesWorkingFigures(principal, unit, null, scopes));
         if (!readable) {
@@ -100,18 +110,24 @@ class EvidenceController {
             throw new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256 + " that "
                     + principal.subject() + " may read");
         }
-        EvidenceStore.Content content = store.read(sha256).orElseThrow(() ->
+        long size = store.size(sha256).orElseThrow(() ->
                 new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256));
-        String filename = name == null || name.isBlank() ? sha256 : name.replaceAll("[\\p{Cntrl}/\\\\]", "_");
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(content.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(filename, StandardCharsets.UTF_8).build().toString())
-                .header(HttpHeaders.ETAG, "\"" + sha256 + "\"")
-                // A stored file is never run in the application's origin, whatever is in it.
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
-                .body(content.bytes());
+        // Held whole from reading to sending: written here, within the hold, not after the handler returns.
+        try (InFlightBytes.Held held = inFlight.hold(size)) {
+            EvidenceStore.Content content = store.read(sha256).orElseThrow(() ->
+                    new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256));
+            String filename = name == null || name.isBlank() ? sha256 : name.replaceAll("[\\p{Cntrl}/\\\\]", "_");
+            response.setContentType(content.mediaType());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename(filename, StandardCharsets.UTF_8).build().toString());
+            response.setHeader(HttpHeaders.ETAG, "\"" + sha256 + "\"");
+            // A stored file is never run in the application's origin, whatever is in it.
+            response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable");
+            response.setContentLength(content.bytes().length);
+            response.getOutputStream().write(content.bytes());
+            response.flushBuffer();
+        }
     }
 
     private Principal signedIn(HttpServletRequest request) {
@@ -132,6 +148,7 @@ class EvidenceController {
             case REQUEST_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case INTEGRITY_VIOLATION -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_REQUEST;
         };
         if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
@@ -140,6 +157,9 @@ class EvidenceController {
         body.put("code", e.code().name());
         body.put("field", e.field());
         body.put("message", e.getMessage());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        if (e.code() == ErrorCode.UNAVAILABLE) body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (e.code() == ErrorCode.UNAVAILABLE) answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        return answer.body(body);
     }
 }

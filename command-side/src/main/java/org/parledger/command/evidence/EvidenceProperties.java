@@ -13,6 +13,9 @@ import java.util.List;
  * @param maxSize   the largest file taken (a larger upload is REQUEST_TOO_LARGE)
  * @param directory where the files' bytes are kept, under their SHA-256; none: in PostgreSQL (table evidence_file)
  * @param types     the media types taken, judged from the file's bytes (an upload of any other is UNSUPPORTED_MEDIA_TYPE)
+ * @param inFlight  the bytes of evidence files a node holds at once, uploads and downloads together (a file is held
+ *                  whole while it is hashed, checked and stored or sent); a request beyond it waits
+ * @param inFlightWait how long a request waits for room before it is answered UNAVAILABLE with a Retry-After
  */
 @ConfigurationProperties("parledger.evidence")
 public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path directory,
@@ -21,7 +24,8 @@ public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path di
                                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                          "application/vnd.oasis.opendocument.text",
-                                         "application/vnd.oasis.opendocument.spreadsheet"}) List<String> types) {
+                                         "application/vnd.oasis.opendocument.spreadsheet"}) List<String> types,
+                                 @DefaultValue("64MB") DataSize inFlight, @DefaultValue("10s") java.time.Duration inFlightWait) {
     public EvidenceProperties {
         types = List.copyOf(types);
     }
