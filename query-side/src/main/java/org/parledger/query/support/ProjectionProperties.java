@@ -12,7 +12,10 @@ import java.time.Duration;
  *                 segments (rv_projection_hold)
  * @param setWait  how long a segment of the scores projection waits for an index set that another segment has not
  *                 projected yet (an assessment opened under it) before its batch fails and is tried again
+ * @param stallAfter how long a running projection may lag without its position moving before health reports it
+ *                 stalled (DOWN): its processor runs in name only (a thread stuck or gone)
  */
 @ConfigurationProperties("parledger.projections")
-public record ProjectionProperties(@DefaultValue("500ms") Duration holdPoll, @DefaultValue("5s") Duration setWait) {
+public record ProjectionProperties(@DefaultValue("500ms") Duration holdPoll, @DefaultValue("5s") Duration setWait,
+                                   @DefaultValue("60s") Duration stallAfter) {
 }
