@@ -85,6 +85,11 @@ final class GraphQlWebSocket implements AutoCloseable {
                 true).get(10, TimeUnit.SECONDS);
     }
 
+    /** Ends the subscription with this id. */
+    void complete(String id) throws Exception {
+        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "type", "complete")), true).get(10, TimeUnit.SECONDS);
+    }
+
     /** The next message, waiting at most 30 s: pushes follow work that runs asynchronously. */
     JsonNode next() throws InterruptedException {
         JsonNode message = messages.poll(30, TimeUnit.SECONDS);

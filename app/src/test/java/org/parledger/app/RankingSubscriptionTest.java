@@ -38,6 +38,47 @@ class RankingSubscriptionTest {
         }
     }
 
+    /** Anonymous, on one connection: twenty subscriptions are kept, the next is refused, and ending one makes room. */
+    @Test
+    void aConnectionKeepsAtMostTwentySubscriptionsOpen() throws Exception {
+        String query = "subscription { rankingChanged(year: 2029, level: COMMUNE, stage: FINAL) { year } }";
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            for (int i = 1; i <= 20; i++) socket.subscribe(String.valueOf(i), query);
+            while (answered.size() < 20) {
+                JsonNode message = socket.next();
+                assertThat(message.get("type").asString()).as(message.toString()).isEqualTo("next");
+                answered.add(message.get("id").asString());
+            }
+            socket.subscribe("21", query);
+            // Refused before it runs: one result with the error and no data (then complete), as graphql-transport-ws sends
+            // an execution's errors.
+            JsonNode refused = answerTo(socket, "21");
+            assertThat(refused.at("/payload/errors/0/extensions/code").asString()).as(refused.toString())
+                    .isEqualTo("TOO_MANY_SUBSCRIPTIONS");
+            assertThat(refused.at("/payload/data/rankingChanged").isMissingNode()).isTrue();
+
+            // The room comes back once the server has ended the subscription, which follows the complete message.
+            socket.complete("1");
+            JsonNode answer;
+            int attempt = 0;
+            do {
+                socket.subscribe("again-" + ++attempt, query);
+                answer = answerTo(socket, "again-" + attempt);
+            } while (answer.has("payload") && answer.get("payload").has("errors") && attempt < 50);
+            assertThat(answer.at("/payload/data/rankingChanged/year").asInt()).as(answer.toString()).isEqualTo(2029);
+        }
+    }
+
+    /** The first message for this subscription id (the others' rankings may be pushed meanwhile). */
+    private static JsonNode answerTo(GraphQlWebSocket socket, String id) throws InterruptedException {
+        JsonNode message;
+        do {
+            message = socket.next();
+        } while (!id.equals(message.path("id").asString()));
+        return message;
+    }
+
     private static java.math.BigDecimal pointsOfSubA(JsonNode message) {
         JsonNode points = message.at("/payload/data/rankingChanged/entries/0/points");
         return points.isMissingNode() ? null : new java.math.BigDecimal(points.asString());

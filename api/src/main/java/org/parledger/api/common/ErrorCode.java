@@ -64,6 +64,11 @@ public enum ErrorCode {
     EVIDENCE_FILE_UNKNOWN,
     /** An uploaded file is not of a type the ledger keeps as evidence (PDF, images, office documents), whatever it claims. */
     UNSUPPORTED_MEDIA_TYPE,
+    /**
+     * A subscription beyond what one connection (parledger.graphql.subscriptions-per-connection) or the node
+     * (parledger.graphql.subscriptions) keeps open at once: end one first, or connect to another node.
+     */
+    TOO_MANY_SUBSCRIPTIONS,
     /** Something failed that the client could not have caused; it is logged on the server. */
     INTERNAL_ERROR
 }

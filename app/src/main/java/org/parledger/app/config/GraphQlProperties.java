@@ -21,10 +21,15 @@ import java.time.Duration;
  *                          length in characters; its parsed form takes about seven times as much heap, measured)
  * @param keptAnswers       answers kept for repeated reads (KeptAnswers), up to this much: an answer weighs its JSON, its
  *                          document and its variables, so what strangers send cannot grow the heap beyond it
+ * @param subscriptionsPerConnection subscriptions one WebSocket connection keeps open at once (TOO_MANY_SUBSCRIPTIONS
+ *                          beyond it)
+ * @param subscriptions     subscriptions the node keeps open at once, all connections together (each holds about 10 KB
+ *                          and a subscription to the ranking's changes; TOO_MANY_SUBSCRIPTIONS beyond it)
  */
 @ConfigurationProperties("parledger.graphql")
 public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
                                 @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
                                 @DefaultValue("60") int expensiveReads, @DefaultValue("2MB") DataSize documentCache,
-                                @DefaultValue("32MB") DataSize keptAnswers) {
+                                @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,
+                                @DefaultValue("5000") int subscriptions) {
 }

@@ -1,0 +1,115 @@
+package org.parledger.app.config;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import org.parledger.api.common.ErrorCode;
+import org.reactivestreams.Publisher;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Subscriptions a node keeps open at once, bounded per WebSocket connection and in all (parledger.graphql.*): each one
+ * holds a subscription to its ranking's changes and about 10 KB. Unbounded, one anonymous client opening 20 connections
+ * of 2,000 subscriptions each made a 512 MB heap hold 419 MB (docs/measurements.md, tenth session). A subscription beyond
+ * either bound is answered TOO_MANY_SUBSCRIPTIONS before it runs; its room is given back when it ends, however it ends.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class SubscriptionLimits implements WebGraphQlInterceptor {
+    private final int perConnection;
+    private final int inAll;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> byConnection = new ConcurrentHashMap<>();
+
+    SubscriptionLimits(GraphQlProperties limits) {
+        this.perConnection = limits.subscriptionsPerConnection();
+        this.inAll = limits.subscriptions();
+    }
+
+    /** Subscriptions open on this node just now. */
+    int open() {
+        return open.get();
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (!(request instanceof WebSocketGraphQlRequest socket) || !subscription(request.getDocument(), request.getOperationName())) {
+            return chain.next(request);
+        }
+        String connection = socket.getSessionInfo().getId();
+        AtomicInteger mine = byConnection.computeIfAbsent(connection, id -> new AtomicInteger());
+        if (mine.incrementAndGet() > perConnection) {
+            release(connection, mine, false);
+            return refused(request, "a connection keeps at most " + perConnection + " subscriptions open at once");
+        }
+        if (open.incrementAndGet() > inAll) {
+            release(connection, mine, true);
+            return refused(request, "this node keeps at most " + inAll + " subscriptions open at once; try again later or on another node");
+        }
+        Runnable end = new Runnable() {
+            private final AtomicInteger once = new AtomicInteger();
+
+            @Override
+            public void run() {
+                if (once.getAndIncrement() == 0) release(connection, mine, true);
+            }
+        };
+        return chain.next(request)
+                .map(response -> response.getData() instanceof Publisher<?> results
+                        ? response.transform(builder -> builder.data(Flux.from(results).doFinally(signal -> end.run())))
+                        : endedWith(response, end))
+                .doOnError(error -> end.run())
+                .doOnCancel(end);
+    }
+
+    private static WebGraphQlResponse endedWith(WebGraphQlResponse response, Runnable end) {
+        end.run();
+        return response;
+    }
+
+    private void release(String connection, AtomicInteger mine, boolean counted) {
+        if (counted) open.decrementAndGet();
+        if (mine.decrementAndGet() <= 0) byConnection.remove(connection, mine);
+    }
+
+    private static Mono<WebGraphQlResponse> refused(WebGraphQlRequest request, String message) {
+        ExecutionResult result = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.BAD_REQUEST).message(message)
+                .extensions(Map.of("code", ErrorCode.TOO_MANY_SUBSCRIPTIONS.name())).build()).build();
+        return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+    }
+
+    /** Whether the operation the request runs is a subscription (a document that does not parse is not counted). */
+    private static boolean subscription(String text, String operationName) {
+        if (text == null || !text.contains("subscription")) return false;
+        Document document;
+        try {
+            document = Parser.parse(text);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        return operations.stream()
+                .filter(operation -> operationName == null ? operations.size() == 1 : Objects.equals(operation.getName(), operationName))
+                .anyMatch(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION);
+    }
+}
