@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,13 +66,9 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
             release(connection, mine, true);
             return refused(request, "this node keeps at most " + inAll + " subscriptions open at once; try again later or on another node");
         }
-        Runnable end = new Runnable() {
-            private final AtomicInteger once = new AtomicInteger();
-
-            @Override
-            public void run() {
-                if (once.getAndIncrement() == 0) release(connection, mine, true);
-            }
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) release(connection, mine, true);
         };
         return chain.next(request)
                 .map(response -> response.getData() instanceof Publisher<?> results

@@ -157,9 +157,11 @@ class EvidenceController {
         body.put("code", e.code().name());
         body.put("field", e.field());
         body.put("message", e.getMessage());
-        if (e.code() == ErrorCode.UNAVAILABLE) body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (e.code() == ErrorCode.UNAVAILABLE) answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        if (e.code() == ErrorCode.UNAVAILABLE) {
+            body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
         return answer.body(body);
     }
 }

@@ -111,13 +111,13 @@ public class EvidenceStore implements EvidenceCatalog {
                 .param("sha", sha256).query(String.class).list();
     }
 
-    /** The file's bytes, if it is kept; INTEGRITY_VIOLATION if they no longer hash to their key. */
     /** The size of a kept file, read before its bytes are. */
     public Optional<Long> size(String sha256) {
         if (!EvidenceFile.isSha256(sha256)) return Optional.empty();
         return jdbc.sql("SELECT size FROM evidence_file WHERE sha256 = :sha").param("sha", sha256).query(Long.class).optional();
     }
 
+    /** The file's bytes, if it is kept; INTEGRITY_VIOLATION if they no longer hash to their key. */
     public Optional<Content> read(String sha256) {
         if (!EvidenceFile.isSha256(sha256)) return Optional.empty();
         return jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
