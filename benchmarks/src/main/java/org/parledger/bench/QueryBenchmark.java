@@ -89,7 +89,7 @@ class QueryBenchmark {
     @EventListener
     void run(ApplicationReadyEvent ready) throws Exception {
         long started = System.nanoTime();
-        long sent = new SampleDataLoader(commands, years, 4, true).load();
+        long sent = new SampleDataLoader(commands::sendAndWait, years, 4, true).load();
         double loadSeconds = (System.nanoTime() - started) / 1e9;
         long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         while (jdbc.sql("SELECT count(*) FROM rv_audit_entry").query(Long.class).single() < events) {

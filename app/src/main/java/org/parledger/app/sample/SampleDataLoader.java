@@ -1,6 +1,5 @@
 package org.parledger.app.sample;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.AssessmentId;
 import org.parledger.api.assessment.PublishResults;
 import org.parledger.api.common.Principal;
@@ -36,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Loads the sample ledger through the same commands a user sends: the sample index sets, the 63 provinces,
@@ -94,7 +94,10 @@ public class SampleDataLoader {
     private record Round(int year, Level level, UnitCode within, String decision) {
     }
 
-    private final CommandGateway commands;
+    /** How often the load says how far it is (a first start takes a minute or so). */
+    private static final long PROGRESS_EVERY = 5_000;
+
+    private final Consumer<Object> commands;
     private final List<Integer> years;
     private final int threads;
     private final boolean ministries;
@@ -102,13 +105,16 @@ public class SampleDataLoader {
     private final AtomicLong sent = new AtomicLong();
     private final SampleScoring scoring = new SampleScoring(this::send);
 
-    /** @param ministries also the 19 ministries, scored under ministry-level copies of the provincial sets */
-    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads, boolean ministries) {
+    /**
+     * @param commands   sends one command and waits for its answer
+     * @param ministries also the 19 ministries, scored under ministry-level copies of the provincial sets
+     */
+    public SampleDataLoader(Consumer<Object> commands, List<Integer> years, int threads, boolean ministries) {
         this(commands, years, threads, ministries, false);
     }
 
     /** @param provincialRounds also Quảng Ninh's and Hà Nội's own rounds (departments, districts, communes) */
-    public SampleDataLoader(CommandGateway commands, List<Integer> years, int threads, boolean ministries,
+    public SampleDataLoader(Consumer<Object> commands, List<Integer> years, int threads, boolean ministries,
                             boolean provincialRounds) {
         this.commands = commands;
         this.years = List.copyOf(years);
@@ -256,8 +262,9 @@ public class SampleDataLoader {
     }
 
     private void send(Object command) {
-        commands.sendAndWait(command);
-        sent.incrementAndGet();
+        commands.accept(command);
+        long count = sent.incrementAndGet();
+        if (count % PROGRESS_EVERY == 0) log.info("Sample data: {} commands sent so far", count);
     }
 
     private static String read(String resource) {

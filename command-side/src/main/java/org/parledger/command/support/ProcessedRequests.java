@@ -32,7 +32,7 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
      * The command's arguments and its sender's subject, as a SHA-256: how the person authenticated or from where
      * may differ between a request and its retry, what they asked may not.
      */
-    static String hash(Object payload) {
+    public static String hash(Object payload) {
         ObjectNode tree = JSON.valueToTree(payload);
         JsonNode principal = tree.remove("principal");
         if (principal != null) tree.put("principal", principal.path("subject").asString());
