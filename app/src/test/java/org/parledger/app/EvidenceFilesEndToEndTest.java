@@ -195,7 +195,7 @@ class EvidenceFilesEndToEndTest {
     @Test
     void inADirectoryTheBytesLieUnderTheirHashAndAreCheckedAtEveryRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
             throws Exception {
-        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types(), properties.inFlight(), properties.inFlightWait()),
+        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types(), properties.inFlight(), properties.inFlightWait(), properties.rateLimit()),
                 transactions);
         byte[] scan = Arrays.copyOf(PDF, PDF.length + 7);
         EvidenceStore.Stored stored = store.store(new java.io.ByteArrayInputStream(scan), "bien-ban.pdf",
@@ -252,6 +252,35 @@ class EvidenceFilesEndToEndTest {
             assertThat(jdbc.sql("SELECT count(*) FROM evidence_upload WHERE sha256 = ? AND unit_code = 'EV-C'").param(key)
                     .query(Long.class).single()).as("one upload row per name").isEqualTo(8);
         }
+    }
+
+    /**
+     * What one person uploads within a period is bounded (1 MB a day in the tests' shared context): kept files are never
+     * deleted, so an account uploading without end would fill the ledger's disk for good. Past it the upload is refused
+     * 429 RATE_LIMITED on its body, with when to retry, and nothing is kept; another person of the same unit uploads as
+     * before.
+     */
+    @Test
+    void aPersonsUploadsWithinADayAreBounded() throws Exception {
+        GraphQlClient.admin(port).data(REGISTER_UNIT, Map.of("code", "EV-R", "name", "Tỉnh minh chứng EV-R"));
+        String first = bearer("assessor-EV-R-1", "ASSESSOR:EV-R");
+        List<byte[]> scans = new ArrayList<>();
+        for (int i = 0; i < 3; i++) scans.add(Arrays.copyOf(PDF, 400_000 + i));
+        assertThat(upload(first, "EV-R", "a.pdf", "application/pdf", scans.get(0)).statusCode()).isEqualTo(201);
+        assertThat(upload(first, "EV-R", "b.pdf", "application/pdf", scans.get(1)).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> third = upload(first, "EV-R", "c.pdf", "application/pdf", scans.get(2));
+        assertRefused(third, 429, "RATE_LIMITED", "body");
+        long retryAfter = Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).as("when the first upload leaves the day").isBetween(86_000L, 86_401L);
+        assertThat(JSON.readTree(third.body()).get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(scans.get(2)));
+        assertThat(jdbc.sql("SELECT count(*) FROM evidence_file WHERE sha256 = ?").param(sha256).query(Long.class).single())
+                .as("nothing kept").isZero();
+
+        HttpResponse<String> other = upload(bearer("assessor-EV-R-2", "ASSESSOR:EV-R"), "EV-R", "c.pdf", "application/pdf",
+                scans.get(2));
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
     }
 
     private static List<String> evidenceProblems(GraphQlClient inspector) {

@@ -29,6 +29,9 @@ import java.lang.annotation.Target;
         // Tests send thousands of changes as a handful of people; the limit itself is tested in SignInTest.
         "parledger.security.rate-limit.mutations=0",
         "parledger.security.demo-accounts.enabled=false",
+        // Each person may upload 1 MB of evidence files a day (EvidenceFilesEndToEndTest goes past it); tests upload a
+        // few kilobytes as a person of their own.
+        "parledger.evidence.rate-limit.bytes=1MB",
         // A read waits for the read model as long as in production (5s): the tests share two cores with the database.
         "parledger.query.consistency-wait=5s"
 })

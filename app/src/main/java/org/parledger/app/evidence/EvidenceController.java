@@ -7,7 +7,13 @@ import org.parledger.api.common.Inputs;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.parledger.app.security.Credentials;
+import org.parledger.app.security.MutationRateLimit;
+import org.parledger.command.evidence.EvidenceProperties;
+import org.parledger.command.support.LateMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.parledger.command.evidence.EvidenceStore;
 import org.parledger.command.support.Permissions;
 import org.parledger.query.support.ReadAccess;
@@ -29,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +47,9 @@ import java.util.Map;
  * ({@code evidence: {files: [{sha256: …}]}}). {@code GET /evidence/<sha256>} gives the file back, checked against its
  * hash, to those who read the working figures of a unit it was uploaded for; anonymous readers never. Refusals are JSON
  * with a stable code and field, as in GraphQL: 401 UNAUTHENTICATED, 403 WRONG_ROLE / WRONG_UNIT, 400 INVALID_ARGUMENT,
- * 404 NOT_FOUND, 413 REQUEST_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTEGRITY_VIOLATION (the bytes no longer match).
+ * 404 NOT_FOUND, 413 REQUEST_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 429 RATE_LIMITED (a person's uploads within a period,
+ * parledger.evidence.rate-limit, with Retry-After), 503 UNAVAILABLE (no room in flight just now, with Retry-After), 500
+ * INTEGRITY_VIOLATION (the bytes no longer match).
  */
 @RestController
 class EvidenceController {
@@ -53,10 +63,14 @@ class EvidenceController {
     private final InFlightBytes inFlight;
 
     private final UnitScopes scopes;
+    private final EvidenceProperties.RateLimit rateLimit;
+    private final LateMeterRegistry meters;
 
-    EvidenceController(EvidenceStore store, Credentials credentials, org.parledger.command.evidence.EvidenceProperties properties,
-                       UnitScopes scopes) {
+    EvidenceController(EvidenceStore store, Credentials credentials, EvidenceProperties properties, UnitScopes scopes,
+                       ObjectProvider<MeterRegistry> meters) {
         this.store = store;
+        this.rateLimit = properties.rateLimit();
+        this.meters = new LateMeterRegistry(meters);
         this.scopes = scopes;
         this.credentials = credentials;
         this.maxSize = properties.maxSize().toBytes();
@@ -87,6 +101,8 @@ class EvidenceController {
         long length = request.getContentLengthLong() < 0 ? maxSize : request.getContentLengthLong();
         EvidenceStore.Stored stored;
         try (InFlightBytes.Held held = inFlight.hold(length)) {
+            // Within the hold: uploads that wait for room are counted against what is stored by the time they get it.
+            withinRateLimit(principal.subject(), request.getContentLengthLong());
             stored = store.store(request.getInputStream(), name, code, principal.subject());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -130,6 +146,24 @@ class EvidenceController {
         }
     }
 
+    /**
+     * Refuses an upload that would take what its person uploaded within the period past the limit (its told length
+     * counted; uploads stored at the same moment each pass on what was stored before them, so a person can overshoot by
+     * at most what a node holds in flight, parledger.evidence.in-flight).
+     */
+    private void withinRateLimit(String subject, long declaredLength) {
+        long limit = rateLimit.bytes().toBytes();
+        if (limit <= 0) return;
+        EvidenceStore.Uploaded uploaded = store.uploadedBy(subject, rateLimit.per());
+        if (uploaded.bytes() + Math.max(declaredLength, 0) <= limit) return;
+        // When the earliest upload of the period leaves it: room for at least that much again.
+        long seconds = uploaded.earliest() == null ? rateLimit.per().toSeconds()
+                : Math.max(1, Duration.between(Instant.now(), uploaded.earliest().plus(rateLimit.per())).toSeconds() + 1);
+        throw new MutationRateLimit.RateLimited("evidence-bytes", "body", seconds, subject + " has uploaded " + uploaded.bytes()
+                + " bytes of evidence files within " + rateLimit.per() + " and may upload at most " + limit + "; retry after "
+                + seconds + " s");
+    }
+
     private Principal signedIn(HttpServletRequest request) {
         Principal principal = credentials.principal(SecurityContextHolder.getContext().getAuthentication(),
                 new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
@@ -149,8 +183,12 @@ class EvidenceController {
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case INTEGRITY_VIOLATION -> HttpStatus.INTERNAL_SERVER_ERROR;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             default -> HttpStatus.BAD_REQUEST;
         };
+        Counter.builder("parledger.refusals").tag("code", e.code().name())
+                .tag("limit", e instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none")
+                .register(meters.get()).increment();
         if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
         else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -158,9 +196,11 @@ class EvidenceController {
         body.put("field", e.field());
         body.put("message", e.getMessage());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (e.code() == ErrorCode.UNAVAILABLE) {
-            body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
-            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        long retryAfter = e instanceof MutationRateLimit.RateLimited limited ? limited.retryAfterSeconds()
+                : e.code() == ErrorCode.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
+        if (retryAfter > 0) {
+            body.put("retryAfterSeconds", retryAfter);
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         }
         return answer.body(body);
     }

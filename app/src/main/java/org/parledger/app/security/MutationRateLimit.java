@@ -66,7 +66,12 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
 
         /** @param limit which limit was reached (mutations, expensive-reads): a metric's tag */
         public RateLimited(String limit, long retryAfterSeconds, String message) {
-            super(ErrorCode.RATE_LIMITED, null, message);
+            this(limit, null, retryAfterSeconds, message);
+        }
+
+        /** @param field the part of the request that went over the limit (an upload's body) */
+        public RateLimited(String limit, String field, long retryAfterSeconds, String message) {
+            super(ErrorCode.RATE_LIMITED, field, message);
             this.limit = limit;
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -3,7 +3,12 @@ package org.parledger.app.evidence;
 import org.junit.jupiter.api.Test;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.parledger.app.security.MutationRateLimit;
 import org.parledger.command.evidence.EvidenceProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,17 +20,36 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a refused evidence request is answered: its status, and for UNAVAILABLE when to try again. */
+/** How a refused evidence request is answered: its status, for UNAVAILABLE and RATE_LIMITED when to try again; each counted. */
 class EvidenceRefusalsTest {
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final EvidenceController controller = new EvidenceController(null, null, new EvidenceProperties(
-            DataSize.ofMegabytes(20), null, List.of("application/pdf"), DataSize.ofMegabytes(64), Duration.ofSeconds(10)), null);
+            DataSize.ofMegabytes(20), null, List.of("application/pdf"), DataSize.ofMegabytes(64), Duration.ofSeconds(10),
+            new EvidenceProperties.RateLimit(DataSize.ofGigabytes(2), Duration.ofDays(1))), null, registry(meters));
+
+    private static ObjectProvider<MeterRegistry> registry(MeterRegistry meters) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("meters", meters);
+        return beans.getBeanProvider(MeterRegistry.class);
+    }
 
     @Test
     void noRoomForTheFileJustNowIsServiceUnavailableWithWhenToTryAgain() {
         ResponseEntity<Map<String, Object>> answer = controller.refused(new LedgerException(ErrorCode.UNAVAILABLE, null, "no room"));
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
-        assertThat(answer.getBody()).containsEntry("code", "UNAVAILABLE").containsEntry("retryAfterSeconds", 2);
+        assertThat(answer.getBody()).containsEntry("code", "UNAVAILABLE").containsEntry("retryAfterSeconds", 2L);
+    }
+
+    @Test
+    void anUploadPastItsPersonsRateLimitIsTooManyRequestsWithWhenToTryAgainAndCounted() {
+        ResponseEntity<Map<String, Object>> answer = controller.refused(
+                new MutationRateLimit.RateLimited("evidence-bytes", "body", 3600, "too much"));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3600");
+        assertThat(answer.getBody()).containsEntry("code", "RATE_LIMITED").containsEntry("field", "body")
+                .containsEntry("retryAfterSeconds", 3600L);
+        assertThat(meters.counter("parledger.refusals", "code", "RATE_LIMITED", "limit", "evidence-bytes").count()).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  * @param inFlight  the bytes of evidence files a node holds at once, uploads and downloads together (a file is held
  *                  whole while it is hashed, checked and stored or sent); a request beyond it waits
  * @param inFlightWait how long a request waits for room before it is answered UNAVAILABLE with a Retry-After
+ * @param rateLimit what one person may upload
  */
 @ConfigurationProperties("parledger.evidence")
 public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path directory,
@@ -25,8 +27,17 @@ public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path di
                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                          "application/vnd.oasis.opendocument.text",
                                          "application/vnd.oasis.opendocument.spreadsheet"}) List<String> types,
-                                 @DefaultValue("64MB") DataSize inFlight, @DefaultValue("10s") java.time.Duration inFlightWait) {
+                                 @DefaultValue("64MB") DataSize inFlight, @DefaultValue("10s") Duration inFlightWait,
+                                 @DefaultValue RateLimit rateLimit) {
     public EvidenceProperties {
         types = List.copyOf(types);
+    }
+
+    /**
+     * The bytes one person may upload within a sliding period, counted from the uploads the database keeps (so on every
+     * node and across restarts). Kept files are never deleted: unbounded, one account could fill the ledger's disk for
+     * good. A bytes of 0 lifts the limit.
+     */
+    public record RateLimit(@DefaultValue("2GB") DataSize bytes, @DefaultValue("1d") Duration per) {
     }
 }

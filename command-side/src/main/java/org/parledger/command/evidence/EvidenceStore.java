@@ -94,6 +94,20 @@ public class EvidenceStore implements EvidenceCatalog {
         return new Stored(sha256, name, kept, bytes.length);
     }
 
+    /** What a person uploaded within a period up to now: bytes (each upload counted, even of a file already kept) and the earliest. */
+    public record Uploaded(long bytes, java.time.Instant earliest) {
+    }
+
+    public Uploaded uploadedBy(String uploader, java.time.Duration within) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(f.size), 0), min(u.uploaded_at) FROM evidence_upload u
+                        JOIN evidence_file f ON f.sha256 = u.sha256
+                        WHERE u.uploaded_by = :by AND u.uploaded_at > now() - make_interval(secs => :seconds)""")
+                .param("by", uploader).param("seconds", (double) within.toMillis() / 1000)
+                .query((rs, n) -> new Uploaded(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                .single();
+    }
+
     @Override
     public Optional<EvidenceFile> uploadedFor(String sha256, UnitCode unit) {
         return jdbc.sql("""
