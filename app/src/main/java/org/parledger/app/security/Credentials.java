@@ -21,8 +21,10 @@ public final class Credentials {
     private final AuthenticationManager authentication;
     private final Accounts accounts;
     private final boolean bearer;
+    private final FailedSignIns failures;
 
-    Credentials(AuthenticationManager authentication, Accounts accounts, boolean bearer) {
+    Credentials(AuthenticationManager authentication, Accounts accounts, boolean bearer, FailedSignIns failures) {
+        this.failures = failures;
         this.authentication = authentication;
         this.accounts = accounts;
         this.bearer = bearer;
@@ -68,8 +70,21 @@ public final class Credentials {
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) throw new BadCredentialsException("Basic credentials are username:password");
-            return principal(authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                    decoded.substring(0, colon), decoded.substring(colon + 1))), from);
+            String address = from == null || from.getAddress() == null ? null : from.getAddress().getHostAddress();
+            FailedSignIns.Attempt attempt = failures.begin(address, value.substring(6));
+            if (!attempt.allowed()) {
+                throw new BadCredentialsException("too many wrong passwords from " + address + "; retry after "
+                        + attempt.retryAfterSeconds() + " s");
+            }
+            boolean wrong = true;
+            try {
+                Principal principal = principal(authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                        decoded.substring(0, colon), decoded.substring(colon + 1))), from);
+                wrong = false;
+                return principal;
+            } finally {
+                failures.end(address, attempt, wrong);
+            }
         }
         throw new BadCredentialsException("Authorization is either Bearer <token> or Basic <credentials>");
     }

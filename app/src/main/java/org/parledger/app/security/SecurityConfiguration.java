@@ -1,5 +1,7 @@
 package org.parledger.app.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -56,6 +59,12 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    FailedSignIns failedSignIns(SecurityProperties properties, Accounts accounts, PasswordEncoder encoder) {
+        return new FailedSignIns(properties.failedSignIns(), accounts,
+                encoder instanceof VerifiedPasswords verified ? verified : null);
+    }
+
+    @Bean
     JwtPrincipals jwtPrincipals(SecurityProperties properties) {
         return new JwtPrincipals(properties.jwt());
     }
@@ -63,7 +72,7 @@ public class SecurityConfiguration {
     /** Both ways in, for the filter chain and for what authenticates outside it (GraphQL over WebSocket). */
     @Bean
     Credentials credentials(Accounts accounts, PasswordEncoder encoder, ObjectProvider<JwtDecoder> jwtDecoder,
-                            JwtPrincipals jwtPrincipals) {
+                            JwtPrincipals jwtPrincipals, FailedSignIns failedSignIns) {
         List<AuthenticationProvider> providers = new ArrayList<>();
         providers.add(basic(accounts, encoder));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
@@ -73,7 +82,7 @@ public class SecurityConfiguration {
             providers.add(bearer);
         }
         if (accounts.isEmpty() && decoder == null) throw new NoWayToSignIn();
-        return new Credentials(new ProviderManager(providers), accounts, decoder != null);
+        return new Credentials(new ProviderManager(providers), accounts, decoder != null, failedSignIns);
     }
 
     private static final java.util.Set<String> PAGE = java.util.Set.of("/", "/index.html");
@@ -81,7 +90,8 @@ public class SecurityConfiguration {
             + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials, FailedSignIns failedSignIns,
+                                           ObjectProvider<MeterRegistry> meters) throws Exception {
         // Metrics say who is busy with what: admins and inspectors (a scraper signs in as one), not the public. Everything
         // else is decided per field by the GraphQL layer, which knows the principal.
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "INSPECTOR")
@@ -92,6 +102,7 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(credentials.manager())
                 .httpBasic(basicAuth -> basicAuth.realmName("PAR Ledger"))
+                .addFilterBefore(new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters)), BasicAuthenticationFilter.class)
                 // The read-only page runs only its own scripts and talks only to this server: an injected script or a
                 // foreign frame gets nowhere. (GraphiQL, which loads its scripts from a CDN, is left as it is.)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(

@@ -15,10 +15,13 @@ import java.util.List;
  * @param demoAccounts one generated account per role, for the embedded default
  * @param jwt          which claims of a bearer token say who the person is and what they may do
  * @param rateLimit    how many changes one person may send
+ * @param failedSignIns how many wrong passwords one client address may send
  */
 @ConfigurationProperties("parledger.security")
-public record SecurityProperties(List<Account> accounts, DemoAccounts demoAccounts, Jwt jwt, RateLimit rateLimit) {
+public record SecurityProperties(List<Account> accounts, DemoAccounts demoAccounts, Jwt jwt, RateLimit rateLimit,
+                                 FailedSignIns failedSignIns) {
     public SecurityProperties {
+        failedSignIns = failedSignIns == null ? new FailedSignIns(null, null) : failedSignIns;
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         demoAccounts = demoAccounts == null ? new DemoAccounts(false, null) : demoAccounts;
         jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
@@ -74,6 +77,18 @@ public record SecurityProperties(List<Account> accounts, DemoAccounts demoAccoun
      */
     public record RateLimit(int mutations, Duration per) {
         public RateLimit {
+            per = per == null ? Duration.ofMinutes(1) : per;
+        }
+    }
+
+    /**
+     * @param limit how many failed HTTP Basic sign-ins one client address may make per {@code per} (default 10; 0: no
+     *              limit); beyond, its Basic requests are refused RATE_LIMITED before any password is checked
+     * @param per   the period (default one minute); the allowance refills evenly over it
+     */
+    public record FailedSignIns(Integer limit, Duration per) {
+        public FailedSignIns {
+            limit = limit == null ? 10 : limit;
             per = per == null ? Duration.ofMinutes(1) : per;
         }
     }

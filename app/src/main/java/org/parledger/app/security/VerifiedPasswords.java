@@ -42,6 +42,11 @@ final class VerifiedPasswords implements PasswordEncoder {
         return verified.get(key(rawPassword, encodedPassword), k -> delegate.matches(rawPassword, encodedPassword) ? Boolean.TRUE : null) != null;
     }
 
+    /** Whether the password is known to match the hash just now, without checking it: a check that would cost nothing. */
+    boolean known(CharSequence rawPassword, String encodedPassword) {
+        return rawPassword != null && encodedPassword != null && verified.getIfPresent(key(rawPassword, encodedPassword)) != null;
+    }
+
     @Override
     public boolean upgradeEncoding(String encodedPassword) {
         return false;

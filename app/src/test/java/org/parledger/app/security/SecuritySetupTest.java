@@ -21,7 +21,8 @@ class SecuritySetupTest {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> configuration.credentials(Accounts.of(List.of()),
                 PasswordEncoderFactories.createDelegatingPasswordEncoder(),
                 new DefaultListableBeanFactory().getBeanProvider(JwtDecoder.class),
-                new JwtPrincipals(new SecurityProperties.Jwt(null, null, null, null, null))));
+                new JwtPrincipals(new SecurityProperties.Jwt(null, null, null, null, null)),
+                new FailedSignIns(new SecurityProperties.FailedSignIns(null, null), null, null)));
         assertThat(thrown).isInstanceOf(SecurityConfiguration.NoWayToSignIn.class);
         FailureAnalysis analysis = new NoWayToSignInAnalyzer().analyze(thrown);
         assertThat(analysis.getAction()).contains("spring.security.oauth2.resourceserver.jwt.issuer-uri",

@@ -1,0 +1,72 @@
+package org.parledger.app.security;
+
+import io.micrometer.core.instrument.Counter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.parledger.command.support.LateMeterRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * In front of HTTP Basic: a request whose password would be checked in full takes an attempt from its address (given
+ * back unless it is refused 401); with none left it is answered 429 RATE_LIMITED (field Authorization, with Retry-After)
+ * before its password is checked. See {@link FailedSignIns}.
+ */
+final class FailedSignInsFilter extends OncePerRequestFilter {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final FailedSignIns failures;
+    private final LateMeterRegistry meters;
+
+    FailedSignInsFilter(FailedSignIns failures, LateMeterRegistry meters) {
+        this.failures = failures;
+        this.meters = meters;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.strip().regionMatches(true, 0, "Basic ", 0, 6)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String address = request.getRemoteAddr();
+        FailedSignIns.Attempt attempt = failures.begin(address, authorization.strip().substring(6));
+        if (!attempt.allowed()) {
+            refuse(response, attempt.retryAfterSeconds(), address);
+            return;
+        }
+        boolean wrong = true;
+        try {
+            chain.doFilter(request, response);
+            wrong = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
+        } finally {
+            failures.end(address, attempt, wrong);
+        }
+    }
+
+    private void refuse(HttpServletResponse response, long wait, String address) throws IOException {
+        Counter.builder("parledger.refusals").tag("code", "RATE_LIMITED").tag("limit", "failed-sign-ins")
+                .register(meters.get()).increment();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", "RATE_LIMITED");
+        body.put("field", "Authorization");
+        body.put("message", "more than " + failures.limit() + " wrong passwords from " + address + " within " + failures.per()
+                + "; passwords from it are not checked for " + wait + " s");
+        body.put("retryAfterSeconds", wait);
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}

@@ -1,0 +1,90 @@
+package org.parledger.app.security;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Failed Basic sign-ins counted per address where credentials are checked outside the filter chain (a WebSocket's
+ * connection_init): past the limit the password is not checked at all; another address is not affected; 0 lifts it.
+ */
+class FailedSignInsTest {
+    private final AtomicInteger checked = new AtomicInteger();
+    private final AuthenticationManager wrongEveryTime = authentication -> {
+        checked.incrementAndGet();
+        throw new BadCredentialsException("wrong password");
+    };
+
+    private Credentials credentials(int limit) {
+        return new Credentials(wrongEveryTime, Accounts.of(List.of()), false,
+                new FailedSignIns(new SecurityProperties.FailedSignIns(limit, Duration.ofMinutes(1)), null, null));
+    }
+
+    private static String basic(String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(("a:" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pastTheLimitAnAddressesPasswordsAreNotChecked() {
+        Credentials credentials = credentials(3);
+        InetSocketAddress guesser = new InetSocketAddress("192.0.2.7", 40000);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> credentials.authenticate(basic("guess"), guesser)).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThat(checked).hasValue(3);
+        assertThatThrownBy(() -> credentials.authenticate(basic("another guess"), guesser))
+                .isInstanceOf(BadCredentialsException.class).hasMessageContaining("too many wrong passwords from 192.0.2.7");
+        assertThat(checked).as("not checked").hasValue(3);
+        assertThatThrownBy(() -> credentials.authenticate(basic("guess"), new InetSocketAddress("192.0.2.8", 40000)))
+                .hasMessage("wrong password");
+        assertThat(checked).as("another address is checked").hasValue(4);
+    }
+
+    @Test
+    void aRightPasswordGivesItsAttemptBackAndAKnownOneTakesNone() {
+        String hash = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
+        VerifiedPasswords passwords = new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                Duration.ofMinutes(5), 100);
+        Accounts accounts = Accounts.of(List.of(new SecurityProperties.Account("a", null, hash, List.of("ADMIN"))));
+        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), accounts, passwords);
+        String right = Base64.getEncoder().encodeToString("a:mật-khẩu-đúng-2025".getBytes(StandardCharsets.UTF_8));
+        String wrong = Base64.getEncoder().encodeToString("a:guess".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 5; i++) {
+            FailedSignIns.Attempt attempt = failures.begin("192.0.2.9", right);
+            assertThat(attempt.allowed()).isTrue();
+            failures.end("192.0.2.9", attempt, false);
+        }
+        FailedSignIns.Attempt first = failures.begin("192.0.2.9", wrong);
+        FailedSignIns.Attempt second = failures.begin("192.0.2.9", wrong);
+        assertThat(failures.begin("192.0.2.9", wrong).allowed()).as("two guesses at once took both attempts").isFalse();
+        failures.end("192.0.2.9", first, true);
+        failures.end("192.0.2.9", second, true);
+        FailedSignIns.Attempt refused = failures.begin("192.0.2.9", right);
+        assertThat(refused.allowed()).as("not known yet: it would cost a full check").isFalse();
+        assertThat(refused.retryAfterSeconds()).isBetween(1L, 30L);
+
+        assertThat(passwords.matches("mật-khẩu-đúng-2025", hash)).isTrue();
+        assertThat(failures.begin("192.0.2.9", right)).as("known to match: free").isEqualTo(FailedSignIns.Attempt.FREE);
+    }
+
+    @Test
+    void aLimitOfZeroChecksEveryPassword() {
+        Credentials credentials = credentials(0);
+        InetSocketAddress guesser = new InetSocketAddress("192.0.2.7", 40000);
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> credentials.authenticate(basic("guess"), guesser)).hasMessage("wrong password");
+        }
+        assertThat(checked).hasValue(20);
+    }
+}
