@@ -23,6 +23,9 @@ import java.time.Duration;
  *                          document and its variables, so what strangers send cannot grow the heap beyond it
  * @param subscriptionsPerConnection subscriptions one WebSocket connection keeps open at once (TOO_MANY_SUBSCRIPTIONS
  *                          beyond it)
+ * @param subscriptionsPerAddress subscriptions the node keeps open at once for one client address, all its
+ *                          connections together: one client cannot take the node's whole room (TOO_MANY_SUBSCRIPTIONS
+ *                          beyond it)
  * @param subscriptions     subscriptions the node keeps open at once, all connections together (each holds about 10 KB
  *                          and a subscription to the ranking's changes; TOO_MANY_SUBSCRIPTIONS beyond it)
  */
@@ -31,5 +34,5 @@ public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultVa
                                 @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
                                 @DefaultValue("60") int expensiveReads, @DefaultValue("2MB") DataSize documentCache,
                                 @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,
-                                @DefaultValue("5000") int subscriptions) {
+                                @DefaultValue("500") int subscriptionsPerAddress, @DefaultValue("5000") int subscriptions) {
 }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,21 +29,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Subscriptions a node keeps open at once, bounded per WebSocket connection and in all (parledger.graphql.*): each one
- * holds a subscription to its ranking's changes and about 10 KB. Unbounded, one anonymous client opening 20 connections
- * of 2,000 subscriptions each made a 512 MB heap hold 419 MB (docs/measurements.md, tenth session). A subscription beyond
- * either bound is answered TOO_MANY_SUBSCRIPTIONS before it runs; its room is given back when it ends, however it ends.
+ * Subscriptions a node keeps open at once, bounded per WebSocket connection, per client address and in all
+ * (parledger.graphql.*): each one holds a subscription to its ranking's changes and about 10 KB. Unbounded, one anonymous
+ * client opening 20 connections of 2,000 subscriptions each made a 512 MB heap hold 419 MB (docs/measurements.md, tenth
+ * session); with the node's bound alone, one client could take all of its room and leave every other reader refused. A
+ * subscription beyond any bound is answered TOO_MANY_SUBSCRIPTIONS before it runs; its room is given back when it ends,
+ * however it ends.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SubscriptionLimits implements WebGraphQlInterceptor {
     private final int perConnection;
+    private final int perAddress;
     private final int inAll;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, AtomicInteger> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     SubscriptionLimits(GraphQlProperties limits) {
         this.perConnection = limits.subscriptionsPerConnection();
+        this.perAddress = limits.subscriptionsPerAddress();
         this.inAll = limits.subscriptions();
     }
 
@@ -57,18 +63,28 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         String connection = socket.getSessionInfo().getId();
-        AtomicInteger mine = byConnection.computeIfAbsent(connection, id -> new AtomicInteger());
-        if (mine.incrementAndGet() > perConnection) {
-            release(connection, mine, false);
+        InetSocketAddress from = socket.getSessionInfo().getRemoteAddress();
+        String address = from == null ? "unknown" : from.getAddress() == null ? from.getHostString() : from.getAddress().getHostAddress();
+        if (!take(byConnection, connection, perConnection)) {
             return refused(request, "a connection keeps at most " + perConnection + " subscriptions open at once");
         }
+        if (!take(byAddress, address, perAddress)) {
+            give(byConnection, connection);
+            return refused(request, "one client address keeps at most " + perAddress + " subscriptions open at once on this node");
+        }
         if (open.incrementAndGet() > inAll) {
-            release(connection, mine, true);
+            open.decrementAndGet();
+            give(byConnection, connection);
+            give(byAddress, address);
             return refused(request, "this node keeps at most " + inAll + " subscriptions open at once; try again later or on another node");
         }
         AtomicBoolean ended = new AtomicBoolean();
         Runnable end = () -> {
-            if (ended.compareAndSet(false, true)) release(connection, mine, true);
+            if (ended.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                give(byConnection, connection);
+                give(byAddress, address);
+            }
         };
         return chain.next(request)
                 .map(response -> response.getData() instanceof Publisher<?> results
@@ -78,14 +94,25 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
                 .doOnCancel(end);
     }
 
+    /** One more under the key if it has fewer than the bound (atomically per key). */
+    private static boolean take(Map<String, Integer> counts, String key, int bound) {
+        boolean[] taken = {false};
+        counts.compute(key, (k, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= bound) return held;
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private static void give(Map<String, Integer> counts, String key) {
+        counts.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
+    }
+
     private static WebGraphQlResponse endedWith(WebGraphQlResponse response, Runnable end) {
         end.run();
         return response;
-    }
-
-    private void release(String connection, AtomicInteger mine, boolean counted) {
-        if (counted) open.decrementAndGet();
-        if (mine.decrementAndGet() <= 0) byConnection.remove(connection, mine);
     }
 
     private static Mono<WebGraphQlResponse> refused(WebGraphQlRequest request, String message) {
