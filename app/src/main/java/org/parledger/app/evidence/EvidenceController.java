@@ -1,5 +1,7 @@
 package org.parledger.app.evidence;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
@@ -7,19 +9,17 @@ import org.parledger.api.common.Inputs;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.parledger.app.security.Credentials;
 import org.parledger.app.security.MutationRateLimit;
 import org.parledger.command.evidence.EvidenceProperties;
-import org.parledger.command.support.LateMeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.parledger.command.evidence.EvidenceStore;
+import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.command.support.Permissions;
 import org.parledger.query.support.ReadAccess;
 import org.parledger.query.support.UnitScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,9 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
