@@ -1,7 +1,6 @@
 package org.parledger.app.config;
 
 import graphql.GraphQLError;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import graphql.GraphqlErrorBuilder;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.app.security.MutationRateLimit;
+import org.parledger.app.security.RefusalCounter;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
@@ -41,11 +41,7 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
     protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment env) {
         LedgerError error = toLedgerError(thrown);
         if (error == null) return null;
-        Counter.builder("parledger.refusals").description("Requests and commands answered with a refusal, by code (and, for "
-                        + "RATE_LIMITED, the limit reached: mutations or expensive-reads)")
-                .tag("code", error.code().name())
-                .tag("limit", thrown instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none")
-                .register(meters.get()).increment();
+        RefusalCounter.count(meters.get(), error.code(), thrown);
         return build(GraphqlErrorBuilder.newError(env), error, qualified(error.field(), env), thrown);
     }
 

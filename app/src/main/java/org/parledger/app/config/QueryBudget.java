@@ -82,7 +82,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
                 .refillGreedy(expensivePerMinute, Duration.ofMinutes(1)).build()).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            long seconds = org.parledger.app.security.MutationRateLimit.RateLimited.secondsToWait(probe.getNanosToWaitForRefill());
             throw new org.parledger.app.security.MutationRateLimit.RateLimited("expensive-reads", seconds, "more than " + expensivePerMinute
                     + " answers rebuilt as of an instant (or ledger-wide checks) a minute; retry after " + seconds + " s");
         }

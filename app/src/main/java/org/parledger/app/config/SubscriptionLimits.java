@@ -7,6 +7,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.Credentials;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,7 +21,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +63,7 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         String connection = socket.getSessionInfo().getId();
-        InetSocketAddress from = socket.getSessionInfo().getRemoteAddress();
-        String address = from == null ? "unknown" : from.getAddress() == null ? from.getHostString() : from.getAddress().getHostAddress();
+        String address = Objects.requireNonNullElse(Credentials.address(socket.getSessionInfo().getRemoteAddress()), "unknown");
         if (!take(byConnection, connection, perConnection)) {
             return refused(request, "a connection keeps at most " + perConnection + " subscriptions open at once");
         }

@@ -1,6 +1,5 @@
 package org.parledger.app.evidence;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +10,7 @@ import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.app.security.Credentials;
 import org.parledger.app.security.MutationRateLimit;
+import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.evidence.EvidenceProperties;
 import org.parledger.command.evidence.EvidenceStore;
 import org.parledger.command.support.LateMeterRegistry;
@@ -186,9 +186,7 @@ class EvidenceController {
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             default -> HttpStatus.BAD_REQUEST;
         };
-        Counter.builder("parledger.refusals").tag("code", e.code().name())
-                .tag("limit", e instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none")
-                .register(meters.get()).increment();
+        RefusalCounter.count(meters.get(), e.code(), e);
         if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
         else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();

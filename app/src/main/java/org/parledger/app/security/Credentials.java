@@ -9,8 +9,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Turns what Spring Security authenticated into the ledger's {@link Principal}, with the client's address; and
@@ -50,8 +48,12 @@ public final class Credentials {
             principal = accounts.principal(authenticated.getName()).orElseThrow(() ->
                     new IllegalStateException("an authenticated account is not among the accounts: " + authenticated.getName()));
         }
-        String address = from == null ? null : from.getAddress() == null ? from.getHostString() : from.getAddress().getHostAddress();
-        return new Principal(principal.subject(), principal.name(), principal.grants(), principal.method(), address);
+        return new Principal(principal.subject(), principal.name(), principal.grants(), principal.method(), address(from));
+    }
+
+    /** A client's address as recorded and as limits count it: its IP, or its name when unresolved; null if unknown. */
+    public static String address(InetSocketAddress from) {
+        return from == null ? null : from.getAddress() == null ? from.getHostString() : from.getAddress().getHostAddress();
     }
 
     /** Authenticates "Bearer ..." or "Basic ..."; BadCredentialsException (an AuthenticationException) if wrong. */
@@ -62,16 +64,9 @@ public final class Credentials {
             return principal(authentication.authenticate(new BearerTokenAuthenticationToken(value.substring(7).strip())), from);
         }
         if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new BadCredentialsException("Basic credentials are not Base64");
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 0) throw new BadCredentialsException("Basic credentials are username:password");
-            String address = from == null || from.getAddress() == null ? null : from.getAddress().getHostAddress();
-            FailedSignIns.Attempt attempt = failures.begin(address, value.substring(6));
+            BasicCredentials credentials = BasicCredentials.decode(value.substring(6));
+            String address = address(from);
+            FailedSignIns.Attempt attempt = failures.begin(address, credentials);
             if (!attempt.allowed()) {
                 throw new BadCredentialsException("too many wrong passwords from " + address + "; retry after "
                         + attempt.retryAfterSeconds() + " s");
@@ -79,7 +74,7 @@ public final class Credentials {
             boolean wrong = true;
             try {
                 Principal principal = principal(authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                        decoded.substring(0, colon), decoded.substring(colon + 1))), from);
+                        credentials.username(), credentials.password())), from);
                 wrong = false;
                 return principal;
             } finally {

@@ -10,9 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * Wrong HTTP Basic passwords per client address (parledger.security.failed-sign-ins.*), a Bucket4j token bucket each.
@@ -47,13 +45,14 @@ public final class FailedSignIns {
         this.buckets = Caffeine.newBuilder().expireAfterAccess(per.multipliedBy(2).plusMinutes(1)).maximumSize(100_000).build();
     }
 
-    /** Before the Basic credentials (the header's value after "Basic ") from an address are checked. */
-    Attempt begin(String address, String credentials) {
+    /** Before Basic credentials from an address are checked (null: they do not decode, and will be refused). */
+    Attempt begin(String address, BasicCredentials credentials) {
         if (limit <= 0 || address == null || known(credentials)) return Attempt.FREE;
         Bucket bucket = buckets.get(address, a -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, per).build()).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Attempt.TAKEN : new Attempt(false, false, seconds(probe.getNanosToWaitForRefill()));
+        return probe.isConsumed() ? Attempt.TAKEN
+                : new Attempt(false, false, MutationRateLimit.RateLimited.secondsToWait(probe.getNanosToWaitForRefill()));
     }
 
     /** After the check: a right password gives its attempt back; a wrong one that leaves none is logged. */
@@ -76,24 +75,12 @@ public final class FailedSignIns {
         return per;
     }
 
-    private boolean known(String credentials) {
+    private boolean known(BasicCredentials credentials) {
         if (accounts == null || passwords == null || credentials == null) return false;
-        String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(credentials.strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) return false;
-        try {
-            return passwords.known(decoded.substring(colon + 1), accounts.loadUserByUsername(decoded.substring(0, colon)).getPassword());
+            return passwords.known(credentials.password(), accounts.loadUserByUsername(credentials.username()).getPassword());
         } catch (UsernameNotFoundException e) {
             return false;
         }
-    }
-
-    private static long seconds(long nanos) {
-        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }

@@ -1,13 +1,14 @@
 package org.parledger.app.security;
 
-import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.parledger.api.common.ErrorCode;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +41,13 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        FailedSignIns.Attempt attempt = failures.begin(address, authorization.strip().substring(6));
+        BasicCredentials credentials;
+        try {
+            credentials = BasicCredentials.decode(authorization.strip().substring(6));
+        } catch (BadCredentialsException e) {
+            credentials = null; // refused 401 by Basic's own filter, and counted
+        }
+        FailedSignIns.Attempt attempt = failures.begin(address, credentials);
         if (!attempt.allowed()) {
             refuse(response, attempt.retryAfterSeconds(), address);
             return;
@@ -55,10 +62,9 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, long wait, String address) throws IOException {
-        Counter.builder("parledger.refusals").tag("code", "RATE_LIMITED").tag("limit", "failed-sign-ins")
-                .register(meters.get()).increment();
+        RefusalCounter.count(meters.get(), ErrorCode.RATE_LIMITED, "failed-sign-ins");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", "RATE_LIMITED");
+        body.put("code", ErrorCode.RATE_LIMITED.name());
         body.put("field", "Authorization");
         body.put("message", "more than " + failures.limit() + " wrong passwords from " + address + " within " + failures.per()
                 + "; passwords from it are not checked for " + wait + " s");

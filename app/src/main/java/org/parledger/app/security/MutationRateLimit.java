@@ -14,7 +14,6 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 
-import java.time.Duration;
 
 /**
  * Limits how many mutations one person sends (parledger.security.rate-limit.*): a token bucket per subject
@@ -52,8 +51,7 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                    + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+            long seconds = RateLimited.secondsToWait(probe.getNanosToWaitForRefill());
             throw new RateLimited("mutations", seconds, subject + " sent more than " + limit.mutations() + " changes in "
                     + limit.per() + "; retry after " + seconds + " s");
         }
@@ -78,6 +76,11 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
 
         public String limit() {
             return limit;
+        }
+
+        /** A bucket's wait for its next token, in whole seconds (rounded up, at least 1): what Retry-After says. */
+        public static long secondsToWait(long nanos) {
+            return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
         }
 
         public long retryAfterSeconds() {

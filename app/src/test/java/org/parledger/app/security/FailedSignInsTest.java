@@ -58,8 +58,8 @@ class FailedSignInsTest {
                 Duration.ofMinutes(5), 100);
         Accounts accounts = Accounts.of(List.of(new SecurityProperties.Account("a", null, hash, List.of("ADMIN"))));
         FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), accounts, passwords);
-        String right = Base64.getEncoder().encodeToString("a:mật-khẩu-đúng-2025".getBytes(StandardCharsets.UTF_8));
-        String wrong = Base64.getEncoder().encodeToString("a:guess".getBytes(StandardCharsets.UTF_8));
+        BasicCredentials right = new BasicCredentials("a", "mật-khẩu-đúng-2025");
+        BasicCredentials wrong = new BasicCredentials("a", "guess");
         for (int i = 0; i < 5; i++) {
             FailedSignIns.Attempt attempt = failures.begin("192.0.2.9", right);
             assertThat(attempt.allowed()).isTrue();

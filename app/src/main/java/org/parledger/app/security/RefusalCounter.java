@@ -1,0 +1,25 @@
+package org.parledger.app.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.api.common.ErrorCode;
+
+/**
+ * parledger.refusals, one meter for every place that refuses (GraphQL, evidence files, sign-in): its name and tags are
+ * kept here once, since a registry refuses one name under two sets of tags.
+ */
+public final class RefusalCounter {
+    private RefusalCounter() {
+    }
+
+    /** A refusal by its code, and the limit reached when it is a {@link MutationRateLimit.RateLimited}. */
+    public static void count(MeterRegistry meters, ErrorCode code, Throwable thrown) {
+        count(meters, code, thrown instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none");
+    }
+
+    public static void count(MeterRegistry meters, ErrorCode code, String limit) {
+        Counter.builder("parledger.refusals").description("Requests and commands answered with a refusal, by code (and, for "
+                        + "RATE_LIMITED, the limit reached: mutations, expensive-reads, evidence-bytes or failed-sign-ins)")
+                .tag("code", code.name()).tag("limit", limit).register(meters).increment();
+    }
+}
