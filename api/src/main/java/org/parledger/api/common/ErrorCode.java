@@ -65,10 +65,16 @@ public enum ErrorCode {
     /** An uploaded file is not of a type the ledger keeps as evidence (PDF, images, office documents), whatever it claims. */
     UNSUPPORTED_MEDIA_TYPE,
     /**
-     * A subscription beyond what one connection (parledger.graphql.subscriptions-per-connection) or the node
-     * (parledger.graphql.subscriptions) keeps open at once: end one first, or connect to another node.
+     * A subscription beyond what one connection (parledger.graphql.subscriptions-per-connection), one client address
+     * (parledger.graphql.subscriptions-per-address) or the node (parledger.graphql.subscriptions) keeps open at once: end
+     * one first, or connect to another node.
      */
     TOO_MANY_SUBSCRIPTIONS,
+    /**
+     * A WebSocket connection beyond what one client address (parledger.graphql.websocket-connections-per-address) or
+     * the node (parledger.graphql.websocket-connections) keeps open at once: close one first, or connect to another node.
+     */
+    TOO_MANY_CONNECTIONS,
     /** Something failed that the client could not have caused; it is logged on the server. */
     INTERNAL_ERROR
 }

@@ -28,11 +28,17 @@ import java.time.Duration;
  *                          beyond it)
  * @param subscriptions     subscriptions the node keeps open at once, all connections together (each holds about 10 KB
  *                          and a subscription to the ranking's changes; TOO_MANY_SUBSCRIPTIONS beyond it)
+ * @param websocketConnectionsPerAddress WebSocket connections the node keeps open at once for one client address
+ *                          (TOO_MANY_CONNECTIONS beyond it): an idle one holds about 80 KB of heap
+ * @param websocketConnections WebSocket connections the node keeps open at once, all addresses together
+ *                          (TOO_MANY_CONNECTIONS beyond it)
  */
 @ConfigurationProperties("parledger.graphql")
 public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
                                 @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
                                 @DefaultValue("60") int expensiveReads, @DefaultValue("2MB") DataSize documentCache,
                                 @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,
-                                @DefaultValue("500") int subscriptionsPerAddress, @DefaultValue("5000") int subscriptions) {
+                                @DefaultValue("500") int subscriptionsPerAddress, @DefaultValue("5000") int subscriptions,
+                                @DefaultValue("100") int websocketConnectionsPerAddress,
+                                @DefaultValue("1000") int websocketConnections) {
 }
