@@ -41,10 +41,26 @@ record ChildApplication(Process process, BlockingQueue<String> lines, java.util.
             } catch (IOException ignored) {
                 // the process ended
             }
+            lines.add(END_OF_OUTPUT);
         });
         reader.setDaemon(true);
         reader.start();
         return new ChildApplication(process, lines, new java.util.ArrayDeque<>());
+    }
+
+    /** Put after the last line of the output, once the process has closed it. */
+    private static final String END_OF_OUTPUT = "\u0000end of output";
+
+    /** The output not yet awaited, to its end: the process must be stopping or stopped. */
+    List<String> remainingOutput() throws InterruptedException {
+        List<String> remaining = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (END_OF_OUTPUT.equals(line)) return remaining;
+            if (line != null) remaining.add(line);
+        }
+        throw new AssertionError("the output did not end within a minute");
     }
 
     /** The first line of output that matches, waiting at most three minutes. */

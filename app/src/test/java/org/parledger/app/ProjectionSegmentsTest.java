@@ -77,6 +77,13 @@ class ProjectionSegmentsTest {
                 List.of(new UnitCode("SEG-HN")), "QĐ 9", java.time.LocalDate.of(2008, 8, 1), ADMIN));
         assertThat(processing.sequencingPolicy("units-v1").getSequenceIdentifierFor(ceased)).isEqualTo("unit:SEG-HT");
         assertThat(processing.sequencingPolicy("audit-trail-v1").getSequenceIdentifierFor(ceased)).isEqualTo("reorganisation:QĐ 9");
+        // Every index set's events in one segment, so that segments never wait for each other's sets (ReadModelCatchUpTest).
+        var corrected = new GenericDomainEventMessage<>("IndexSet", "index-set:SEG-B", 1, new MaximaCorrected(new IndexSetCode("SEG-B"),
+                List.of(), "a correction", "QĐ 2", ADMIN));
+        var defined = new GenericDomainEventMessage<>("IndexSet", "index-set:SEG-A", 0, new org.parledger.api.indexset.IndexSetDefined(
+                null, ADMIN));
+        assertThat(processing.sequencingPolicy("scores-v1").getSequenceIdentifierFor(corrected))
+                .isEqualTo(processing.sequencingPolicy("scores-v1").getSequenceIdentifierFor(defined)).isEqualTo(ScoresProjection.INDEX_SETS);
     }
 
     @Test

@@ -44,9 +44,10 @@ public abstract class BatchProjection<S extends ProjectionState> {
     public abstract S loadTouched(Connection connection, String schema, List<LedgerEvent> batch) throws SQLException;
 
     /**
-     * What an event changes, as the stream identifier of that entity (an assessment, a unit, an index set): it keys
-     * the segment that projects the event, so that every event changing one entity is applied by one segment in
-     * ledger order, whichever stream recorded it. Null: the event's own stream.
+     * What an event changes, as the stream identifier of that entity (an assessment, a unit), or a key shared by
+     * entities that must be projected by one segment (the scores projection's index sets): it keys the segment that
+     * projects the event, so that every event changing one entity is applied by one segment in ledger order, whichever
+     * stream recorded it. Null: the event's own stream.
      */
     public String sequenceOf(Object payload) {
         return null;

@@ -31,7 +31,11 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class ProjectionProgress {
     /** Streams whose events every projection keys by the stream itself (see {@link EntitySequencing}). */
-    private static final List<String> ENTITY_STREAMS = List.of("assessment:", "index-set:", "unit:");
+    /**
+     * Streams whose events every projection keys by the stream itself. Not an index set's: the scores projection keys
+     * them all alike (ScoresProjection.sequenceOf), so they are looked at as any segment's.
+     */
+    private static final List<String> ENTITY_STREAMS = List.of("assessment:", "unit:");
     /** At most this many events behind a segment's stored token are looked at; further behind, it has not passed. */
     private static final int LOOK_AT_MOST = 1_000;
 
