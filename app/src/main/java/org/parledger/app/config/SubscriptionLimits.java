@@ -7,7 +7,6 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.parledger.api.common.ErrorCode;
-import org.parledger.app.security.Credentials;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,7 +23,6 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,16 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SubscriptionLimits implements WebGraphQlInterceptor {
-    private final int perConnection;
-    private final int perAddress;
+    private final CountsPerKey byConnection;
+    private final CountsPerKey byAddress;
     private final int inAll;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, Integer> byConnection = new ConcurrentHashMap<>();
-    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     SubscriptionLimits(GraphQlProperties limits) {
-        this.perConnection = limits.subscriptionsPerConnection();
-        this.perAddress = limits.subscriptionsPerAddress();
+        this.byConnection = new CountsPerKey(limits.subscriptionsPerConnection());
+        this.byAddress = new CountsPerKey(limits.subscriptionsPerAddress());
         this.inAll = limits.subscriptions();
     }
 
@@ -63,26 +59,26 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         String connection = socket.getSessionInfo().getId();
-        String address = Objects.requireNonNullElse(Credentials.address(socket.getSessionInfo().getRemoteAddress()), "unknown");
-        if (!take(byConnection, connection, perConnection)) {
-            return refused(request, "a connection keeps at most " + perConnection + " subscriptions open at once");
+        String address = CountsPerKey.address(socket.getSessionInfo().getRemoteAddress());
+        if (!byConnection.take(connection)) {
+            return refused(request, "a connection keeps at most " + byConnection.bound() + " subscriptions open at once");
         }
-        if (!take(byAddress, address, perAddress)) {
-            give(byConnection, connection);
-            return refused(request, "one client address keeps at most " + perAddress + " subscriptions open at once on this node");
+        if (!byAddress.take(address)) {
+            byConnection.give(connection);
+            return refused(request, "one client address keeps at most " + byAddress.bound() + " subscriptions open at once on this node");
         }
         if (open.incrementAndGet() > inAll) {
             open.decrementAndGet();
-            give(byConnection, connection);
-            give(byAddress, address);
+            byConnection.give(connection);
+            byAddress.give(address);
             return refused(request, "this node keeps at most " + inAll + " subscriptions open at once; try again later or on another node");
         }
         AtomicBoolean ended = new AtomicBoolean();
         Runnable end = () -> {
             if (ended.compareAndSet(false, true)) {
                 open.decrementAndGet();
-                give(byConnection, connection);
-                give(byAddress, address);
+                byConnection.give(connection);
+                byAddress.give(address);
             }
         };
         return chain.next(request)
@@ -91,22 +87,6 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
                         : endedWith(response, end))
                 .doOnError(error -> end.run())
                 .doOnCancel(end);
-    }
-
-    /** One more under the key if it has fewer than the bound (atomically per key). */
-    private static boolean take(Map<String, Integer> counts, String key, int bound) {
-        boolean[] taken = {false};
-        counts.compute(key, (k, held) -> {
-            int now = held == null ? 0 : held;
-            if (now >= bound) return held;
-            taken[0] = true;
-            return now + 1;
-        });
-        return taken[0];
-    }
-
-    private static void give(Map<String, Integer> counts, String key) {
-        counts.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
     }
 
     private static WebGraphQlResponse endedWith(WebGraphQlResponse response, Runnable end) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.api.common.ErrorCode;
-import org.parledger.app.security.Credentials;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,12 +19,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,14 +39,13 @@ final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBind
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The session attribute naming the address a connection was counted under, set only once it is counted. */
     private static final String COUNTED_UNDER = WebSocketConnectionLimits.class.getName() + ".address";
-    private final int perAddress;
+    private final CountsPerKey byAddress;
     private final int inAll;
     private final LateMeterRegistry meters;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     WebSocketConnectionLimits(GraphQlProperties limits, ObjectProvider<MeterRegistry> meters) {
-        this.perAddress = limits.websocketConnectionsPerAddress();
+        this.byAddress = new CountsPerKey(limits.websocketConnectionsPerAddress());
         this.inAll = limits.websocketConnections();
         this.meters = new LateMeterRegistry(meters);
     }
@@ -65,7 +60,7 @@ final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBind
         return new WebSocketHandlerDecorator(graphQl) {
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                String address = key(session.getRemoteAddress());
+                String address = CountsPerKey.address(session.getRemoteAddress());
                 if (!take(address)) {
                     RefusalCounter.count(meters.get(), ErrorCode.TOO_MANY_CONNECTIONS, "none");
                     session.close(CloseStatus.SERVICE_OVERLOAD.withReason(ErrorCode.TOO_MANY_CONNECTIONS.name()));
@@ -87,9 +82,9 @@ final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBind
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) throws IOException {
-        String address = key(request.getRemoteAddress());
+        String address = CountsPerKey.address(request.getRemoteAddress());
         String refusal = open.get() >= inAll ? inAllRefusal()
-                : byAddress.getOrDefault(address, 0) >= perAddress ? perAddressRefusal() : null;
+                : byAddress.held(address) >= byAddress.bound() ? perAddressRefusal() : null;
         if (refusal == null) return true;
         RefusalCounter.count(meters.get(), ErrorCode.TOO_MANY_CONNECTIONS, "none");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -111,39 +106,24 @@ final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBind
                 .description("WebSocket connections (/graphql-ws) open on this node").register(registry);
     }
 
-    private static String key(InetSocketAddress from) {
-        return Objects.requireNonNullElse(Credentials.address(from), "unknown");
-    }
-
     /** Counts one more connection for the address unless that would pass a bound (then counts nothing). */
     private boolean take(String address) {
-        boolean[] taken = {false};
-        byAddress.compute(address, (k, held) -> {
-            int now = held == null ? 0 : held;
-            if (now >= perAddress) return held;
-            taken[0] = true;
-            return now + 1;
-        });
-        if (!taken[0]) return false;
+        if (!byAddress.take(address)) return false;
         if (open.incrementAndGet() > inAll) {
             open.decrementAndGet();
-            give(address, false);
+            byAddress.give(address);
             return false;
         }
         return true;
     }
 
     private void give(String address) {
-        give(address, true);
-    }
-
-    private void give(String address, boolean opened) {
-        if (opened) open.decrementAndGet();
-        byAddress.computeIfPresent(address, (k, held) -> held <= 1 ? null : held - 1);
+        open.decrementAndGet();
+        byAddress.give(address);
     }
 
     private String perAddressRefusal() {
-        return "one client address keeps at most " + perAddress + " WebSocket connections open at once on this node; close one first";
+        return "one client address keeps at most " + byAddress.bound() + " WebSocket connections open at once on this node; close one first";
     }
 
     private String inAllRefusal() {

@@ -1,0 +1,51 @@
+package org.parledger.app.config;
+
+import org.parledger.app.security.Credentials;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each key (a connection, a client address) holds open, at most a bound each; taken and given back atomically per
+ * key, so that two takes at once cannot both pass the bound and an ended one's count is never lost. A key holding
+ * nothing is forgotten.
+ */
+final class CountsPerKey {
+    private final int bound;
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+    CountsPerKey(int bound) {
+        this.bound = bound;
+    }
+
+    /** The key a client's address is counted under: its IP ("unknown" when there is none). */
+    static String address(InetSocketAddress from) {
+        return Objects.requireNonNullElse(Credentials.address(from), "unknown");
+    }
+
+    int bound() {
+        return bound;
+    }
+
+    int held(String key) {
+        return counts.getOrDefault(key, 0);
+    }
+
+    /** One more under the key if it holds fewer than the bound; whether it was taken. */
+    boolean take(String key) {
+        boolean[] taken = {false};
+        counts.compute(key, (k, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= bound) return held;
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    void give(String key) {
+        counts.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
+    }
+}
