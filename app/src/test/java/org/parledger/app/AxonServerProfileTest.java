@@ -46,6 +46,7 @@ class AxonServerProfileTest {
             int firstPort = first.awaitUp();
             ChildApplication second = ChildApplication.start(ParLedgerApplication.class, args);
             int secondPort = second.awaitUp();
+            long cited;
             try {
                 GraphQlClient ops1 = new GraphQlClient(firstPort).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
                 GraphQlClient ops2 = new GraphQlClient(secondPort).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
@@ -102,7 +103,7 @@ class AxonServerProfileTest {
                         "application/pdf", pdf);
                 assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
                 String sha256 = EvidenceUploads.sha256(uploaded);
-                long cited = assessor2.data("""
+                cited = assessor2.data("""
                         mutation($u: ID!, $sha: String!) { recordSelfScore(input: {unit: $u, year: 2026, criterion: "1.2.1", points: 1,
                           evidence: {files: [{sha256: $sha}]}}) { position } }""", Map.of("u", unit, "sha", sha256))
                         .at("/recordSelfScore/position").asLong();
@@ -144,7 +145,11 @@ class AxonServerProfileTest {
                 List<String> fresh = new ArrayList<>(List.of(args));
                 fresh.replaceAll(a -> a.startsWith("--spring.datasource.url=") ? a.replace("/ledger", "/ledger2") : a);
                 ChildApplication third = ChildApplication.start(ParLedgerApplication.class, fresh.toArray(String[]::new));
-                third.awaitUp();
+                GraphQlClient ops3 = new GraphQlClient(third.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
+                // Its read model is built from the whole ledger, this run's and earlier runs' (ReadModelCatchUpTest).
+                JsonNode rebuilt = ops3.data("query($u: ID!, $p: Float) { assessment(unit: $u, year: 2026, consistentWith: $p) { leaves { code selfAssessed } } }",
+                        Map.of("u", unit, "p", cited));
+                assertThat(rebuilt.toString()).contains("\"selfAssessed\":2");
                 third.stop();
                 assertThat(ledger2.sql("SELECT stage FROM cs_assessment WHERE unit_code = ? AND year = 2026").param(unit)
                         .query(String.class).single()).isEqualTo("SELF_ASSESSMENT");
