@@ -100,6 +100,8 @@ class OperationsTest {
             assertThat(value(metrics, "parledger_projection_failing{projection=\"" + projection + "\"}")).isZero();
         }
         assertThat(value(metrics, "parledger_replay_running")).isZero();
+        // How close the node is to its WebSocket bounds (WebSocketConnectionsTest reads the connections' gauge).
+        assertThat(metrics).contains("\nparledger_graphql_websocket_connections ", "\nparledger_graphql_subscriptions ");
         // Spring for GraphQL's observations, Hikari's pool and the JVM come with them.
         assertThat(metrics).contains("graphql_datafetcher_seconds_count", "hikaricp_connections_active", "jvm_memory_used_bytes");
     }

@@ -6,6 +6,9 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.api.common.ErrorCode;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
@@ -36,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class SubscriptionLimits implements WebGraphQlInterceptor {
+class SubscriptionLimits implements WebGraphQlInterceptor, MeterBinder {
     private final CountsPerKey byConnection;
     private final CountsPerKey byAddress;
     private final int inAll;
@@ -51,6 +54,12 @@ class SubscriptionLimits implements WebGraphQlInterceptor {
     /** Subscriptions open on this node just now. */
     int open() {
         return open.get();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("parledger.graphql.subscriptions", open, AtomicInteger::get)
+                .description("GraphQL subscriptions open on this node").register(registry);
     }
 
     @Override

@@ -69,10 +69,14 @@ class SubscriptionLimitsTest {
         subscribe("b", "192.0.2.11", ranking);
         subscribe("b", "192.0.2.11", ranking);
         assertThat(limits.open()).isEqualTo(4);
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        limits.bindTo(meters);
+        assertThat(meters.get("parledger.graphql.subscriptions").gauge().value()).isEqualTo(4);
         assertThat(subscribe("c", "192.0.2.12", ranking)).as("the node's bound").isEqualTo("TOO_MANY_SUBSCRIPTIONS");
         assertThat(limits.open()).isEqualTo(4);
         first.dispose();
         assertThat(limits.open()).isEqualTo(3);
+        assertThat(meters.get("parledger.graphql.subscriptions").gauge().value()).isEqualTo(3);
         assertThat(subscribe("c", "192.0.2.12", ranking)).isInstanceOf(Disposable.class);
         assertThat(limits.open()).isEqualTo(4);
     }
