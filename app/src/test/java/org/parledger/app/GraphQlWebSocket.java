@@ -19,6 +19,8 @@ final class GraphQlWebSocket implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
+    /** The last message sent: Java's WebSocket refuses a send while another is pending, and pongs go out as pings come. */
+    private java.util.concurrent.CompletableFuture<?> lastSent = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     /** Anonymous. */
     GraphQlWebSocket(int port) throws Exception {
@@ -40,7 +42,7 @@ final class GraphQlWebSocket implements AutoCloseable {
                             JsonNode message = JSON.readTree(text.toString());
                             text.setLength(0);
                             // The server's keep-alive: answered as the protocol asks, and not one of the test's messages.
-                            if ("ping".equals(message.path("type").asString())) webSocket.sendText("{\"type\":\"pong\"}", true);
+                            if ("ping".equals(message.path("type").asString())) send("{\"type\":\"pong\"}");
                             else messages.add(message);
                         }
                         webSocket.request(1);
@@ -55,7 +57,7 @@ final class GraphQlWebSocket implements AutoCloseable {
                 }).get(10, TimeUnit.SECONDS);
         Map<String, Object> init = authorization == null ? Map.of("type", "connection_init")
                 : Map.of("type", "connection_init", "payload", Map.of("Authorization", authorization));
-        socket.sendText(JSON.writeValueAsString(init), true).get(10, TimeUnit.SECONDS);
+        send(JSON.writeValueAsString(init)).get(10, TimeUnit.SECONDS);
     }
 
     /** Signed in with a bearer token from the tests' issuer. */
@@ -84,13 +86,12 @@ final class GraphQlWebSocket implements AutoCloseable {
     }
 
     void subscribe(String id, String query) throws Exception {
-        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query))),
-                true).get(10, TimeUnit.SECONDS);
+        send(JSON.writeValueAsString(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)))).get(10, TimeUnit.SECONDS);
     }
 
     /** Ends the subscription with this id. */
     void complete(String id) throws Exception {
-        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "type", "complete")), true).get(10, TimeUnit.SECONDS);
+        send(JSON.writeValueAsString(Map.of("id", id, "type", "complete"))).get(10, TimeUnit.SECONDS);
     }
 
     /** The next message, waiting at most 30 s: pushes follow work that runs asynchronously. */
@@ -98,6 +99,12 @@ final class GraphQlWebSocket implements AutoCloseable {
         JsonNode message = messages.poll(30, TimeUnit.SECONDS);
         if (message == null) throw new AssertionError("no message within 30 s");
         return message;
+    }
+
+    /** Sends a text message once the previous one has gone. */
+    private synchronized java.util.concurrent.CompletableFuture<?> send(String text) {
+        lastSent = lastSent.handle((sent, failed) -> null).thenCompose(previous -> socket.sendText(text, true));
+        return lastSent;
     }
 
     @Override

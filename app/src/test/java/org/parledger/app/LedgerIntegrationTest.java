@@ -33,7 +33,10 @@ import java.lang.annotation.Target;
         // few kilobytes as a person of their own.
         "parledger.evidence.rate-limit.bytes=1MB",
         // A read waits for the read model as long as in production (5s): the tests share two cores with the database.
-        "parledger.query.consistency-wait=5s"
+        "parledger.query.consistency-wait=5s",
+        // Idle WebSocket connections are pinged every second rather than 30 s, so that WebSocketConnectionsTest sees a ping
+        // soon and every subscription test meets them (its client answers pong, as graphql-transport-ws asks).
+        "spring.graphql.websocket.keep-alive=1s"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
 @Import({StatementCounter.class, ReplayInterruptions.class})

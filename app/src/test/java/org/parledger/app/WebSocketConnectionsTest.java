@@ -58,6 +58,28 @@ class WebSocketConnectionsTest {
                 }).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * The keep-alive reaches connections through the bounded mapping: an idle, initialised connection is pinged, which is
+     * how one whose client vanished is found and stops counting (docs/security.md; every 30 s in production, 1 s here).
+     */
+    @Test
+    void anIdleConnectionIsPinged() throws Exception {
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket socket = client.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        opened.add(socket);
+        socket.sendText("{\"type\":\"connection_init\"}", true).get(10, TimeUnit.SECONDS);
+        assertThat(received.poll(30, TimeUnit.SECONDS)).contains("connection_ack");
+        assertThat(received.poll(30, TimeUnit.SECONDS)).as("a ping within 30 s of an idle second").contains("\"ping\"");
+    }
+
     @Test
     void oneAddressKeepsAtMostItsBoundAndGetsRoomBackWhenConnectionsClose() throws Exception {
         // Connections of earlier tests are given back as the server sees them close.
