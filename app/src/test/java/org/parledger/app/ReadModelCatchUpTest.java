@@ -66,8 +66,7 @@ class ReadModelCatchUpTest {
             writer.stop();
 
             var superuser = database.superuser();
-            superuser.sql("TRUNCATE " + String.join(", ", List.of("rv_index_set", "rv_index_field", "rv_index_leaf",
-                    "rv_index_set_correction", "rv_assessment", "rv_leaf_score", "rv_field_score"))).update();
+            superuser.sql("TRUNCATE " + String.join(", ", ScoresProjection.TABLES)).update();
             superuser.sql("DELETE FROM tokenentry WHERE processorname = ?").param(ScoresProjection.PROCESSING_GROUP).update();
 
             // The segments' first batches are held until all four have begun.

@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class ProjectionProgress {
-    /** Streams whose events every projection keys by the stream itself (see {@link EntitySequencing}). */
     /**
-     * Streams whose events every projection keys by the stream itself. Not an index set's: the scores projection keys
-     * them all alike (ScoresProjection.sequenceOf), so they are looked at as any segment's.
+     * Streams whose events every projection keys by the stream itself (see {@link EntitySequencing}). Not an index
+     * set's: the scores projection keys them all alike (ScoresProjection.sequenceOf), so they are looked at as any
+     * segment's.
      */
     private static final List<String> ENTITY_STREAMS = List.of("assessment:", "unit:");
     /** At most this many events behind a segment's stored token are looked at; further behind, it has not passed. */

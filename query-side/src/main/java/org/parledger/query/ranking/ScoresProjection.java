@@ -37,6 +37,9 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
     public static final String PROCESSING_GROUP = "scores-v1";
     /** The sequence key of every index set's events (see {@link #sequenceOf}). */
     public static final String INDEX_SETS = "index-sets";
+    /** The tables it owns (emptied by a reset, rebuilt by a replay). */
+    public static final List<String> TABLES = List.of("rv_index_set", "rv_index_field", "rv_index_leaf",
+            "rv_index_set_correction", "rv_assessment", "rv_leaf_score", "rv_field_score");
 
     private final RulesJson json;
     /** Parsed rules by set code with the JSON they were parsed from: a batch re-reads the JSON, rarely re-parses it. */
@@ -48,8 +51,7 @@ public class ScoresProjection extends BatchProjection<ScoresState> {
     private final ProjectionProperties properties;
 
     ScoresProjection(RulesJson json, ProjectionProperties properties) {
-        super(NAME, PROCESSING_GROUP, List.of("rv_index_set", "rv_index_field", "rv_index_leaf", "rv_index_set_correction",
-                "rv_assessment", "rv_leaf_score", "rv_field_score"));
+        super(NAME, PROCESSING_GROUP, TABLES);
         this.json = json;
         this.properties = properties;
     }
