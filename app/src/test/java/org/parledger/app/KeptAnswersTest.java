@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,15 +41,11 @@ class KeptAnswersTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(RANKING, Map.of("year", 2031)).at("/rankings/entries").size() == 3);
 
-        JsonNode first = admin.data(RANKING, Map.of("year", 2031));
-        double reused = reused();
-        JsonNode again = admin.data(RANKING, Map.of("year", 2031));
-        assertThat(again).isEqualTo(first);
-        assertThat(reused() - reused).as("answered from the kept answer").isEqualTo(1);
+        JsonNode first = askedTwiceOnceExecuted(() -> admin.data(RANKING, Map.of("year", 2031)));
 
         // Someone else asking the same is answered with an answer of their own.
         GraphQlClient inspector = new GraphQlClient(port).as("kept-inspector", "INSPECTOR");
-        reused = reused();
+        double reused = reused();
         assertThat(inspector.data(RANKING, Map.of("year", 2031))).isEqualTo(first);
         assertThat(reused() - reused).isZero();
 
@@ -61,10 +59,7 @@ class KeptAnswersTest {
 
         // An audit-trail page is kept too, and a new entry renews it.
         String page = "query($u: ID!) { auditTrail(unit: $u, year: 2031, first: 500) { edges { node { sequence kind } } } }";
-        JsonNode trail = admin.data(page, Map.of("u", "KEPT-2"));
-        reused = reused();
-        assertThat(admin.data(page, Map.of("u", "KEPT-2"))).isEqualTo(trail);
-        assertThat(reused() - reused).isEqualTo(1);
+        JsonNode trail = askedTwiceOnceExecuted(() -> admin.data(page, Map.of("u", "KEPT-2")));
         admin.as("appraiser-snv", "APPRAISER", "SNV").data(APPRAISE, Map.of("unit", "KEPT-2", "year", 2031,
                 "criterion", "1.1", "points", "1", "reason", "Xem xét lại"));
         int entries = trail.at("/auditTrail/edges").size();
@@ -79,6 +74,23 @@ class KeptAnswersTest {
         admin.data(waiting, Map.of("year", 2031));
         admin.data(waiting, Map.of("year", 2031));
         assertThat(reused() - reused).isZero();
+    }
+
+    /**
+     * The answer, asked for twice in a row: the second time from the kept answer. Projections other than the one the
+     * test waited for may still commit the last writes, and every commit rightly makes kept answers stale, so this asks
+     * again until two answers in a row meet an unchanged read model (and fails if they never do).
+     */
+    private JsonNode askedTwiceOnceExecuted(Supplier<JsonNode> ask) {
+        AtomicReference<JsonNode> kept = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode first = ask.get();
+            double reused = reused();
+            assertThat(ask.get()).isEqualTo(first);
+            assertThat(reused() - reused).as("answered from the kept answer").isEqualTo(1);
+            kept.set(first);
+        });
+        return kept.get();
     }
 
     private double reused() {
