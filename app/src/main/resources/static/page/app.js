@@ -69,10 +69,15 @@
   }
 
   async function graphql(query, variables, authorization) {
-    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    const headers = { Accept: 'application/json' };
     const auth = authorization === undefined ? sessionStorage.getItem(AUTH_KEY) : authorization;
     if (auth) headers.Authorization = auth;
-    const response = await fetch('graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    // Queries go as GET, so that the browser keeps each answer with its ETag and asks again with If-None-Match: an
+    // unchanged ranking comes back 304, without its body. A document too long for a URL goes as POST.
+    const url = 'graphql?' + new URLSearchParams(variables ? { query, variables: JSON.stringify(variables) } : { query });
+    const response = url.length <= 6000 ? await fetch(url, { headers })
+      : await fetch('graphql', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query, variables }) });
     if (response.status === 401) throw new LedgerError('UNAUTHENTICATED', t('wrongCredentials'));
     // Fractions are kept as the ledger wrote them (text), so that rounding is exact: 87.425 rounds to 87.43.
     const body = JSON.parse(await response.text(), (key, value, context) =>

@@ -91,6 +91,37 @@ final class GraphQlClient {
         }
     }
 
+    /**
+     * The document as a GET request ({@code ?query=…&variables=…}, URL-encoded; no variables when null), with more
+     * headers as name-value pairs (e.g. If-None-Match).
+     */
+    HttpResponse<String> get(String document, Map<String, Object> variables, String... moreHeaders) {
+        String query = "query=" + java.net.URLEncoder.encode(document, java.nio.charset.StandardCharsets.UTF_8);
+        if (variables != null) {
+            query += "&variables=" + java.net.URLEncoder.encode(JSON.writeValueAsString(variables), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return getWith(query, moreHeaders);
+    }
+
+    /** A GET request with this query string as it is (hostile ones included). */
+    HttpResponse<String> getWith(String queryString, String... moreHeaders) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?" + queryString)).GET();
+            headers.forEach(request::header);
+            for (int i = 0; i < moreHeaders.length; i += 2) request.header(moreHeaders[i], moreHeaders[i + 1]);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
     GraphQlClient assessorOf(String unit) {
         return as("assessor-" + unit, "ASSESSOR", unit);
     }

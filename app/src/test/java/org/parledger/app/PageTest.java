@@ -178,6 +178,12 @@ class PageTest {
         assertThat(shownRows()).isEqualTo(english);
         assertThat(browser.findElement(By.cssSelector("#view h1")).getText()).isEqualTo("PAR INDEX 2043: Provinces");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        // The page reads with GET: asked again for the same ranking, the browser sent the ETag it kept and was answered
+        // 304, its body taken from the browser's cache (fewer bytes over the wire than the body it shows).
+        Object revalidated = ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.initiatorType === 'fetch' && e.name.includes('/graphql?') && e.transferSize > 0"
+                + " && e.transferSize < e.encodedBodySize).length");
+        assertThat(((Number) revalidated).intValue()).as("answers revalidated with 304").isPositive();
 
         new Select(browser.findElement(By.name("region"))).selectByValue(NORTH);
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();

@@ -278,6 +278,23 @@ class WriteBenchmark {
                 log.info("Reads from wrk: {}", row);
                 underLoad.append(row).append('\n');
             }
+            // The same reads over GET by a reader who kept the answer: If-None-Match with its ETag, answered 304.
+            for (Map.Entry<String, String> read : measured.entrySet()) {
+                String get = url + "?query=" + java.net.URLEncoder.encode(read.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+                HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(get)).header("Authorization", authorization)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                String etag = first.headers().firstValue("ETag").orElseThrow(() ->
+                        new IllegalStateException("no ETag on a GET: HTTP " + first.statusCode() + " " + first.body()));
+                Map<String, String> conditional = Map.of("Authorization", authorization, "If-None-Match", etag);
+                wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength.dividedBy(2), 0);
+                Wrk.Result saturated = wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength, 0);
+                Wrk.Result paced = wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength, 1000);
+                String row = "| %s, over GET, unchanged (304 to If-None-Match) | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(
+                        read.getKey(), fmt(saturated.perSecond()), fmt(saturated.p50()), fmt(saturated.p99()),
+                        fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
+                log.info("Reads from wrk: {}", row);
+                underLoad.append(row).append('\n');
+            }
         }
         return """
                 Reads after the writes, sequential from one client (200 warm-up requests, then 300 timed)%s:
@@ -286,7 +303,8 @@ class WriteBenchmark {
                 | --- | --- | --- | --- | --- |
                 %s
                 The same reads from wrk (%d connections; %s of warm-up, then %s saturated, then %s with each connection
-                waiting 32 ms between requests, about 1,000/s in all):
+                waiting 32 ms between requests, about 1,000/s in all; the rows "over GET" send the query in the URL with
+                If-None-Match and the ETag of the answer read just before, and every answer must be 304, without a body):
 
                 %s""".formatted(grown.isEmpty() ? "" : "; before the writes, " + grown, sequential, HttpLoad.CLIENTS,
                 readLength.dividedBy(2), readLength, readLength, underLoad);

@@ -112,8 +112,42 @@ final class Wrk {
         return run(url, script, bodies.size(), connections, length);
     }
 
+    /**
+     * GETs {@code url} (a GraphQL query in its query string) as {@link #post} POSTs, each answer required to have
+     * {@code status} (e.g. 304 to an If-None-Match that still holds): any other fails the run.
+     */
+    Result get(String url, Map<String, String> headers, int status, int connections, Duration length, int perSecond)
+            throws IOException, InterruptedException {
+        StringBuilder script = script("GET", headers);
+        if (perSecond > 0) {
+            script.append("function delay() return ").append(Math.max(1, connections * 1000 / perSecond)).append(" end\n");
+        }
+        script.append("""
+                local threads = {}
+                function setup(thread)
+                  table.insert(threads, thread)
+                end
+                function init(args)
+                  unexpected = 0
+                end
+                function response(status, headers, body)
+                  if status ~= %d then unexpected = unexpected + 1 end
+                end
+                function done(summary, latency, requests)
+                  local others = 0
+                  for _, thread in ipairs(threads) do others = others + thread:get("unexpected") end
+                  if others > 0 then io.write("Non-2xx or 3xx responses: " .. others .. " answers other than %d\\n") end
+                end
+                """.formatted(status, status));
+        return run(url, script, threads(connections), connections, length);
+    }
+
     private static StringBuilder script(Map<String, String> headers) {
-        StringBuilder script = new StringBuilder("wrk.method = \"POST\"\n");
+        return script("POST", headers);
+    }
+
+    private static StringBuilder script(String method, Map<String, String> headers) {
+        StringBuilder script = new StringBuilder("wrk.method = \"" + method + "\"\n");
         // "[ [=[" with a space: "[[" would open a long string of its own.
         headers.forEach((name, value) -> script.append("wrk.headers[ ").append(literal(name)).append(" ] = ")
                 .append(literal(value)).append('\n'));

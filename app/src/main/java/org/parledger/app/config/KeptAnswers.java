@@ -65,7 +65,7 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
     /** Per document (at most 10,000 characters, 500 of them): whether its answers are kept, and its variables. */
     private final Cache<String, Shape> shapes = Caffeine.newBuilder().maximumSize(500).build();
     private final Cache<Key, Kept> answers;
-    private final java.util.concurrent.ConcurrentMap<Key, Mono<ExecutionResult>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<Key, Mono<Kept>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(String document, String operation, Map<String, Object> variables, String reader) {
     }
@@ -75,8 +75,11 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
         static final Shape NEVER = new Shape(false, Set.of());
     }
 
-    /** The answer with its data written out once, as JSON: a reader is sent those bytes, not a tree to encode again. */
-    private record Kept(ExecutionResult result, long version, long keptAt, int weight) {
+    /**
+     * The answer with its data written out once, as JSON: a reader is sent those bytes, not a tree to encode again; and
+     * its ETag, a hash of those bytes and the extensions, made once (null for an answer that is not kept).
+     */
+    private record Kept(ExecutionResult result, long version, long keptAt, int weight, String etag) {
     }
 
     private final JsonMapper json;
@@ -114,21 +117,34 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
             Counter.builder("parledger.answers.reused").description("reads answered with an answer kept for them "
                             + "(rankings, journeys, audit-trail pages)")
                     .register(meters.get()).increment();
-            return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept.result())));
+            return Mono.just(response(request, kept));
         }
         // One execution per key at a time: when a kept answer goes stale, the readers asking for it meanwhile wait for
         // the one that renews it instead of each executing the same document (a burst of 32 at every renewal).
-        Mono<ExecutionResult> shared = inflight.computeIfAbsent(key, k -> chain.next(request)
+        Mono<Kept> shared = inflight.computeIfAbsent(key, k -> chain.next(request)
                 .map(response -> {
-                    if (response.isValid() && response.getErrors().isEmpty()) {
-                        // Kept under the version read before it ran: a change committed meanwhile makes it stale at once.
-                        answers.put(k, kept(k, response.getExecutionResult(), current, now));
+                    if (!response.isValid() || !response.getErrors().isEmpty()) {
+                        return new Kept(response.getExecutionResult(), current, now, 0, null);
                     }
-                    return response.getExecutionResult();
+                    // Kept under the version read before it ran: a change committed meanwhile makes it stale at once.
+                    Kept fresh = kept(k, response.getExecutionResult(), current, now);
+                    answers.put(k, fresh);
+                    return fresh;
                 })
                 .doFinally(signal -> inflight.remove(k))
                 .cache());
-        return shared.map(result -> new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+        return shared.map(answer -> response(request, answer));
+    }
+
+    /**
+     * The answer for this request, with the kept answer's ETag: over GET, {@link GraphQlOverGet}'s filter then answers
+     * a matching If-None-Match with 304 without hashing the body again (the same answer has the same ETag however
+     * often it is renewed, since it is a hash of what the answer says).
+     */
+    private static WebGraphQlResponse response(WebGraphQlRequest request, Kept kept) {
+        WebGraphQlResponse response = new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept.result()));
+        if (kept.etag() != null) response.getResponseHeaders().setETag(kept.etag());
+        return response;
     }
 
     /**
@@ -141,9 +157,21 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
         String text = json.writeValueAsString((Object) result.getData());
         SerializedString data = new SerializedString(text);
         long weight = 2L * text.length() + key.document().length() + json.writeValueAsString(key.variables()).length();
-        data.asUnquotedUTF8();
+        byte[] utf8 = data.asUnquotedUTF8();
         return new Kept(ExecutionResult.newExecutionResult().data(new RawValue(data)).extensions(result.getExtensions()).build(),
-                version, at, (int) Math.min(Integer.MAX_VALUE, weight));
+                version, at, (int) Math.min(Integer.MAX_VALUE, weight), etag(utf8, result.getExtensions()));
+    }
+
+    /** A strong ETag: SHA-256 of the data's JSON and the extensions', its first 128 bits in hex. */
+    private String etag(byte[] data, Map<Object, Object> extensions) {
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update(data);
+            if (extensions != null) sha256.update(json.writeValueAsBytes(extensions));
+            return "\"" + java.util.HexFormat.of().formatHex(sha256.digest(), 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The variables the document declares: others change nothing in its answer and would only grow its key. */

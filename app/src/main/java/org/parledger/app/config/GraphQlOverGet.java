@@ -1,0 +1,165 @@
+package org.parledger.app.config;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.parledger.api.common.ErrorCode;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.IdGenerator;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queries over GET, as the GraphQL over HTTP specification describes them ({@code /graphql?query=…&variables=…&operationName=…}),
+ * answered with an ETag so that a reader who asks again sends {@code If-None-Match} and, while the answer is unchanged,
+ * gets 304 with no body: a data desk polling the rankings on publication day costs the server and the network little.
+ * <p>
+ * Only queries: a mutation or a subscription sent with GET is answered 405 (Allow: POST) and never executed, so that
+ * no link, image or prefetch can change the ledger. Everything else is the POST path's: the same interceptors
+ * (sign-in, limits, kept answers), the same answers, the same refusals. The ETag is a hash of what the answer says:
+ * made once per kept answer ({@link KeptAnswers}), otherwise by Spring's {@link ShallowEtagHeaderFilter} from the
+ * answer's bytes, so it is exactly as fresh as the answer (hashing a 37 KB ranking for every request cost more than
+ * answering it from the kept answer: docs/measurements.md). Answers are {@code Cache-Control: private, no-cache}: kept
+ * only by the reader's own client, and asked for again every time.
+ * A document longer than a URL may be (Tomcat's request-header bound, 8 KB by default) is refused by Tomcat with 400
+ * before the application sees it: such documents are sent with POST.
+ */
+@Configuration(proxyBeanMethods = false)
+class GraphQlOverGet {
+    static final String PATH = "/graphql";
+
+    /** Ahead of Boot's mapping of /graphql, which answers GET with 405. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> graphQlGetRouterFunction(WebGraphQlHandler graphQl, ObjectProvider<JsonMapper> json) {
+        Handler handler = new Handler(graphQl, json.getIfAvailable(() -> JsonMapper.builder().build()));
+        return RouterFunctions.route(RequestPredicates.GET(PATH), handler::handleGet);
+    }
+
+    /** After Spring Security (whose own headers say no-store, which would turn the ETag off), around GET only. */
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> graphQlGetEtags() {
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !"GET".equals(request.getMethod());
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+                super.doFilterInternal(request, response, chain);
+            }
+        });
+        registration.addUrlPatterns(PATH);
+        registration.setOrder(0);
+        return registration;
+    }
+
+    static final class Handler extends GraphQlHttpHandler {
+        private final WebGraphQlHandler graphQl;
+        private final JsonMapper json;
+        private final IdGenerator ids = new AlternativeJdkIdGenerator();
+        /** Whether a document (with its operation name) only reads: parsed once, not at every poll (500 documents). */
+        private final Cache<String, Boolean> reads = Caffeine.newBuilder().maximumSize(500).build();
+
+        Handler(WebGraphQlHandler graphQl, JsonMapper json) {
+            super(graphQl);
+            this.graphQl = graphQl;
+            this.json = json;
+        }
+
+        ServerResponse handleGet(ServerRequest request) throws ServletException {
+            String query = request.param("query").orElse("");
+            if (query.isBlank()) {
+                return refuse(HttpStatus.BAD_REQUEST, "query", "a GET request carries its document in the query parameter");
+            }
+            Map<String, Object> body = new HashMap<>();
+            body.put("query", query);
+            request.param("operationName").filter(name -> !name.isEmpty()).ifPresent(name -> body.put("operationName", name));
+            for (String name : List.of("variables", "extensions")) {
+                String text = request.param(name).orElse("");
+                if (text.isEmpty()) continue;
+                try {
+                    body.put(name, json.readValue(text, Map.class));
+                } catch (JacksonException | ClassCastException e) {
+                    return refuse(HttpStatus.BAD_REQUEST, name, name + " must be a JSON object");
+                }
+                if (body.get(name) == null) body.remove(name);
+            }
+            String operationName = (String) body.get("operationName");
+            if (!reads.get(operationName + "\n" + query, key -> onlyReads(query, operationName))) {
+                return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(errors("query", "only queries are answered over GET: send mutations and subscriptions with POST"));
+            }
+            MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
+            request.cookies().forEach((name, values) -> values.forEach(cookie -> cookies.add(name, new HttpCookie(name, cookie.getValue()))));
+            WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(), cookies,
+                    request.remoteAddress().orElse(null), request.attributes(), body, ids.generateId().toString(),
+                    LocaleContextHolder.getLocale());
+            return prepareResponse(request, graphQl.handleRequest(graphQlRequest));
+        }
+
+        /**
+         * Whether the operation that would run is a query. A document that does not parse, or names an operation it
+         * does not hold, is a query's concern: GraphQL answers it as it answers it over POST (and runs nothing).
+         */
+        private static boolean onlyReads(String query, String operationName) {
+            Document document;
+            try {
+                document = Parser.parse(query);
+            } catch (InvalidSyntaxException e) {
+                return true;
+            }
+            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+            return operations.stream()
+                    .filter(operation -> operationName == null || operationName.equals(operation.getName()))
+                    .allMatch(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY);
+        }
+
+        private static ServerResponse refuse(HttpStatus status, String field, String message) {
+            return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(errors(field, message));
+        }
+
+        private static Map<String, Object> errors(String field, String message) {
+            return Map.of("errors", List.of(Map.of("message", message,
+                    "extensions", Map.of("code", ErrorCode.INVALID_ARGUMENT.name(), "field", field))));
+        }
+    }
+}

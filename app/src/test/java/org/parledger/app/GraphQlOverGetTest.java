@@ -1,0 +1,135 @@
+package org.parledger.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.parledger.app.TestDocuments.*;
+
+/**
+ * Queries over GET (GraphQL over HTTP): the same answers as over POST, with an ETag that a reader sends back to be told
+ * 304 while nothing changed; mutations and subscriptions are never executed from a GET.
+ */
+@LedgerIntegrationTest
+class GraphQlOverGetTest {
+    private static final String RANKING = """
+            query($year: Int!) { rankings(year: $year, level: MINISTRY) { entries { rank unitCode points } } }""";
+    private static final Map<String, Object> YEAR = Map.of("year", 2036);
+    private static final String REGISTER = """
+            mutation($code: ID!, $name: String!) { registerUnit(input: {code: $code, name: $name, level: MINISTRY}) { stream } }""";
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aRankingOverGetIsThePostAnswerWithAnEtagThatAnswers304UntilItChanges() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("IT-GET").replace("level: PROVINCE", "level: MINISTRY")
+                .replace("fromYear: 2024", "fromYear: 2036").replace("toYear: 2026", "toYear: 2036")));
+        for (int i = 1; i <= 2; i++) {
+            admin.data(REGISTER, Map.of("code", "GET-" + i, "name", "Bộ Đọc " + i));
+            Scoring.score(admin, "GET-" + i, 2036, "IT-GET", Map.of("1.1", String.valueOf(i)), "5", null);
+        }
+        GraphQlClient reader = new GraphQlClient(port).as("get-inspector", "INSPECTOR");
+        // Asked twice while the read model is quiet: the second time 304, no body, the same ETag.
+        AtomicReference<HttpResponse<String>> kept = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> first = reader.get(RANKING, YEAR);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(GraphQlClient.json(first.body()).at("/data/rankings/entries").size()).isEqualTo(2);
+            HttpResponse<String> again = reader.get(RANKING, YEAR, "If-None-Match", first.headers().firstValue("ETag").orElseThrow());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+            kept.set(first);
+        });
+        HttpResponse<String> first = kept.get();
+        assertThat(GraphQlClient.json(first.body()).get("data")).isEqualTo(reader.data(RANKING, YEAR));
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(reader.get(RANKING, YEAR, "If-None-Match", "\"someone-elses\"").statusCode()).isEqualTo(200);
+
+        // A change elsewhere in the read model (a unit with no assessment this year) makes the kept answer stale: it is
+        // executed again, says the same, and has the same ETag.
+        admin.data(REGISTER, Map.of("code", "GET-OTHER", "name", "Bộ Khác"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !admin.execute("{ unit(code: \"GET-OTHER\") { code } }", Map.of())
+                .at("/data/unit").isNull());
+        assertThat(reader.get(RANKING, YEAR, "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        // A change: the old ETag no longer matches, and the new answer shows it.
+        admin.as("appraiser-snv", "APPRAISER", "SNV").data(APPRAISE, Map.of("unit", "GET-1", "year", 2036,
+                "criterion", "1.1", "points", "4", "reason", "Xem xét lại"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reader.get(RANKING, YEAR, "If-None-Match", etag).statusCode() == 200);
+        HttpResponse<String> changed = reader.get(RANKING, YEAR, "If-None-Match", etag);
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(changed.body()).isNotEqualTo(first.body());
+        assertThat(GraphQlClient.json(changed.body()).get("data")).isEqualTo(reader.data(RANKING, YEAR));
+
+        // Signed in, GET answers as POST does; a wrong password is refused before GraphQL.
+        HttpResponse<String> signedIn = admin.get("query($u: ID!) { journey(unit: $u, year: 2036) { unitCode } }", Map.of("u", "GET-2"));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        assertThat(GraphQlClient.json(signedIn.body()).at("/data/journey/unitCode").asString()).isEqualTo("GET-2");
+        assertThat(new GraphQlClient(port).withAuthorization(GraphQlClient.basic("nobody", "wrong")).get(RANKING, YEAR).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aMutationOrSubscriptionSentWithGetIsRefused405AndNothingIsRecorded() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        long before = events();
+        HttpResponse<String> mutation = admin.get(REGISTER, Map.of("code", "GET-M", "name", "Bộ Không"));
+        assertRefused(mutation, 405, "query");
+        assertThat(mutation.headers().firstValue("Allow")).hasValue("POST");
+        // The operation that would run decides: one chosen by name, or any of several when none is named.
+        String both = "query Read { rankings(year: 2036, level: MINISTRY) { entries { rank } } } "
+                + "mutation Write { registerUnit(input: {code: \"GET-N\", name: \"Bộ\", level: MINISTRY}) { stream } }";
+        assertRefused(admin.getWith("query=" + encode(both) + "&operationName=Write"), 405, "query");
+        assertRefused(admin.getWith("query=" + encode(both)), 405, "query");
+        assertThat(admin.getWith("query=" + encode(both) + "&operationName=Read").statusCode()).isEqualTo(200);
+        assertRefused(admin.get("subscription { rankingChanged(year: 2036, level: MINISTRY) { year } }", null), 405, "query");
+        assertThat(events()).isEqualTo(before);
+        assertThat(admin.execute("{ unit(code: \"GET-M\") { code } }", Map.of()).at("/data/unit").isNull()).isTrue();
+    }
+
+    @Test
+    void malformedGetRequestsGetTypedErrorsNamingTheParameter() {
+        GraphQlClient reader = new GraphQlClient(port);
+        assertRefused(reader.getWith("variables=%7B%7D"), 400, "query");
+        assertRefused(reader.getWith("query=%20%20"), 400, "query");
+        assertRefused(reader.getWith("query=" + encode(RANKING) + "&variables=%5B1%5D"), 400, "variables");
+        assertRefused(reader.getWith("query=" + encode(RANKING) + "&variables=%7B%22year"), 400, "variables");
+        assertRefused(reader.getWith("query=" + encode(RANKING) + "&extensions=42"), 400, "extensions");
+        // A document that does not parse (here a NUL in it) is GraphQL's to refuse, as over POST.
+        HttpResponse<String> nul = reader.getWith("query=%7B%20rankings%00%20%7D");
+        assertThat(nul.body()).isEqualTo(reader.send("{ rankings\u0000 }", Map.of()).body());
+        assertThat(GraphQlClient.json(nul.body()).at("/errors/0/message").asString()).isNotEmpty();
+        // A variable the query lacks is answered as over POST: an error, nothing run.
+        HttpResponse<String> missing = reader.get(RANKING, null);
+        assertThat(GraphQlClient.json(missing.body()).at("/errors/0/message").asString()).contains("year");
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = GraphQlClient.json(response.body()).at("/errors/0");
+        assertThat(error.at("/extensions/code").asString()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(error.at("/extensions/field").asString()).isEqualTo(field);
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+}
