@@ -9,11 +9,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Failed Basic sign-ins counted per address where credentials are checked outside the filter chain (a WebSocket's
@@ -66,8 +72,9 @@ class FailedSignInsTest {
             failures.end("192.0.2.9", attempt, false);
         }
         FailedSignIns.Attempt first = failures.begin("192.0.2.9", wrong);
-        FailedSignIns.Attempt second = failures.begin("192.0.2.9", wrong);
-        assertThat(failures.begin("192.0.2.9", wrong).allowed()).as("two guesses at once took both attempts").isFalse();
+        FailedSignIns.Attempt second = failures.begin("192.0.2.9", new BasicCredentials("a", "another guess"));
+        assertThat(failures.begin("192.0.2.9", new BasicCredentials("a", "a third guess")).allowed())
+                .as("two guesses at once took both attempts").isFalse();
         failures.end("192.0.2.9", first, true);
         failures.end("192.0.2.9", second, true);
         FailedSignIns.Attempt refused = failures.begin("192.0.2.9", right);
@@ -76,6 +83,44 @@ class FailedSignInsTest {
 
         assertThat(passwords.matches("mật-khẩu-đúng-2025", hash)).isTrue();
         assertThat(failures.begin("192.0.2.9", right)).as("known to match: free").isEqualTo(FailedSignIns.Attempt.FREE);
+    }
+
+    @Test
+    void signInsWithTheSameCredentialsWhileTheyAreCheckedWaitForThatCheckInsteadOfTakingAttempts() throws Exception {
+        String hash = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
+        VerifiedPasswords passwords = new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                Duration.ofMinutes(5), 100);
+        Accounts accounts = Accounts.of(List.of(new SecurityProperties.Account("a", null, hash, List.of("ADMIN"))));
+        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), accounts, passwords);
+        BasicCredentials right = new BasicCredentials("a", "mật-khẩu-đúng-2025");
+        FailedSignIns.Attempt first = failures.begin("192.0.2.10", right);
+        assertThat(first.taken()).as("the first takes an attempt: its check costs bcrypt").isTrue();
+
+        // Eight more with the same credentials while the first is checked (a client opening its connections at once).
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
+        try {
+            List<Future<FailedSignIns.Attempt>> others = new ArrayList<>();
+            for (int i = 0; i < 8; i++) others.add(pool.submit(() -> failures.begin("192.0.2.10", right)));
+            // Each has begun: answered already (as each was before: an attempt each, and refusals past the limit) or
+            // waiting for the first one's check.
+            await().atMost(Duration.ofSeconds(10)).until(() -> others.stream().allMatch(Future::isDone)
+                    || threads.size() == 8 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            assertThat(passwords.matches("mật-khẩu-đúng-2025", hash)).isTrue(); // the first one's check, as Basic runs it
+            failures.end("192.0.2.10", first, false);
+            for (Future<FailedSignIns.Attempt> other : others) {
+                assertThat(other.get(10, TimeUnit.SECONDS)).as("the right password, known once the first was checked")
+                        .isEqualTo(FailedSignIns.Attempt.FREE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures.begin("192.0.2.10", new BasicCredentials("a", "guess")).taken()).as("both attempts still there").isTrue();
+        assertThat(failures.begin("192.0.2.10", new BasicCredentials("a", "guess 2")).taken()).isTrue();
     }
 
     @Test
