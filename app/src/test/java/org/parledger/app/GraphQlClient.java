@@ -118,6 +118,20 @@ final class GraphQlClient {
         }
     }
 
+    /** A GET of a path this server does not have, with this client's headers. */
+    HttpResponse<String> getNowhere() {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/no-such-path")).GET();
+            headers.forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static JsonNode json(String text) {
         return JSON.readTree(text);
     }

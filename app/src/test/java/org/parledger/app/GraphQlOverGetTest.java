@@ -118,6 +118,26 @@ class GraphQlOverGetTest {
         assertThat(GraphQlClient.json(missing.body()).at("/errors/0/message").asString()).contains("year");
     }
 
+    @Test
+    void whatIsRefusedOutsideGraphQlIsJsonWithACodeToo() {
+        GraphQlClient reader = new GraphQlClient(port);
+        // Longer than Tomcat takes in a request line (8 KB): refused by Tomcat before the application, without its page.
+        HttpResponse<String> tooLong = reader.getWith("query=" + encode("{ __typename " + "a".repeat(100_000) + " }"));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(GraphQlClient.json(tooLong.body()).at("/code").asString()).as(tooLong.body()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(tooLong.body()).doesNotContain("<", "Tomcat");
+        // A query string that is not UTF-8, and a path that does not exist: Spring's error answer, with a code.
+        HttpResponse<String> notUtf8 = reader.getWith("query=%7B__typename%7D%FF%FE");
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(GraphQlClient.json(notUtf8.body()).at("/code").asString()).as(notUtf8.body()).isEqualTo("INVALID_ARGUMENT");
+        HttpResponse<String> nowhere = new GraphQlClient(port).withHeader("Accept", "application/json").getNowhere();
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(GraphQlClient.json(nowhere.body()).at("/code").asString()).as(nowhere.body()).isEqualTo("NOT_FOUND");
+        // And the server goes on answering.
+        assertThat(reader.get("{ __typename }", null).statusCode()).isEqualTo(200);
+    }
+
     private static void assertRefused(HttpResponse<String> response, int status, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode error = GraphQlClient.json(response.body()).at("/errors/0");

@@ -1,0 +1,97 @@
+package org.parledger.app.config;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.ExceptionUtils;
+import org.parledger.api.common.ErrorCode;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.WebRequest;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Errors that happen outside GraphQL and outside the application's own refusals carry a stable code too: Spring's
+ * error answer ({@code {"status":400,"error":"Bad Request",…}}, e.g. a query string that is not UTF-8, a path that does
+ * not exist) gets {@code "code"}; and what Tomcat refuses before the application sees it (a request line and headers
+ * over 8 KB, such as a GraphQL document too long for a GET) is answered in JSON of the same shape instead of Tomcat's
+ * HTML page with its version.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpErrors {
+
+    /** The stable code of an HTTP status that nothing more specific answered. */
+    static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
+    @Bean
+    ErrorAttributes errorAttributes() {
+        return new DefaultErrorAttributes() {
+            @Override
+            public Map<String, Object> getErrorAttributes(WebRequest request, org.springframework.boot.web.error.ErrorAttributeOptions options) {
+                Map<String, Object> attributes = super.getErrorAttributes(request, options);
+                if (attributes.get("status") instanceof Integer status) attributes.put("code", codeOf(status).name());
+                return attributes;
+            }
+        };
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> typedTomcatErrors() {
+        return factory -> factory.addContextCustomizers(context -> {
+            Container parent = context.getParent();
+            if (parent instanceof StandardHost host) host.setErrorReportValveClass(TypedErrorReportValve.class.getName());
+        });
+    }
+
+    /** Tomcat's own refusals as JSON with a code: no markup, no server version. Instantiated by Tomcat by its name. */
+    public static class TypedErrorReportValve extends ErrorReportValve {
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
+            AtomicBoolean writable = new AtomicBoolean(false);
+            response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
+            if (!writable.get()) return;
+            HttpStatus known = HttpStatus.resolve(status);
+            String body = "{\"status\":" + status + ",\"error\":\"" + (known == null ? "" : known.getReasonPhrase())
+                    + "\",\"code\":\"" + codeOf(status).name() + "\"}";
+            try {
+                response.setContentType("application/json");
+                response.setCharacterEncoding("utf-8");
+            } catch (Throwable t) {
+                ExceptionUtils.handleThrowable(t);
+            }
+            try {
+                Writer writer = response.getReporter();
+                if (writer != null) {
+                    writer.write(body);
+                    response.finishResponse();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client is gone or the response is committed: nothing more to say.
+            }
+        }
+    }
+}
