@@ -76,12 +76,14 @@ final class GraphQlClient {
 
     /** The HTTP status and body, for requests that are refused before GraphQL (401). */
     HttpResponse<String> send(String document, Map<String, Object> variables) {
+        return exchange(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", document, "variables", variables)))));
+    }
+
+    /** The request with this client's headers, sent; its status and body. */
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            JSON.writeValueAsString(Map.of("query", document, "variables", variables))));
-            headers.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -105,31 +107,14 @@ final class GraphQlClient {
 
     /** A GET request with this query string as it is (hostile ones included). */
     HttpResponse<String> getWith(String queryString, String... moreHeaders) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?" + queryString)).GET();
-            headers.forEach(request::header);
-            for (int i = 0; i < moreHeaders.length; i += 2) request.header(moreHeaders[i], moreHeaders[i + 1]);
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?" + queryString)).GET();
+        for (int i = 0; i < moreHeaders.length; i += 2) request.header(moreHeaders[i], moreHeaders[i + 1]);
+        return exchange(request);
     }
 
     /** A GET of a path this server does not have, with this client's headers. */
     HttpResponse<String> getNowhere() {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/no-such-path")).GET();
-            headers.forEach(request::header);
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return exchange(HttpRequest.newBuilder(endpoint.resolve("/no-such-path")).GET());
     }
 
     static JsonNode json(String text) {

@@ -32,6 +32,12 @@ class FailedSignInsTest {
         throw new BadCredentialsException("wrong password");
     };
 
+    /** One account, "a", whose password is "mật-khẩu-đúng-2025" (bcrypt), and what remembers it once checked. */
+    private static final String HASH = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
+    private static final Accounts ACCOUNT = Accounts.of(List.of(new SecurityProperties.Account("a", null, HASH, List.of("ADMIN"))));
+    private final VerifiedPasswords passwords = new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+            Duration.ofMinutes(5), 100);
+
     private Credentials credentials(int limit) {
         return new Credentials(wrongEveryTime, Accounts.of(List.of()), false,
                 new FailedSignIns(new SecurityProperties.FailedSignIns(limit, Duration.ofMinutes(1)), null, null));
@@ -59,11 +65,7 @@ class FailedSignInsTest {
 
     @Test
     void aRightPasswordGivesItsAttemptBackAndAKnownOneTakesNone() {
-        String hash = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
-        VerifiedPasswords passwords = new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                Duration.ofMinutes(5), 100);
-        Accounts accounts = Accounts.of(List.of(new SecurityProperties.Account("a", null, hash, List.of("ADMIN"))));
-        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), accounts, passwords);
+        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), ACCOUNT, passwords);
         BasicCredentials right = new BasicCredentials("a", "mật-khẩu-đúng-2025");
         BasicCredentials wrong = new BasicCredentials("a", "guess");
         for (int i = 0; i < 5; i++) {
@@ -81,17 +83,13 @@ class FailedSignInsTest {
         assertThat(refused.allowed()).as("not known yet: it would cost a full check").isFalse();
         assertThat(refused.retryAfterSeconds()).isBetween(1L, 30L);
 
-        assertThat(passwords.matches("mật-khẩu-đúng-2025", hash)).isTrue();
+        assertThat(passwords.matches("mật-khẩu-đúng-2025", HASH)).isTrue();
         assertThat(failures.begin("192.0.2.9", right)).as("known to match: free").isEqualTo(FailedSignIns.Attempt.FREE);
     }
 
     @Test
     void signInsWithTheSameCredentialsWhileTheyAreCheckedWaitForThatCheckInsteadOfTakingAttempts() throws Exception {
-        String hash = "{bcrypt}$2a$10$DTai7waY.QMIY3NiYkwt6uCbqVn07Rp/JzQhz/K3Vb4MGQKRqdmva";
-        VerifiedPasswords passwords = new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                Duration.ofMinutes(5), 100);
-        Accounts accounts = Accounts.of(List.of(new SecurityProperties.Account("a", null, hash, List.of("ADMIN"))));
-        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), accounts, passwords);
+        FailedSignIns failures = new FailedSignIns(new SecurityProperties.FailedSignIns(2, Duration.ofMinutes(1)), ACCOUNT, passwords);
         BasicCredentials right = new BasicCredentials("a", "mật-khẩu-đúng-2025");
         FailedSignIns.Attempt first = failures.begin("192.0.2.10", right);
         assertThat(first.taken()).as("the first takes an attempt: its check costs bcrypt").isTrue();
@@ -110,7 +108,7 @@ class FailedSignInsTest {
             // waiting for the first one's check.
             await().atMost(Duration.ofSeconds(10)).until(() -> others.stream().allMatch(Future::isDone)
                     || threads.size() == 8 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
-            assertThat(passwords.matches("mật-khẩu-đúng-2025", hash)).isTrue(); // the first one's check, as Basic runs it
+            assertThat(passwords.matches("mật-khẩu-đúng-2025", HASH)).isTrue(); // the first one's check, as Basic runs it
             failures.end("192.0.2.10", first, false);
             for (Future<FailedSignIns.Attempt> other : others) {
                 assertThat(other.get(10, TimeUnit.SECONDS)).as("the right password, known once the first was checked")
