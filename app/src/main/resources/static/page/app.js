@@ -72,8 +72,8 @@
     const headers = { Accept: 'application/json' };
     const auth = authorization === undefined ? sessionStorage.getItem(AUTH_KEY) : authorization;
     if (auth) headers.Authorization = auth;
-    // Queries go as GET, so that the browser keeps each answer with its ETag and asks again with If-None-Match: an
-    // unchanged ranking comes back 304, without its body. A document too long for a URL goes as POST (the server takes
+    // Queries go as GET, so that the browser keeps each anonymous answer with its ETag and asks again with If-None-Match:
+    // an unchanged ranking comes back 304, without its body (a signed-in person's answers are kept by no cache). A document too long for a URL goes as POST (the server takes
     // 8 KB of request line and headers together, a bearer token among them; the page's fixed documents take at most
     // 1.2 KB encoded, a unit's history over many years more).
     const url = 'graphql?' + new URLSearchParams(variables ? { query, variables: JSON.stringify(variables) } : { query });

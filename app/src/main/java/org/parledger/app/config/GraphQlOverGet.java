@@ -53,8 +53,9 @@ import java.util.Map;
  * (sign-in, limits, kept answers), the same answers, the same refusals. The ETag is a hash of what the answer says:
  * made once per kept answer ({@link KeptAnswers}), otherwise by Spring's {@link ShallowEtagHeaderFilter} from the
  * answer's bytes, so it is exactly as fresh as the answer (hashing a 37 KB ranking for every request cost more than
- * answering it from the kept answer: docs/measurements.md). Answers are {@code Cache-Control: private, no-cache}: kept
- * only by the reader's own client, and asked for again every time.
+ * answering it from the kept answer: docs/measurements.md). Anonymous answers are {@code Cache-Control: private,
+ * no-cache}: kept only by the reader's own client, and asked for again every time; a signed-in person's keep Spring
+ * Security's {@code no-store}.
  * A document longer than a URL may be (Tomcat's request-header bound, 8 KB by default) is refused by Tomcat with 400
  * before the application sees it: such documents are sent with POST.
  */
@@ -70,7 +71,10 @@ class GraphQlOverGet {
         return RouterFunctions.route(RequestPredicates.GET(PATH), handler::handleGet);
     }
 
-    /** After Spring Security (whose own headers say no-store, which would turn the ETag off), around GET only. */
+    /**
+     * After Spring Security, around GET only. Security writes its cache headers (no-store) when the response is
+     * committed, after this filter has chosen the ETag and answered 304 or not, and leaves a Cache-Control set here.
+     */
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> graphQlGetEtags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter() {
@@ -82,7 +86,13 @@ class GraphQlOverGet {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+                // Anonymous answers (published figures) may be kept by the reader's browser, which asks again with the
+                // ETag each time. A signed-in person's are not kept anywhere (Spring Security's no-store): on a shared
+                // computer the next person could read them from the browser's cache. They still carry the ETag, which
+                // a client that keeps its last answer itself sends back.
+                if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                    response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+                }
                 super.doFilterInternal(request, response, chain);
             }
         });
