@@ -112,6 +112,13 @@ final class GraphQlClient {
         return exchange(request);
     }
 
+    /** A request to the endpoint (with this query string, if given) by another method, with this body (none: null). */
+    HttpResponse<String> exchangeWith(String method, String body, String... queryString) {
+        URI uri = queryString.length == 0 ? endpoint : URI.create(endpoint + queryString[0]);
+        return exchange(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A GET of a path this server does not have, with this client's headers. */
     HttpResponse<String> getNowhere() {
         return exchange(HttpRequest.newBuilder(endpoint.resolve("/no-such-path")).GET());

@@ -40,6 +40,7 @@ class GraphQlOverGetTest {
             admin.data(REGISTER, Map.of("code", "GET-" + i, "name", "Bộ Đọc " + i));
             Scoring.score(admin, "GET-" + i, 2036, "IT-GET", Map.of("1.1", String.valueOf(i)), "5", null);
         }
+        Scoring.awaitProjected(admin);
         GraphQlClient reader = new GraphQlClient(port).as("get-inspector", "INSPECTOR");
         // Asked twice while the read model is quiet: the second time 304, no body, the same ETag.
         AtomicReference<HttpResponse<String>> kept = new AtomicReference<>();
@@ -64,8 +65,7 @@ class GraphQlOverGetTest {
         // A change elsewhere in the read model (a unit with no assessment this year) makes the kept answer stale: it is
         // executed again, says the same, and has the same ETag.
         admin.data(REGISTER, Map.of("code", "GET-OTHER", "name", "Bộ Khác"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !admin.execute("{ unit(code: \"GET-OTHER\") { code } }", Map.of())
-                .at("/data/unit").isNull());
+        Scoring.awaitProjected(admin);
         assertThat(reader.get(RANKING, YEAR, "If-None-Match", etag).statusCode()).isEqualTo(304);
 
         // A change: the old ETag no longer matches, and the new answer shows it.
@@ -99,6 +99,12 @@ class GraphQlOverGetTest {
         assertRefused(admin.getWith("query=" + encode(both)), 405, "query");
         assertThat(admin.getWith("query=" + encode(both) + "&operationName=Read").statusCode()).isEqualTo(200);
         assertRefused(admin.get("subscription { rankingChanged(year: 2036, level: MINISTRY) { year } }", null), 405, "query");
+        // Methods /graphql does not answer: 405 naming those it does (before: 404, as if there were nothing there).
+        HttpResponse<String> put = admin.exchangeWith("PUT", "{\"query\":\"mutation { registerUnit(input: {code: \\\"GET-P\\\", "
+                + "name: \\\"Bộ\\\", level: MINISTRY}) { stream } }\"}");
+        assertRefused(put, 405, "method");
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+        assertRefused(admin.exchangeWith("DELETE", null), 405, "method");
         assertThat(events()).isEqualTo(before);
         assertThat(admin.execute("{ unit(code: \"GET-M\") { code } }", Map.of()).at("/data/unit").isNull()).isTrue();
     }
@@ -136,6 +142,11 @@ class GraphQlOverGetTest {
         HttpResponse<String> nowhere = new GraphQlClient(port).withHeader("Accept", "application/json").getNowhere();
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(GraphQlClient.json(nowhere.body()).at("/code").asString()).as(nowhere.body()).isEqualTo("NOT_FOUND");
+        // HEAD: the headers a GET would have, its ETag among them, and no body.
+        HttpResponse<String> head = reader.exchangeWith("HEAD", null, "?query=" + encode("{ __typename }"));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("ETag")).isEqualTo(reader.get("{ __typename }", null).headers().firstValue("ETag"));
+        assertThat(head.body()).isEmpty();
         // And the server goes on answering.
         assertThat(reader.get("{ __typename }", null).statusCode()).isEqualTo(200);
     }

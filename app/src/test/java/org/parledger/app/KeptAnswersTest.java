@@ -40,6 +40,7 @@ class KeptAnswersTest {
             Scoring.score(admin, "KEPT-" + i, 2031, "IT-KEPT", Map.of("1.1", String.valueOf(i)), "5", null);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(RANKING, Map.of("year", 2031)).at("/rankings/entries").size() == 3);
+        Scoring.awaitProjected(admin);
 
         JsonNode first = askedTwiceOnceExecuted(() -> admin.data(RANKING, Map.of("year", 2031)));
 

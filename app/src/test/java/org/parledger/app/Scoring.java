@@ -14,6 +14,20 @@ final class Scoring {
      * optionally marks one leaf not applicable, records each self-score, submits, recognises each self-score
      * as appraised, and records the survey leaf 2.1.
      */
+    /**
+     * Until every projection has applied every event written so far (each one's lag 0), so that what a test reads next
+     * no longer changes under it: a ranking shows once its entries are projected, but another projection (or another
+     * segment of the same one) may still commit the last scores after that.
+     */
+    static void awaitProjected(GraphQlClient admin) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            for (tools.jackson.databind.JsonNode status : admin.data("{ projectionStatus { lag } }", Map.of()).get("projectionStatus")) {
+                if (status.get("lag").asDouble() != 0) return false;
+            }
+            return true;
+        });
+    }
+
     static void score(GraphQlClient graphql, String unit, int year, String set, Map<String, String> points,
                       String survey, String notApplicable) {
         score(graphql, unit, year, set, points, survey, notApplicable, assessor -> { });

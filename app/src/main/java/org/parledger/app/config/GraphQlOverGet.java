@@ -23,6 +23,7 @@ import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.AlternativeJdkIdGenerator;
@@ -63,16 +64,24 @@ import java.util.Map;
 class GraphQlOverGet {
     static final String PATH = "/graphql";
 
-    /** Ahead of Boot's mapping of /graphql, which answers GET with 405. */
+    /**
+     * Ahead of Boot's mapping of /graphql, which answers GET with 405 and other methods with 404: GET and HEAD (the
+     * same answer's headers) are queries; PUT, PATCH and DELETE are answered 405 naming the methods there are.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     RouterFunction<ServerResponse> graphQlGetRouterFunction(WebGraphQlHandler graphQl, ObjectProvider<JsonMapper> json) {
         Handler handler = new Handler(graphQl, json.getIfAvailable(() -> JsonMapper.builder().build()));
-        return RouterFunctions.route(RequestPredicates.GET(PATH), handler::handleGet);
+        return RouterFunctions.route(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.GET, HttpMethod.HEAD)),
+                        handler::handleGet)
+                .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)),
+                        request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, HEAD, POST")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(Handler.errors("method", "/graphql answers GET (queries) and POST")));
     }
 
     /**
-     * After Spring Security, around GET only. Security writes its cache headers (no-store) when the response is
+     * After Spring Security, around GET and HEAD only. Security writes its cache headers (no-store) when the response is
      * committed, after this filter has chosen the ETag and answered 304 or not, and leaves a Cache-Control set here.
      */
     @Bean
@@ -80,7 +89,14 @@ class GraphQlOverGet {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !"GET".equals(request.getMethod());
+                return !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+            }
+
+            /** As Spring's, for HEAD too (its headers are GET's), and whatever Cache-Control Spring Security will add. */
+            @Override
+            protected boolean isEligibleForEtag(HttpServletRequest request, HttpServletResponse response, int status,
+                                                java.io.InputStream body) {
+                return !response.isCommitted() && status >= 200 && status < 300;
             }
 
             @Override
@@ -167,7 +183,7 @@ class GraphQlOverGet {
             return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(errors(field, message));
         }
 
-        private static Map<String, Object> errors(String field, String message) {
+        static Map<String, Object> errors(String field, String message) {
             return Map.of("errors", List.of(Map.of("message", message,
                     "extensions", Map.of("code", ErrorCode.INVALID_ARGUMENT.name(), "field", field))));
         }
