@@ -268,15 +268,9 @@ class WriteBenchmark {
                     | --- | --- | --- | --- | --- | --- | --- |
                     """);
             for (Map.Entry<String, String> read : measured.entrySet()) {
-                String name = read.getKey();
                 String body = "{\"query\":" + HttpLoad.json(read.getValue()) + "}";
-                wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength.dividedBy(2), 0); // the JIT compiler's warm-up
-                Wrk.Result saturated = wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength, 0);
-                Wrk.Result paced = wrk.get().post(url, headers, body, HttpLoad.CLIENTS, readLength, 1000);
-                String row = "| %s | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(name, fmt(saturated.perSecond()),
-                        fmt(saturated.p50()), fmt(saturated.p99()), fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
-                log.info("Reads from wrk: {}", row);
-                underLoad.append(row).append('\n');
+                underLoad.append(wrkRow(read.getKey(), readLength,
+                        (length, perSecond) -> wrk.get().post(url, headers, body, HttpLoad.CLIENTS, length, perSecond)));
             }
             // The same reads over GET by a reader who kept the answer: If-None-Match with its ETag, answered 304.
             for (Map.Entry<String, String> read : measured.entrySet()) {
@@ -286,14 +280,8 @@ class WriteBenchmark {
                 String etag = first.headers().firstValue("ETag").orElseThrow(() ->
                         new IllegalStateException("no ETag on a GET: HTTP " + first.statusCode() + " " + first.body()));
                 Map<String, String> conditional = Map.of("Authorization", authorization, "If-None-Match", etag);
-                wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength.dividedBy(2), 0);
-                Wrk.Result saturated = wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength, 0);
-                Wrk.Result paced = wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, readLength, 1000);
-                String row = "| %s, over GET, unchanged (304 to If-None-Match) | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(
-                        read.getKey(), fmt(saturated.perSecond()), fmt(saturated.p50()), fmt(saturated.p99()),
-                        fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
-                log.info("Reads from wrk: {}", row);
-                underLoad.append(row).append('\n');
+                underLoad.append(wrkRow(read.getKey() + ", over GET, unchanged (304 to If-None-Match)", readLength,
+                        (length, perSecond) -> wrk.get().get(get, conditional, 304, HttpLoad.CLIENTS, length, perSecond)));
             }
         }
         return """
@@ -308,6 +296,25 @@ class WriteBenchmark {
 
                 %s""".formatted(grown.isEmpty() ? "" : "; before the writes, " + grown, sequential, HttpLoad.CLIENTS,
                 readLength.dividedBy(2), readLength, readLength, underLoad);
+    }
+
+    /** One wrk load, run for a given length at a given rate (0: as fast as answered). */
+    private interface WrkLoad {
+        Wrk.Result run(Duration length, int perSecond) throws Exception;
+    }
+
+    /**
+     * The load for half the length (the JIT compiler's warm-up), then saturated and paced at about 1,000 requests/s:
+     * the reads table's row, logged as it is written.
+     */
+    private static String wrkRow(String name, Duration length, WrkLoad load) throws Exception {
+        load.run(length.dividedBy(2), 0);
+        Wrk.Result saturated = load.run(length, 0);
+        Wrk.Result paced = load.run(length, 1000);
+        String row = "| %s | %s | %s ms | %s ms | %s | %s ms | %s ms |".formatted(name, fmt(saturated.perSecond()),
+                fmt(saturated.p50()), fmt(saturated.p99()), fmt(paced.perSecond()), fmt(paced.p50()), fmt(paced.p99()));
+        log.info("Reads from wrk: {}", row);
+        return row + '\n';
     }
 
     /**

@@ -56,11 +56,13 @@ final class Wrk {
     Result post(String url, Map<String, String> headers, String body, int connections, Duration length, int perSecond)
             throws IOException, InterruptedException {
         StringBuilder script = script(headers);
-        script.append("wrk.body = ").append(literal(body)).append('\n');
-        if (perSecond > 0) {
-            script.append("function delay() return ").append(Math.max(1, connections * 1000 / perSecond)).append(" end\n");
-        }
+        script.append("wrk.body = ").append(literal(body)).append('\n').append(pacing(connections, perSecond));
         return run(url, script, threads(connections), connections, length);
+    }
+
+    /** With a rate above 0: each connection waits connections/perSecond before its next request (wrk's delay()). */
+    private static String pacing(int connections, int perSecond) {
+        return perSecond <= 0 ? "" : "function delay() return " + Math.max(1, connections * 1000 / perSecond) + " end\n";
     }
 
     /** As many wrk threads as cores, and no more than connections. */
@@ -84,29 +86,18 @@ final class Wrk {
             for (String body : mine) script.append(literal(body)).append(",\n");
             script.append("},\n");
         }
-        script.append("""
-                }
-                local threads = {}
-                function setup(thread)
-                  table.insert(threads, thread)
-                  thread:set("id", #threads)
-                end
+        script.append("}\n").append(countingFailures("GraphQL errors", "")).append("""
                 function init(args)
                   mine = bodies[id]
                   n = 0
-                  errors = 0
+                  failed = 0
                 end
                 function request()
                   n = n % #mine + 1
                   return wrk.format(nil, nil, nil, mine[n])
                 end
                 function response(status, headers, body)
-                  if string.find(body, '"errors"', 1, true) then errors = errors + 1 end
-                end
-                function done(summary, latency, requests)
-                  local refused = 0
-                  for _, thread in ipairs(threads) do refused = refused + thread:get("errors") end
-                  if refused > 0 then io.write("GraphQL errors: " .. refused .. "\\n") end
+                  if string.find(body, '"errors"', 1, true) then failed = failed + 1 end
                 end
                 """);
         return run(url, script, bodies.size(), connections, length);
@@ -118,28 +109,35 @@ final class Wrk {
      */
     Result get(String url, Map<String, String> headers, int status, int connections, Duration length, int perSecond)
             throws IOException, InterruptedException {
-        StringBuilder script = script("GET", headers);
-        if (perSecond > 0) {
-            script.append("function delay() return ").append(Math.max(1, connections * 1000 / perSecond)).append(" end\n");
-        }
-        script.append("""
+        StringBuilder script = script("GET", headers).append(pacing(connections, perSecond));
+        script.append(countingFailures("Non-2xx or 3xx responses", " answers other than " + status)).append("""
+                function init(args)
+                  failed = 0
+                end
+                function response(status, headers, body)
+                  if status ~= %d then failed = failed + 1 end
+                end
+                """.formatted(status));
+        return run(url, script, threads(connections), connections, length);
+    }
+
+    /**
+     * Lua for the wrk threads (each numbered in {@code id}) counting their failed answers in {@code failed}, which
+     * init() and response() keep; done() reports the sum as a line {@link #parse} fails the run on.
+     */
+    private static String countingFailures(String report, String after) {
+        return """
                 local threads = {}
                 function setup(thread)
                   table.insert(threads, thread)
-                end
-                function init(args)
-                  unexpected = 0
-                end
-                function response(status, headers, body)
-                  if status ~= %d then unexpected = unexpected + 1 end
+                  thread:set("id", #threads)
                 end
                 function done(summary, latency, requests)
-                  local others = 0
-                  for _, thread in ipairs(threads) do others = others + thread:get("unexpected") end
-                  if others > 0 then io.write("Non-2xx or 3xx responses: " .. others .. " answers other than %d\\n") end
+                  local failed = 0
+                  for _, thread in ipairs(threads) do failed = failed + thread:get("failed") end
+                  if failed > 0 then io.write(%s .. ": " .. failed .. %s .. "\\n") end
                 end
-                """.formatted(status, status));
-        return run(url, script, threads(connections), connections, length);
+                """.formatted(literal(report), literal(after));
     }
 
     private static StringBuilder script(Map<String, String> headers) {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The write benchmark's wrk script, run by wrk itself against a small server: every thread sends its own bodies, all
- * of them, and an answer carrying GraphQL errors (status 200) fails the run. Needs wrk (CI installs it).
+ * The write benchmark's wrk scripts, run by wrk itself against a small server: every thread sends its own bodies, all
+ * of them, and an answer carrying GraphQL errors (status 200) fails the run; a GET whose answer has another status
+ * than the one asked for (304) fails it too. Needs wrk (CI installs it).
  */
 class WrkEachTest {
 
@@ -58,6 +59,35 @@ class WrkEachTest {
             answer.set("{\"errors\":[{\"message\":\"refused\"}],\"data\":{\"recordSelfScore\":null}}");
             assertThatThrownBy(() -> Wrk.find().orElseThrow().postEach(url, headers, bodies, 4, Duration.ofSeconds(1)))
                     .hasMessageContaining("GraphQL errors: ");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void getRequiresEveryAnswerToHaveTheStatusAskedFor() throws Exception {
+        assumeThat(Wrk.find()).as("wrk on the PATH").isPresent();
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(304);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/graphql", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getQuery() + " "
+                    + exchange.getRequestHeaders().getFirst("If-None-Match"));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql?query=%7B__typename%7D";
+            Map<String, String> headers = Map.of("If-None-Match", "\"abc\"");
+            Wrk.Result result = Wrk.find().orElseThrow().get(url, headers, 304, 4, Duration.ofSeconds(1), 0);
+            assertThat(result.requests()).isPositive();
+            assertThat(received).containsExactly("GET query={__typename} \"abc\"");
+
+            status.set(200);
+            assertThatThrownBy(() -> Wrk.find().orElseThrow().get(url, headers, 304, 4, Duration.ofSeconds(1), 0))
+                    .hasMessageContaining("Non-2xx or 3xx responses: ").hasMessageContaining("answers other than 304");
         } finally {
             server.stop(0);
         }

@@ -184,8 +184,7 @@ class GraphQlOverGet {
         }
 
         static Map<String, Object> errors(String field, String message) {
-            return Map.of("errors", List.of(Map.of("message", message,
-                    "extensions", Map.of("code", ErrorCode.INVALID_ARGUMENT.name(), "field", field))));
+            return RequestBodyGuard.refusal(ErrorCode.INVALID_ARGUMENT, field, message);
         }
     }
 }

@@ -13,11 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A POST to /graphql is read, at most parledger.graphql.max-body (1 MB), before anything else looks at it: a larger
@@ -26,6 +30,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestBodyGuard {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> graphQlBodyGuard(GraphQlProperties limits) {
@@ -63,8 +68,18 @@ public class RequestBodyGuard {
     private static void refuse(HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        response.getOutputStream().write(("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\""
-                + code.name() + "\"}}]}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(JSON.writeValueAsBytes(refusal(code, null, message)));
+    }
+
+    /** A request to /graphql refused before GraphQL runs, in GraphQL's error shape: its code, and the field when known. */
+    static Map<String, Object> refusal(ErrorCode code, String field, String message) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        if (field != null) extensions.put("field", field);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", extensions);
+        return Map.of("errors", List.of(error));
     }
 
     /** The request with its body read once and handed on from memory. */

@@ -53,12 +53,20 @@ final class VerifiedPasswords implements PasswordEncoder {
     }
 
     private String key(CharSequence raw, String encoded) {
+        return saltedDigest(salt, encoded, raw);
+    }
+
+    /**
+     * SHA-256 of a salt and two texts (hex), the way a secret is named in memory here without being kept: the salt is
+     * random per process, so the name says nothing outside it.
+     */
+    static String saltedDigest(byte[] salt, String first, CharSequence second) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(salt);
-            sha.update(encoded.getBytes(StandardCharsets.UTF_8));
+            sha.update(first.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(raw.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(second.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
