@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps parsed and validated documents by their text: portals and dashboards send the same few documents
- * again and again, with different variables. The limits on depth and complexity still run on every request.
+ * again and again, with different variables. The limits on depth and complexity measure an operation again only when
+ * its variables could change their verdict ({@link PassedOperations}).
  * <p>
  * Bounded by the text it holds, not by a count: anyone may send documents of up to a megabyte (anonymous readers
  * included), and 500 of them padded with a comment kept 500 MB of heap when the bound was 500 documents

@@ -1,10 +1,14 @@
 package org.parledger.app.config;
 
+import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import org.parledger.api.common.ErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +16,7 @@ import org.springframework.graphql.execution.ErrorType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Limits on what one GraphQL document may ask, refused before anything runs, with a stable code. The depth
@@ -22,7 +27,19 @@ public class GraphQlLimits {
 
     @Bean
     MaxQueryDepthInstrumentation maxQueryDepth(GraphQlProperties limits) {
-        return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+        return depth(limits.maxDepth());
+    }
+
+    /** Refuses a document deeper than {@code maxDepth}; an operation that passed once is not measured again while its depth cannot change. */
+    static MaxQueryDepthInstrumentation depth(int maxDepth) {
+        PassedOperations passed = new PassedOperations(Set.of());
+        return new MaxQueryDepthInstrumentation(maxDepth) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                                                                                 InstrumentationState state) {
+                return passed.check(parameters.getExecutionContext(), () -> super.beginExecuteOperation(parameters, state));
+            }
+
             @Override
             protected AbortExecutionException mkAbortException(int depth, int max) {
                 return refusal(ErrorCode.QUERY_TOO_DEEP, "the query is " + depth + " levels deep; at most " + max + " are answered");
@@ -37,6 +54,7 @@ public class GraphQlLimits {
      * ledger-wide checks 5,000.
      */
     static final FieldComplexityCalculator COST = (environment, children) -> {
+        // The only arguments read here: WEIGHED_ARGUMENTS.
         String name = environment.getFieldDefinition().getName();
         boolean asOf = environment.getArguments().get("asOf") != null;
         int items = switch (name) {
@@ -55,6 +73,9 @@ public class GraphQlLimits {
         return own + items * Math.max(1, children);
     };
 
+    /** The arguments whose values {@link #COST} weighs: a document that sets them from variables costs what its variables say. */
+    static final Set<String> WEIGHED_ARGUMENTS = Set.of("asOf", "first");
+
     private static int first(graphql.analysis.FieldComplexityEnvironment parent) {
         if (parent == null) return 100;
         Object first = parent.getArguments().get("first");
@@ -63,7 +84,19 @@ public class GraphQlLimits {
 
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlProperties limits) {
-        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), COST) {
+        return complexity(limits.maxComplexity());
+    }
+
+    /** Refuses a document that costs more than {@code maxComplexity}; an operation that passed once is not weighed again while its cost cannot change. */
+    static MaxQueryComplexityInstrumentation complexity(int maxComplexity) {
+        PassedOperations passed = new PassedOperations(WEIGHED_ARGUMENTS);
+        return new MaxQueryComplexityInstrumentation(maxComplexity, COST) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                                                                                 InstrumentationState state) {
+                return passed.check(parameters.getExecutionContext(), () -> super.beginExecuteOperation(parameters, state));
+            }
+
             @Override
             protected AbortExecutionException mkAbortException(int complexity, int max) {
                 return refusal(ErrorCode.QUERY_TOO_COMPLEX, "the query costs " + complexity
