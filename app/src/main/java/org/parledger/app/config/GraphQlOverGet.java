@@ -2,10 +2,7 @@ package org.parledger.app.config;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -167,16 +164,9 @@ class GraphQlOverGet {
          * does not hold, is a query's concern: GraphQL answers it as it answers it over POST (and runs nothing).
          */
         private static boolean onlyReads(String query, String operationName) {
-            Document document;
-            try {
-                document = Parser.parse(query);
-            } catch (InvalidSyntaxException e) {
-                return true;
-            }
-            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-            return operations.stream()
-                    .filter(operation -> operationName == null || operationName.equals(operation.getName()))
-                    .allMatch(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY);
+            return GraphQlOperations.candidates(query, operationName)
+                    .map(operations -> operations.stream().allMatch(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY))
+                    .orElse(true);
         }
 
         private static ServerResponse refuse(HttpStatus status, String field, String message) {

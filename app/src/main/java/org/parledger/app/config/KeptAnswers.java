@@ -3,13 +3,10 @@ package org.parledger.app.config;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.VariableDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -213,17 +210,12 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
 
     /** Kept: one query operation whose root fields are all among {@link #KEPT} (aliases allowed), no fragments at the root. */
     private static Shape shapeOf(String text) {
-        Document document;
-        try {
-            document = Parser.parse(text);
-        } catch (InvalidSyntaxException e) {
-            return Shape.NEVER;
-        }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        if (operations.size() != 1 || operations.get(0).getOperation() != OperationDefinition.Operation.QUERY) return Shape.NEVER;
-        List<Selection> root = operations.get(0).getSelectionSet().getSelections();
+        OperationDefinition query = GraphQlOperations.certain(text, null)
+                .filter(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY).orElse(null);
+        if (query == null) return Shape.NEVER;
+        List<Selection> root = query.getSelectionSet().getSelections();
         boolean kept = !root.isEmpty() && root.stream().allMatch(s -> s instanceof Field field && KEPT.contains(field.getName()));
-        return kept ? new Shape(true, operations.get(0).getVariableDefinitions().stream().map(VariableDefinition::getName)
+        return kept ? new Shape(true, query.getVariableDefinitions().stream().map(VariableDefinition::getName)
                 .collect(Collectors.toUnmodifiableSet())) : Shape.NEVER;
     }
 }

@@ -2,10 +2,7 @@ package org.parledger.app.config;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -23,9 +20,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,15 +108,7 @@ class SubscriptionLimits implements WebGraphQlInterceptor, MeterBinder {
     /** Whether the operation the request runs is a subscription (a document that does not parse is not counted). */
     private static boolean subscription(String text, String operationName) {
         if (text == null || !text.contains("subscription")) return false;
-        Document document;
-        try {
-            document = Parser.parse(text);
-        } catch (InvalidSyntaxException e) {
-            return false;
-        }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        return operations.stream()
-                .filter(operation -> operationName == null ? operations.size() == 1 : Objects.equals(operation.getName(), operationName))
-                .anyMatch(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION);
+        return GraphQlOperations.certain(text, operationName)
+                .filter(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION).isPresent();
     }
 }
