@@ -80,9 +80,9 @@ final class GraphQlClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", document, "variables", variables)))));
     }
 
-    /** The request with this client's headers, sent; its status and body. */
+    /** The request with this client's headers (in place of the request's own of the same name), sent; its status and body. */
     private HttpResponse<String> exchange(HttpRequest.Builder request) {
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

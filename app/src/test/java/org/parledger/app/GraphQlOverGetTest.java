@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +137,29 @@ class GraphQlOverGetTest {
         HttpResponse<String> nowhere = new GraphQlClient(port).withHeader("Accept", "application/json").getNowhere();
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(GraphQlClient.json(nowhere.body()).at("/code").asString()).as(nowhere.body()).isEqualTo("NOT_FOUND");
+        // A POST that is not JSON, or that accepts no answer GraphQL gives: typed, where they were an empty 415 before.
+        HttpResponse<String> plain = reader.withHeader("Content-Type", "text/plain").exchangeWith("POST", "{ __typename }");
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(GraphQlClient.json(plain.body()).at("/errors/0/extensions/code").asString()).as(plain.body()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(GraphQlClient.json(plain.body()).at("/errors/0/extensions/field").asString()).isEqualTo("Content-Type");
+        for (String unreadable : List.of("", "garbage", ";;;")) {
+            HttpResponse<String> refused = reader.withHeader("Content-Type", unreadable).exchangeWith("POST", "{}");
+            assertThat(refused.statusCode()).as(unreadable).isEqualTo(415);
+            assertThat(GraphQlClient.json(refused.body()).at("/errors/0/extensions/field").asString()).isEqualTo("Content-Type");
+        }
+        for (String unreadable : List.of("///", "garbage")) {
+            HttpResponse<String> refused = reader.withHeader("Accept", unreadable).exchangeWith("POST", "{\"query\":\"{ __typename }\"}");
+            assertThat(refused.statusCode()).as(unreadable).isEqualTo(406);
+            assertThat(GraphQlClient.json(refused.body()).at("/errors/0/extensions/field").asString()).isEqualTo("Accept");
+        }
+        HttpResponse<String> html = reader.withHeader("Accept", "text/html").exchangeWith("POST", "{\"query\":\"{ __typename }\"}");
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(GraphQlClient.json(html.body()).at("/errors/0/extensions/field").asString()).as(html.body()).isEqualTo("Accept");
+        for (String accepted : List.of("application/graphql-response+json", "application/*", "text/html, */*;q=0.1")) {
+            HttpResponse<String> answered = reader.withHeader("Accept", accepted).exchangeWith("POST", "{\"query\":\"{ __typename }\"}");
+            assertThat(answered.statusCode()).as(accepted).isEqualTo(200);
+            assertThat(answered.body()).contains("Query");
+        }
         // HEAD: the headers a GET would have, its ETag among them, and no body.
         HttpResponse<String> head = reader.exchangeWith("HEAD", null, "?query=" + encode("{ __typename }"));
         assertThat(head.statusCode()).isEqualTo(200);

@@ -22,6 +22,7 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.AlternativeJdkIdGenerator;
 import org.springframework.util.IdGenerator;
@@ -74,7 +75,41 @@ class GraphQlOverGet {
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)),
                         request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, HEAD, POST")
                                 .contentType(MediaType.APPLICATION_JSON)
-                                .body(Handler.errors("method", "/graphql answers GET (queries) and POST")));
+                                .body(Handler.errors("method", "/graphql answers GET (queries) and POST")))
+                .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)).and(request -> !sendsJson(request)),
+                        request -> ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).header(HttpHeaders.ACCEPT, "application/json")
+                                .contentType(MediaType.APPLICATION_JSON).body(RequestBodyGuard.refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                                        "Content-Type", "a POST to /graphql sends its request as JSON (Content-Type: application/json)")))
+                .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)).and(request -> !takesJson(request)),
+                        request -> ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_JSON)
+                                .body(Handler.errors("Accept", "/graphql answers " + ANSWERS + "; accept one of them")));
+    }
+
+    /**
+     * What Boot's mapping of POST /graphql serves: a JSON request in (application/json; it also takes the type
+     * application/graphql, and reads it as JSON), and {@link #ANSWERS} out. Anything else it answered 415 with an empty body (a client that asked for text/html or
+     * sent text/plain learnt nothing); these are answered here, typed, before it.
+     */
+    private static final List<MediaType> REQUESTS = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/graphql"));
+    private static final List<MediaType> ANSWER_TYPES = List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
+    private static final String ANSWERS = "application/graphql-response+json and application/json";
+
+    /** A Content-Type that does not parse sends nothing GraphQL reads (an exception here would be answered 500). */
+    private static boolean sendsJson(ServerRequest request) {
+        try {
+            return request.headers().contentType().map(type -> REQUESTS.stream().anyMatch(type::isCompatibleWith)).orElse(false);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private static boolean takesJson(ServerRequest request) {
+        try {
+            List<MediaType> accepted = request.headers().accept();
+            return accepted.isEmpty() || accepted.stream().anyMatch(type -> ANSWER_TYPES.stream().anyMatch(type::isCompatibleWith));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /**
