@@ -121,7 +121,12 @@ final class GraphQlClient {
 
     /** A GET of a path this server does not have, with this client's headers. */
     HttpResponse<String> getNowhere() {
-        return exchange(HttpRequest.newBuilder(endpoint.resolve("/no-such-path")).GET());
+        return getPath("/no-such-path");
+    }
+
+    /** A GET of another path of this server (with its query string, as it is), with this client's headers. */
+    HttpResponse<String> getPath(String pathAndQuery) {
+        return exchange(HttpRequest.newBuilder(endpoint.resolve(pathAndQuery)).GET());
     }
 
     static JsonNode json(String text) {

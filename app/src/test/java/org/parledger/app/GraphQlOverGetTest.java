@@ -133,6 +133,14 @@ class GraphQlOverGetTest {
         // A query string that is not UTF-8: refused naming it (it was Spring's error answer, after an ERROR in the log).
         assertRefused(reader.getWith("query=%7B__typename%7D%FF%FE"), 400, "queryString");
         assertRefused(reader.getWith("query=%7B__typename%7D&variables=%C3%28"), 400, "queryString");
+        // Elsewhere too (it was a 400 after an ERROR with its stack in the log wherever a parameter was read first).
+        for (String path : List.of("/actuator/health?x=%FF", "/evidence/abc?name=%C3%28", "/?q=%FE")) {
+            HttpResponse<String> refused = reader.getPath(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(GraphQlClient.json(refused.body()).at("/code").asString()).as(refused.body()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(GraphQlClient.json(refused.body()).at("/field").asString()).isEqualTo("queryString");
+        }
+        assertThat(reader.getPath("/actuator/health?x=%C3%A9").statusCode()).isEqualTo(200);
         // A path that does not exist: Spring's error answer, with a code.
         HttpResponse<String> nowhere = new GraphQlClient(port).withHeader("Accept", "application/json").getNowhere();
         assertThat(nowhere.statusCode()).isEqualTo(404);

@@ -8,14 +8,21 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.ExceptionUtils;
 import org.parledger.api.common.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -55,6 +62,41 @@ class HttpErrors {
                 return attributes;
             }
         };
+    }
+
+    /**
+     * A query string whose percent-encoded bytes are not UTF-8 is refused here, before anything reads it: thrown on
+     * from wherever a parameter was first read (Spring Security, Actuator, a controller), it was answered 400 but logged
+     * at ERROR with its whole stack, for every such request anyone sends. {@code /graphql} refuses it itself, as a
+     * GraphQL error ({@link GraphQlOverGet}).
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> undecodableQueryStrings() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                String query = request.getQueryString();
+                return query == null || query.indexOf('%') < 0 || GraphQlOverGet.PATH.equals(request.getRequestURI());
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                try {
+                    request.getParameterMap();
+                } catch (IllegalStateException e) {
+                    response.setStatus(HttpStatus.BAD_REQUEST.value());
+                    response.setContentType("application/json");
+                    response.setCharacterEncoding("utf-8");
+                    response.getWriter().write("{\"status\":400,\"error\":\"Bad Request\",\"code\":\"" + ErrorCode.INVALID_ARGUMENT.name()
+                            + "\",\"field\":\"queryString\",\"message\":\"the query string is not UTF-8 once percent-decoded\"}");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
