@@ -32,51 +32,8 @@ import sys
 p = sys.argv[1]; s = open(p).read()
 open(p, 'w').write(s.replace("grants: [ADMIN]", "grants: [ADMIN," + ",".join("ASSESSOR:W-%d" % i for i in range(32)) + "]"))
 PY
-cat > "$WORK/set.yml" <<'YML'
-code: BENCH-W
-title: "Bộ chỉ số đo ghi"
-decision: "1/QĐ-BENCH"
-level: PROVINCE
-fromYear: 2025
-toYear: 2025
-scale: 20
-bands:
-  - name: A
-    minimumIndex: 0
-agencies:
-  - code: SNV
-    name: "Sở Nội vụ"
-fields:
-  - code: "1"
-    title: "Chỉ đạo, điều hành"
-    maximum: 12
-    appraisingAgency: SNV
-    children:
-      - code: "1.1"
-        title: "Kế hoạch"
-        maximum: 5
-        source: EVIDENCE
-      - code: "1.2"
-        title: "Kiểm tra"
-        maximum: 7
-        children:
-          - code: "1.2.1"
-            title: "Kế hoạch kiểm tra"
-            maximum: 3
-            source: EVIDENCE
-          - code: "1.2.2"
-            title: "Xử lý sau kiểm tra"
-            maximum: 4
-            source: EVIDENCE
-  - code: "2"
-    title: "Mức độ hài lòng"
-    maximum: 8
-    children:
-      - code: "2.1"
-        title: "Khảo sát"
-        maximum: 8
-        source: SURVEY
-YML
+# The write benchmark's index set (three evidence leaves, one survey leaf).
+SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
 cat > "$WORK/scores.lua" <<'LUA'
 -- recordSelfScore on the 32 units; a run fails if any answer is not a 200 without errors.
 local leaves = {"1.1", "1.2.1", "1.2.2"}
@@ -112,7 +69,7 @@ run() {
   java -Xmx1g -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" > "$WORK/$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 120); do curl -s localhost:18080/actuator/health/readiness | grep -q '"status":"UP"}$' && break; sleep 1; done
-  gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$WORK/set.yml")"
+  gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$SET")"
   for c in $(seq 0 31); do
     gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"
     gq "{\"query\":\"mutation { openAssessment(unit: \\\"W-$c\\\", year: 2025, indexSet: \\\"BENCH-W\\\") { stream } }\"}"

@@ -381,49 +381,14 @@ class WriteBenchmark {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static final String INDEX_SET = """
-            code: BENCH-W
-            title: "Bộ chỉ số đo ghi"
-            decision: "1/QĐ-BENCH"
-            level: PROVINCE
-            fromYear: 2025
-            toYear: 2025
-            scale: 20
-            bands:
-              - name: A
-                minimumIndex: 0
-            agencies:
-              - code: SNV
-                name: "Sở Nội vụ"
-            fields:
-              - code: "1"
-                title: "Chỉ đạo, điều hành"
-                maximum: 12
-                appraisingAgency: SNV
-                children:
-                  - code: "1.1"
-                    title: "Kế hoạch"
-                    maximum: 5
-                    source: EVIDENCE
-                  - code: "1.2"
-                    title: "Kiểm tra"
-                    maximum: 7
-                    children:
-                      - code: "1.2.1"
-                        title: "Kế hoạch kiểm tra"
-                        maximum: 3
-                        source: EVIDENCE
-                      - code: "1.2.2"
-                        title: "Xử lý sau kiểm tra"
-                        maximum: 4
-                        source: EVIDENCE
-              - code: "2"
-                title: "Mức độ hài lòng"
-                maximum: 8
-                children:
-                  - code: "2.1"
-                    title: "Khảo sát"
-                    maximum: 8
-                    source: SURVEY
-            """;
+    /** The writes' index set (three evidence leaves, one survey leaf); docs/tools/write-ab.sh reads the same file. */
+    private static final String INDEX_SET = indexSet();
+
+    private static String indexSet() {
+        try (var in = WriteBenchmark.class.getResourceAsStream("/bench-writes-index-set.yml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
