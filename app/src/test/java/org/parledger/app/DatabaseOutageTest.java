@@ -63,8 +63,8 @@ class DatabaseOutageTest {
         load.stop();
 
         load.assertRefusalsWereQuickAndUnavailable();
+        awaitHealthy(port);
         String health = health(port);
-        assertThat(status(health, "/status")).as(health).isEqualTo("UP");
         assertThat(status(health, "/components/embeddedDatabase/status")).as(health).isEqualTo("UP");
         assertThat(dockerHealthCheck(port)).as("the Dockerfile's health check").isZero();
         load.assertEveryAcknowledgedScoreIsRecorded(ops);
@@ -135,7 +135,7 @@ class DatabaseOutageTest {
             load.awaitAcknowledged(before + 40);
             load.stop();
             load.assertRefusalsWereQuickAndUnavailable();
-            await().atMost(Duration.ofSeconds(30)).until(() -> status(health(port), "/status").equals("UP"));
+            awaitHealthy(port);
             assertThat(dockerHealthCheck(port)).as("the Dockerfile's health check once it is back").isZero();
             load.assertEveryAcknowledgedScoreIsRecorded(ops);
             app.stop();
@@ -224,6 +224,15 @@ class DatabaseOutageTest {
     }
 
     /** The Dockerfile's HEALTHCHECK command as it is written there, pointed at this node's port; its exit status. */
+    /**
+     * Health UP again, by itself. Writes are taken as soon as the database is back, but a projection's processor that
+     * failed meanwhile retries after its own back-off (doubling up to a minute), and health is DOWN until it has: a
+     * fresh-clone CI run found the projections still DOWN right after the writes resumed.
+     */
+    private static void awaitHealthy(int port) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> status(health(port), "/status").equals("UP"));
+    }
+
     static int dockerHealthCheck(int port) throws Exception {
         String dockerfile = java.nio.file.Files.readString(Path.of("../Dockerfile"));
         java.util.regex.Matcher command = java.util.regex.Pattern.compile("HEALTHCHECK[^\\n]*\\\\\\s*\\n\\s*CMD (\\[.*])").matcher(dockerfile);
