@@ -87,8 +87,8 @@ class GraphQlOverGet {
 
     /**
      * What Boot's mapping of POST /graphql serves: a JSON request in (application/json; it also takes the type
-     * application/graphql, and reads it as JSON), and {@link #ANSWERS} out. Anything else it answered 415 with an empty body (a client that asked for text/html or
-     * sent text/plain learnt nothing); these are answered here, typed, before it.
+     * application/graphql, and reads it as JSON), and {@link #ANSWERS} out. Anything else it answered 415 with an empty
+     * body (a client that asked for text/html or sent text/plain learnt nothing); these are answered here, typed, first.
      */
     private static final List<MediaType> REQUESTS = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/graphql"));
     private static final List<MediaType> ANSWER_TYPES = List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
