@@ -133,6 +133,7 @@ class GraphQlOverGetTest {
         // A query string that is not UTF-8: refused naming it (it was Spring's error answer, after an ERROR in the log).
         assertRefused(reader.getWith("query=%7B__typename%7D%FF%FE"), 400, "queryString");
         assertRefused(reader.getWith("query=%7B__typename%7D&variables=%C3%28"), 400, "queryString");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\"}", "?x=%FF"), 400, "queryString");
         // Elsewhere too (it was a 400 after an ERROR with its stack in the log wherever a parameter was read first).
         for (String path : List.of("/actuator/health?x=%FF", "/evidence/abc?name=%C3%28", "/?q=%FE")) {
             HttpResponse<String> refused = reader.getPath(path);

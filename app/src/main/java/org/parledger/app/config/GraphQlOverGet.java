@@ -163,12 +163,6 @@ class GraphQlOverGet {
         }
 
         ServerResponse handleGet(ServerRequest request) throws ServletException {
-            try {
-                request.servletRequest().getParameterMap(); // Tomcat decodes them all, and refuses bytes that are not UTF-8
-            } catch (IllegalStateException e) {
-                // Answered here: thrown on, it was a 400 too, but logged at ERROR with its stack for every such request.
-                return refuse(HttpStatus.BAD_REQUEST, "queryString", "the query string is not UTF-8 once percent-decoded");
-            }
             String query = request.param("query").orElse("");
             if (query.isBlank()) {
                 return refuse(HttpStatus.BAD_REQUEST, "query", "a GET request carries its document in the query parameter");

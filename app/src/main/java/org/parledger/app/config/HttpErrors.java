@@ -67,8 +67,8 @@ class HttpErrors {
     /**
      * A query string whose percent-encoded bytes are not UTF-8 is refused here, before anything reads it: thrown on
      * from wherever a parameter was first read (Spring Security, Actuator, a controller), it was answered 400 but logged
-     * at ERROR with its whole stack, for every such request anyone sends. {@code /graphql} refuses it itself, as a
-     * GraphQL error ({@link GraphQlOverGet}).
+     * at ERROR with its whole stack, for every such request anyone sends. On {@code /graphql} the refusal is a GraphQL
+     * error, as every other refusal there.
      */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> undecodableQueryStrings() {
@@ -76,7 +76,7 @@ class HttpErrors {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 String query = request.getQueryString();
-                return query == null || query.indexOf('%') < 0 || GraphQlOverGet.PATH.equals(request.getRequestURI());
+                return query == null || query.indexOf('%') < 0;
             }
 
             @Override
@@ -85,11 +85,16 @@ class HttpErrors {
                 try {
                     request.getParameterMap();
                 } catch (IllegalStateException e) {
+                    String message = "the query string is not UTF-8 once percent-decoded";
+                    if (GraphQlOverGet.PATH.equals(request.getRequestURI())) {
+                        RequestBodyGuard.refuse(response, 400, ErrorCode.INVALID_ARGUMENT, "queryString", message);
+                        return;
+                    }
                     response.setStatus(HttpStatus.BAD_REQUEST.value());
                     response.setContentType("application/json");
                     response.setCharacterEncoding("utf-8");
                     response.getWriter().write("{\"status\":400,\"error\":\"Bad Request\",\"code\":\"" + ErrorCode.INVALID_ARGUMENT.name()
-                            + "\",\"field\":\"queryString\",\"message\":\"the query string is not UTF-8 once percent-decoded\"}");
+                            + "\",\"field\":\"queryString\",\"message\":\"" + message + "\"}");
                     return;
                 }
                 chain.doFilter(request, response);

@@ -44,17 +44,17 @@ public class RequestBodyGuard {
                     return;
                 }
                 if (request.getContentLengthLong() > maxBody) {
-                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
+                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, null, "the request body is larger than " + maxBody + " bytes");
                     return;
                 }
                 byte[] body = request.getInputStream().readNBytes(maxBody + 1);
                 if (body.length > maxBody) {
-                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "the request body is larger than " + maxBody + " bytes");
+                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, null, "the request body is larger than " + maxBody + " bytes");
                     return;
                 }
                 String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
                 if (!start.startsWith("{") && (request.getContentType() == null || request.getContentType().contains("json"))) {
-                    refuse(response, 400, ErrorCode.INVALID_ARGUMENT, "the request body must be a JSON object with a query");
+                    refuse(response, 400, ErrorCode.INVALID_ARGUMENT, null, "the request body must be a JSON object with a query");
                     return;
                 }
                 chain.doFilter(new Cached(request, body), response);
@@ -65,10 +65,11 @@ public class RequestBodyGuard {
         return registration;
     }
 
-    private static void refuse(HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
+    /** Answers a request to /graphql that a filter refuses, in GraphQL's error shape. */
+    static void refuse(HttpServletResponse response, int status, ErrorCode code, String field, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(refusal(code, null, message)));
+        response.getOutputStream().write(JSON.writeValueAsBytes(refusal(code, field, message)));
     }
 
     /** A request to /graphql refused before GraphQL runs, in GraphQL's error shape: its code, and the field when known. */
