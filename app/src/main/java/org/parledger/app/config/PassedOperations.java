@@ -47,26 +47,22 @@ final class PassedOperations {
 
     /** Whether no variable can change what the limit finds anywhere in the document (fragments included). */
     boolean decidedByText(Node<?> document) {
-        Deque<Node<?>> open = new ArrayDeque<>();
-        open.push(document);
+        Deque<Open> open = new ArrayDeque<>();
+        open.push(new Open(document, false));
         while (!open.isEmpty()) {
-            Node<?> node = open.pop();
+            Open next = open.pop();
+            Node<?> node = next.node();
             if (node instanceof Directive directive && (directive.getName().equals("skip") || directive.getName().equals("include"))) {
                 return false;
             }
-            if (node instanceof Argument argument && weighedArguments.contains(argument.getName()) && refersToVariable(argument)) {
-                return false;
-            }
-            for (Node<?> child : node.getChildren()) open.push(child);
+            if (next.weighed() && node instanceof VariableReference) return false;
+            boolean weighed = next.weighed() || node instanceof Argument argument && weighedArguments.contains(argument.getName());
+            for (Node<?> child : node.getChildren()) open.push(new Open(child, weighed));
         }
         return true;
     }
 
-    private static boolean refersToVariable(Node<?> node) {
-        if (node instanceof VariableReference) return true;
-        for (Node<?> child : node.getChildren()) {
-            if (refersToVariable(child)) return true;
-        }
-        return false;
+    /** A node still to visit, and whether it lies within an argument the limit weighs. */
+    private record Open(Node<?> node, boolean weighed) {
     }
 }
