@@ -88,6 +88,8 @@
       const e = body.errors[0];
       throw new LedgerError((e.extensions && e.extensions.code) || 'ERROR', e.message);
     }
+    // Refused before GraphQL ran (too many wrong passwords from this address, a full server): the HTTP refusal's shape.
+    if (!body.errors && !body.data && body.code) throw new LedgerError(body.code, body.message);
     return body;
   }
 

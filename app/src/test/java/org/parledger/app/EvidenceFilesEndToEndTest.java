@@ -308,10 +308,7 @@ class EvidenceFilesEndToEndTest {
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String code, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("code").asString()).isEqualTo(code);
-        if (field != null) assertThat(body.get("field").asString()).isEqualTo(field);
+        GraphQlClient.assertHttpRefusal(response, status, code, field);
     }
 
     private void asSuperuserWithTriggersOff(String sql, Object... parameters) throws Exception {

@@ -129,6 +129,22 @@ final class GraphQlClient {
         return exchange(HttpRequest.newBuilder(endpoint.resolve(pathAndQuery)).GET());
     }
 
+    /**
+     * Asserts a refusal outside GraphQL in the application's one shape, whoever refused (its filters and controllers,
+     * Spring's error answer, Tomcat): JSON with the HTTP status, the code, a message, and the field when one is named.
+     */
+    static JsonNode assertHttpRefusal(HttpResponse<String> response, int status, String code, String field) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> org.assertj.core.api.Assertions.assertThat(type).startsWith("application/json"));
+        JsonNode body = json(response.body());
+        org.assertj.core.api.Assertions.assertThat(body.at("/status").asInt()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(body.at("/code").asString()).as(response.body()).isEqualTo(code);
+        org.assertj.core.api.Assertions.assertThat(body.at("/message").asString("")).as(response.body()).isNotBlank();
+        if (field != null) org.assertj.core.api.Assertions.assertThat(body.at("/field").asString()).as(response.body()).isEqualTo(field);
+        return body;
+    }
+
     static JsonNode json(String text) {
         return JSON.readTree(text);
     }

@@ -45,8 +45,12 @@ class OperationsTest {
 
     @Test
     void metricsAreForAdminsAndInspectorsOnly() throws Exception {
-        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/prometheus", bearer("ops-assessor", "ASSESSOR:OPS-A")).statusCode()).isEqualTo(403);
+        GraphQlClient.assertHttpRefusal(get("/actuator/prometheus", null), 401, "UNAUTHENTICATED", null);
+        GraphQlClient.assertHttpRefusal(get("/actuator/prometheus", bearer("ops-assessor", "ASSESSOR:OPS-A")), 403, "WRONG_ROLE", null);
+        // Spring Security's bearer refusals set only the status and WWW-Authenticate: the body is added, the header kept.
+        HttpResponse<String> forged = get("/actuator/prometheus", "Bearer not.a.token");
+        GraphQlClient.assertHttpRefusal(forged, 401, "UNAUTHENTICATED", null);
+        assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
         assertThat(get("/actuator/prometheus", bearer("ops-inspector", "INSPECTOR")).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", bearer("ops-admin", "ADMIN")).statusCode()).isEqualTo(200);
     }

@@ -192,7 +192,7 @@ class SignInTest {
             assertThat(fromAnotherAddress(GraphQlClient.basic("nguyễn.văn.a", "đoán-" + i))).startsWith("HTTP/1.1 401");
         }
         String refused = fromAnotherAddress(GraphQlClient.basic("nguyễn.văn.a", "đoán-10"));
-        assertThat(refused).startsWith("HTTP/1.1 429").contains("\"code\":\"RATE_LIMITED\"", "\"field\":\"Authorization\"");
+        assertThat(refused).startsWith("HTTP/1.1 429").contains("{\"status\":429,\"code\":\"RATE_LIMITED\"", "\"field\":\"Authorization\"");
         long retryAfter = Long.parseLong(refused.replaceAll("(?s).*\r\nRetry-After: (\\d+)\r\n.*", "$1"));
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(fromAnotherAddress(null)).as("no credentials: an anonymous reader").startsWith("HTTP/1.1 200");

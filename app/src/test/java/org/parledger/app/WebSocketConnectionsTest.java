@@ -108,7 +108,7 @@ class WebSocketConnectionsTest {
         assertThat(opened).as("connections accepted before the first refusal").hasSize(PER_ADDRESS);
         assertThat(refusal).as("the handshake past the bound").isNotNull();
         assertThat(refusal.getResponse().statusCode()).isEqualTo(429);
-        assertThat(String.valueOf(refusal.getResponse().body())).contains("TOO_MANY_CONNECTIONS");
+        assertThat(String.valueOf(refusal.getResponse().body())).contains("{\"status\":429,\"code\":\"TOO_MANY_CONNECTIONS\"");
         assertThat(open()).isEqualTo(PER_ADDRESS);
         assertThat(refused()).isEqualTo(refusedBefore + 1);
 

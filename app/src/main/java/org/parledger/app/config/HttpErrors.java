@@ -8,6 +8,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.ExceptionUtils;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.HttpRefusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,37 +21,23 @@ import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Errors that happen outside GraphQL and outside the application's own refusals carry a stable code too: Spring's
- * error answer ({@code {"status":400,"error":"Bad Request",…}}, e.g. a query string that is not UTF-8, a path that does
- * not exist) gets {@code "code"}; and what Tomcat refuses before the application sees it (a request line and headers
- * over 8 KB, such as a GraphQL document too long for a GET) is answered in JSON of the same shape instead of Tomcat's
- * HTML page with its version.
+ * Errors that happen outside GraphQL and outside the application's own refusals are answered in the application's
+ * shape too ({@link HttpRefusal}: status, code, message): Spring's error answer (a path that does not exist, a wrong
+ * password) and what Tomcat refuses before the application sees it (a request line and headers over 8 KB, such as a
+ * GraphQL document too long for a GET), the latter instead of Tomcat's HTML page with its version.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpErrors {
-
-    /** The stable code of an HTTP status that nothing more specific answered. */
-    static ErrorCode codeOf(int status) {
-        return switch (status) {
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            case 503 -> ErrorCode.UNAVAILABLE;
-            default -> status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL_ERROR;
-        };
-    }
 
     @Bean
     ErrorAttributes errorAttributes() {
@@ -58,8 +45,8 @@ class HttpErrors {
             @Override
             public Map<String, Object> getErrorAttributes(WebRequest request, org.springframework.boot.web.error.ErrorAttributeOptions options) {
                 Map<String, Object> attributes = super.getErrorAttributes(request, options);
-                if (attributes.get("status") instanceof Integer status) attributes.put("code", codeOf(status).name());
-                return attributes;
+                if (!(attributes.get("status") instanceof Integer status)) return attributes;
+                return HttpRefusal.body(status, HttpRefusal.codeOf(status), null, (String) attributes.get("message"));
             }
         };
     }
@@ -90,11 +77,7 @@ class HttpErrors {
                         RequestBodyGuard.refuse(response, 400, ErrorCode.INVALID_ARGUMENT, "queryString", message);
                         return;
                     }
-                    response.setStatus(HttpStatus.BAD_REQUEST.value());
-                    response.setContentType("application/json");
-                    response.setCharacterEncoding("utf-8");
-                    response.getWriter().write("{\"status\":400,\"error\":\"Bad Request\",\"code\":\"" + ErrorCode.INVALID_ARGUMENT.name()
-                            + "\",\"field\":\"queryString\",\"message\":\"" + message + "\"}");
+                    HttpRefusal.write(response, HttpRefusal.body(400, ErrorCode.INVALID_ARGUMENT, "queryString", message));
                     return;
                 }
                 chain.doFilter(request, response);
@@ -121,9 +104,7 @@ class HttpErrors {
             AtomicBoolean writable = new AtomicBoolean(false);
             response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
             if (!writable.get()) return;
-            HttpStatus known = HttpStatus.resolve(status);
-            String body = "{\"status\":" + status + ",\"error\":\"" + (known == null ? "" : known.getReasonPhrase())
-                    + "\",\"code\":\"" + codeOf(status).name() + "\"}";
+            String body = new String(HttpRefusal.json(HttpRefusal.body(status, HttpRefusal.codeOf(status), null, null)), StandardCharsets.UTF_8);
             try {
                 response.setContentType("application/json");
                 response.setCharacterEncoding("utf-8");

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.HttpRefusal;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,11 +17,9 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * again later).
  */
 final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBinder {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The session attribute naming the address a connection was counted under, set only once it is counted. */
     private static final String COUNTED_UNDER = WebSocketConnectionLimits.class.getName() + ".address";
     private final CountsPerKey byAddress;
@@ -87,12 +85,9 @@ final class WebSocketConnectionLimits implements HandshakeInterceptor, MeterBind
                 : byAddress.held(address) >= byAddress.bound() ? perAddressRefusal() : null;
         if (refusal == null) return true;
         RefusalCounter.count(meters.get(), ErrorCode.TOO_MANY_CONNECTIONS, "none");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", ErrorCode.TOO_MANY_CONNECTIONS.name());
-        body.put("message", refusal);
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().setContentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8));
-        response.getBody().write(JSON.writeValueAsBytes(body));
+        response.getBody().write(HttpRefusal.json(HttpRefusal.body(429, ErrorCode.TOO_MANY_CONNECTIONS, null, refusal)));
         return false;
     }
 

@@ -9,6 +9,7 @@ import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.app.security.Credentials;
+import org.parledger.app.security.HttpRefusal;
 import org.parledger.app.security.MutationRateLimit;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.evidence.EvidenceProperties;
@@ -189,10 +190,7 @@ class EvidenceController {
         RefusalCounter.count(meters.get(), e.code(), e);
         if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
         else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code().name());
-        body.put("field", e.field());
-        body.put("message", e.getMessage());
+        Map<String, Object> body = HttpRefusal.body(status.value(), e.code(), e.field(), e.getMessage());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         long retryAfter = e instanceof MutationRateLimit.RateLimited limited ? limited.retryAfterSeconds()
                 : e.code() == ErrorCode.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;

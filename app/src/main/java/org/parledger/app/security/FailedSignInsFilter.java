@@ -7,14 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +19,6 @@ import java.util.Map;
  * before its password is checked. See {@link FailedSignIns}.
  */
 final class FailedSignInsFilter extends OncePerRequestFilter {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final FailedSignIns failures;
     private final LateMeterRegistry meters;
 
@@ -63,16 +58,10 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletResponse response, long wait, String address) throws IOException {
         RefusalCounter.count(meters.get(), ErrorCode.RATE_LIMITED, "failed-sign-ins");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", ErrorCode.RATE_LIMITED.name());
-        body.put("field", "Authorization");
-        body.put("message", "more than " + failures.limit() + " wrong passwords from " + address + " within " + failures.per()
-                + "; passwords from it are not checked for " + wait + " s");
+        Map<String, Object> body = HttpRefusal.body(429, ErrorCode.RATE_LIMITED, "Authorization", "more than " + failures.limit()
+                + " wrong passwords from " + address + " within " + failures.per() + "; passwords from it are not checked for " + wait + " s");
         body.put("retryAfterSeconds", wait);
-        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JSON.writeValueAsString(body));
+        HttpRefusal.write(response, body);
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -109,7 +111,9 @@ public class SecurityConfiguration {
                         request -> PAGE.contains(request.getRequestURI().substring(request.getContextPath().length())),
                         new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY))));
         if (credentials.acceptsBearerTokens()) {
-            http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.authenticationManager(credentials.manager())));
+            http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.authenticationManager(credentials.manager()))
+                    .authenticationEntryPoint(HttpRefusal.withBody(new BearerTokenAuthenticationEntryPoint()))
+                    .accessDeniedHandler(HttpRefusal.withBody(new BearerTokenAccessDeniedHandler())));
         }
         return http.build();
     }
