@@ -98,8 +98,15 @@ class GraphQlOverGetTest {
         HttpResponse<String> put = admin.exchangeWith("PUT", "{\"query\":\"mutation { registerUnit(input: {code: \\\"GET-P\\\", "
                 + "name: \\\"Bộ\\\", level: MINISTRY}) { stream } }\"}");
         assertRefused(put, 405, "method");
-        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, OPTIONS");
         assertRefused(admin.exchangeWith("DELETE", null), 405, "method");
+        // OPTIONS names them too (it was 404 NOT_FOUND); a foreign page's preflight learns nothing that lets it in.
+        HttpResponse<String> options = admin.exchangeWith("OPTIONS", null);
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, OPTIONS");
+        HttpResponse<String> preflight = admin.withHeader("Origin", "https://elsewhere.example")
+                .withHeader("Access-Control-Request-Method", "POST").exchangeWith("OPTIONS", null);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(preflight.headers().toString()).isEmpty();
         assertThat(events()).isEqualTo(before);
         assertThat(admin.execute("{ unit(code: \"GET-M\") { code } }", Map.of()).at("/data/unit").isNull()).isTrue();
     }

@@ -61,10 +61,12 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class GraphQlOverGet {
     static final String PATH = "/graphql";
+    private static final String METHODS = "GET, HEAD, POST, OPTIONS";
 
     /**
      * Ahead of Boot's mapping of /graphql, which answers GET with 405 and other methods with 404: GET and HEAD (the
-     * same answer's headers) are queries; PUT, PATCH and DELETE are answered 405 naming the methods there are.
+     * same answer's headers) are queries; PUT, PATCH and DELETE are answered 405 naming the methods there are, and
+     * OPTIONS 204 naming them (no CORS is configured: a foreign page's preflight gets no Access-Control-Allow-Origin).
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -73,9 +75,11 @@ class GraphQlOverGet {
         return RouterFunctions.route(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.GET, HttpMethod.HEAD)),
                         handler::handleGet)
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)),
-                        request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, HEAD, POST")
+                        request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, METHODS)
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body(Handler.errors("method", "/graphql answers GET (queries) and POST")))
+                .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.OPTIONS)),
+                        request -> ServerResponse.noContent().header(HttpHeaders.ALLOW, METHODS).build())
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)).and(request -> !sendsJson(request)),
                         request -> ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).header(HttpHeaders.ACCEPT, "application/json")
                                 .contentType(MediaType.APPLICATION_JSON).body(RequestBodyGuard.refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
