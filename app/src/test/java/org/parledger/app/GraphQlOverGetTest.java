@@ -128,6 +128,35 @@ class GraphQlOverGetTest {
         assertThat(GraphQlClient.json(missing.body()).at("/errors/0/message").asString()).contains("year");
     }
 
+    /**
+     * A POST body GraphQL cannot read as a request was Spring's HTTP error ("Bad Request", no field); an operation name
+     * the document does not hold was an HTTP 500 with an ERROR in the log (graphql-java's error has no locations).
+     */
+    @Test
+    void malformedPostBodiesGetTypedErrorsNamingThePart() {
+        GraphQlClient reader = new GraphQlClient(port);
+        assertRefused(reader.exchangeWith("POST", "{\"query\": "), 400, "body");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\"} and more"), 400, "body");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"variables\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}"), 400, "body");
+        assertRefused(reader.exchangeWith("POST", "{}"), 400, "query");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":null}"), 400, "query");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"variables\":[1]}"), 400, "variables");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"variables\":\"x\"}"), 400, "variables");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"extensions\":[]}"), 400, "extensions");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"operationName\":{}}"), 400, "operationName");
+        for (HttpResponse<String> unknown : List.of(
+                reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"operationName\":\"Elsewhere\"}"),
+                reader.exchangeWith("POST", "{\"query\":\"query A { __typename } query B { __typename }\"}"),
+                reader.getWith("query=" + encode("{ __typename }") + "&operationName=Elsewhere"))) {
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(200);
+            JsonNode error = GraphQlClient.json(unknown.body()).at("/errors/0");
+            assertThat(error.at("/extensions/code").asString()).as(unknown.body()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(error.at("/extensions/field").asString()).isEqualTo("operationName");
+        }
+        assertThat(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"variables\":null}").body())
+                .isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+    }
+
     @Test
     void whatIsRefusedOutsideGraphQlIsJsonWithACodeToo() {
         GraphQlClient reader = new GraphQlClient(port);

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 @Component
 class ErrorCodes implements WebGraphQlInterceptor {
     private static final Pattern ARGUMENT = Pattern.compile("(?i)argument '([A-Za-z_][A-Za-z0-9_.\\[\\]]*)'|variable '([A-Za-z_][A-Za-z0-9_]*)'");
+    /** graphql-java's refusals of the request's operationName: one the document does not hold, or none where it must. */
+    private static final Pattern OPERATION_NAME = Pattern.compile("^(Unknown operation named|Must provide operation name)");
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
@@ -40,8 +42,9 @@ class ErrorCodes implements WebGraphQlInterceptor {
     private static boolean complete(org.springframework.graphql.ResponseError error) {
         Map<String, Object> extensions = error.getExtensions();
         if (extensions == null || !extensions.containsKey("code")) return false;
+        String message = error.getMessage() == null ? "" : error.getMessage();
         return extensions.containsKey("field") || !ErrorCode.INVALID_ARGUMENT.name().equals(extensions.get("code"))
-                || !ARGUMENT.matcher(error.getMessage() == null ? "" : error.getMessage()).find();
+                || !ARGUMENT.matcher(message).find() && !OPERATION_NAME.matcher(message).find();
     }
 
     private static GraphQLError coded(org.springframework.graphql.ResponseError error) {
@@ -52,14 +55,17 @@ class ErrorCodes implements WebGraphQlInterceptor {
                     || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
             extensions.put("code", (invalid ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL_ERROR).name());
         }
-        Matcher argument = ARGUMENT.matcher(error.getMessage() == null ? "" : error.getMessage());
-        if (ErrorCode.INVALID_ARGUMENT.name().equals(extensions.get("code")) && !extensions.containsKey("field") && argument.find()) {
-            extensions.put("field", argument.group(1) != null ? argument.group(1) : argument.group(2));
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        Matcher argument = ARGUMENT.matcher(message);
+        if (ErrorCode.INVALID_ARGUMENT.name().equals(extensions.get("code")) && !extensions.containsKey("field")) {
+            if (argument.find()) extensions.put("field", argument.group(1) != null ? argument.group(1) : argument.group(2));
+            else if (OPERATION_NAME.matcher(message).find()) extensions.put("field", "operationName");
         }
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError().message(error.getMessage()).errorType(error.getErrorType())
                 .extensions(extensions);
-        if (!error.getLocations().isEmpty()) builder.locations(error.getLocations());
-        if (!error.getParsedPath().isEmpty()) builder.path(error.getParsedPath());
+        // Errors raised before execution (an operation name the document does not hold) have neither.
+        if (error.getLocations() != null && !error.getLocations().isEmpty()) builder.locations(error.getLocations());
+        if (error.getParsedPath() != null && !error.getParsedPath().isEmpty()) builder.path(error.getParsedPath());
         return builder.build();
     }
 

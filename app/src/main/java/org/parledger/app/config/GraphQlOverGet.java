@@ -34,7 +34,11 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -70,7 +74,8 @@ class GraphQlOverGet {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    RouterFunction<ServerResponse> graphQlGetRouterFunction(WebGraphQlHandler graphQl, ObjectProvider<JsonMapper> json) {
+    RouterFunction<ServerResponse> graphQlGetRouterFunction(WebGraphQlHandler graphQl, ObjectProvider<JsonMapper> json,
+                                                            ObjectProvider<GraphQlHttpHandler> posts) {
         Handler handler = new Handler(graphQl, json.getIfAvailable(() -> JsonMapper.builder().build()));
         return RouterFunctions.route(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.GET, HttpMethod.HEAD)),
                         handler::handleGet)
@@ -86,7 +91,9 @@ class GraphQlOverGet {
                                         "Content-Type", "a POST to /graphql sends its request as JSON (Content-Type: application/json)")))
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)).and(request -> !takesJson(request)),
                         request -> ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_JSON)
-                                .body(Handler.errors("Accept", "/graphql answers " + ANSWERS + "; accept one of them")));
+                                .body(Handler.errors("Accept", "/graphql answers " + ANSWERS + "; accept one of them")))
+                .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)),
+                        request -> handler.handlePost(request, posts.getIfAvailable(() -> handler)));
     }
 
     /**
@@ -157,6 +164,8 @@ class GraphQlOverGet {
         private final WebGraphQlHandler graphQl;
         private final JsonMapper json;
         private final IdGenerator ids = new AlternativeJdkIdGenerator();
+        /** Reads a refused body again, as strictly as Spring's reading did (nothing after the object). */
+        private final JsonMapper strict;
         /** Whether a document (with its operation name) only reads: parsed once, not at every poll (500 documents). */
         private final Cache<String, Boolean> reads = Caffeine.newBuilder().maximumSize(500).build();
 
@@ -164,6 +173,7 @@ class GraphQlOverGet {
             super(graphQl);
             this.graphQl = graphQl;
             this.json = json;
+            this.strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         }
 
         ServerResponse handleGet(ServerRequest request) throws ServletException {
@@ -196,6 +206,46 @@ class GraphQlOverGet {
                     request.remoteAddress().orElse(null), request.attributes(), body, ids.generateId().toString(),
                     LocaleContextHolder.getLocale());
             return prepareResponse(request, graphQl.handleRequest(graphQlRequest));
+        }
+
+        /**
+         * A POST as Boot's handler answers it, except a body it cannot read as a GraphQL request (JSON that does not
+         * parse or nests too deep, variables that are not an object, no query): Spring answered those with its HTTP error
+         * ("Bad Request", no field); here a GraphQL error names the part at fault. The body is read again only then.
+         */
+        ServerResponse handlePost(ServerRequest request, GraphQlHttpHandler posts) throws ServletException {
+            try {
+                return posts.handleRequest(request);
+            } catch (HttpMessageNotReadableException | ServerWebInputException unreadable) {
+                return refuseBody(request);
+            }
+        }
+
+        private ServerResponse refuseBody(ServerRequest request) {
+            JsonNode body;
+            try {
+                body = strict.readTree(request.servletRequest().getInputStream());
+            } catch (JacksonException | IOException e) {
+                String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+                return refuse(HttpStatus.BAD_REQUEST, "body", "the request body is not JSON: "
+                        + (reason == null ? "unreadable" : reason.length() > 200 ? reason.substring(0, 200) + "…" : reason));
+            }
+            if (body == null || !body.isObject()) {
+                return refuse(HttpStatus.BAD_REQUEST, "body", "the request body must be a JSON object with a query");
+            }
+            JsonNode query = body.get("query");
+            if (query == null || !query.isString() || query.asString().isBlank()) {
+                return refuse(HttpStatus.BAD_REQUEST, "query", "the request carries its document as a non-empty string in query");
+            }
+            JsonNode operationName = body.get("operationName");
+            if (operationName != null && !operationName.isNull() && !operationName.isString()) {
+                return refuse(HttpStatus.BAD_REQUEST, "operationName", "operationName must be a string");
+            }
+            for (String name : List.of("variables", "extensions")) {
+                JsonNode part = body.get(name);
+                if (part != null && !part.isNull() && !part.isObject()) return refuse(HttpStatus.BAD_REQUEST, name, name + " must be a JSON object");
+            }
+            return refuse(HttpStatus.BAD_REQUEST, "body", "the request body is not a GraphQL request");
         }
 
         /**
