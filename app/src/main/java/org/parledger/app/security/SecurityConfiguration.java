@@ -87,6 +87,7 @@ public class SecurityConfiguration {
         return new Credentials(new ProviderManager(providers), accounts, decoder != null, failedSignIns);
     }
 
+    private static final String REALM = "PAR Ledger";
     private static final java.util.Set<String> PAGE = java.util.Set.of("/", "/index.html");
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -103,7 +104,8 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(credentials.manager())
-                .httpBasic(basicAuth -> basicAuth.realmName("PAR Ledger"))
+                .httpBasic(basicAuth -> basicAuth.realmName(REALM))
+                .addFilterBefore(new UnverifiableAuthorization(credentials.acceptsBearerTokens(), REALM), BasicAuthenticationFilter.class)
                 .addFilterBefore(new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters)), BasicAuthenticationFilter.class)
                 // The read-only page runs only its own scripts and talks only to this server: an injected script or a
                 // foreign frame gets nowhere. (GraphiQL, which loads its scripts from a CDN, is left as it is.)
