@@ -27,7 +27,7 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
     private final IntConsumer halt;
 
     FatalErrors(Thread.UncaughtExceptionHandler previous, IntConsumer exit, IntConsumer halt) {
-        this.previous = previous;
+        this.previous = java.util.Objects.requireNonNull(previous);
         this.exit = exit;
         this.halt = halt;
     }
@@ -36,17 +36,23 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
     public static void install() {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         if (previous instanceof FatalErrors) return;
-        Thread.setDefaultUncaughtExceptionHandler(new FatalErrors(previous, System::exit, code -> Runtime.getRuntime().halt(code)));
+        Thread.setDefaultUncaughtExceptionHandler(new FatalErrors(previous == null ? FatalErrors::report : previous, System::exit,
+                code -> Runtime.getRuntime().halt(code)));
+    }
+
+    /**
+     * What the JVM does for a thread that dies when no handler is set, in the application's log. Not the thread group's
+     * handler: it hands the error to the default handler, this one, which handed it back until the stack overflowed (a
+     * request thread's failure was lost that way, the thread died of a StackOverflowError and its client waited).
+     */
+    static void report(Thread thread, Throwable error) {
+        log.error("Thread {} died of an uncaught exception", thread.getName(), error);
     }
 
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
         if (!(error instanceof VirtualMachineError)) {
-            if (previous != null) {
-                previous.uncaughtException(thread, error);
-            } else {
-                thread.getThreadGroup().uncaughtException(thread, error);
-            }
+            previous.uncaughtException(thread, error);
             return;
         }
         try {

@@ -43,6 +43,35 @@ class FatalErrorsTest {
         assertThat(exited).isNotDone();
     }
 
+    /**
+     * Installed where no default handler was set (as in the application), another failure is logged with its stack;
+     * it used to go to the thread group, which hands it to the default handler, this one, until the stack overflowed.
+     */
+    @Test
+    void installedFirstItLogsOtherExceptionsInsteadOfHandingThemInACircle() throws Exception {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FatalErrors.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            Thread.setDefaultUncaughtExceptionHandler(null);
+            FatalErrors.install();
+            IllegalStateException failure = new IllegalStateException("a request thread's own failure");
+            Thread worker = new Thread(() -> {
+                throw failure;
+            }, "http-nio-8080-exec-1");
+            worker.start();
+            worker.join();
+            assertThat(logged.list).hasSize(1);
+            assertThat(logged.list.get(0).getFormattedMessage()).isEqualTo("Thread http-nio-8080-exec-1 died of an uncaught exception");
+            assertThat(logged.list.get(0).getThrowableProxy().getMessage()).isEqualTo("a request thread's own failure");
+        } finally {
+            logger.detachAppender(logged);
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
     @Test
     void installingTwiceKeepsOneHandler() {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
