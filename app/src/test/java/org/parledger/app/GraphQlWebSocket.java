@@ -89,6 +89,11 @@ final class GraphQlWebSocket implements AutoCloseable {
         send(JSON.writeValueAsString(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)))).get(10, TimeUnit.SECONDS);
     }
 
+    /** Sends this text as it is (hostile messages included). */
+    void sendRaw(String text) throws Exception {
+        send(text).get(10, TimeUnit.SECONDS);
+    }
+
     /** Ends the subscription with this id. */
     void complete(String id) throws Exception {
         send(JSON.writeValueAsString(Map.of("id", id, "type", "complete"))).get(10, TimeUnit.SECONDS);

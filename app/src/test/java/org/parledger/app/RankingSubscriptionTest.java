@@ -39,6 +39,30 @@ class RankingSubscriptionTest {
     }
 
     /** Anonymous, on one connection: twenty subscriptions are kept, the next is refused, and ending one makes room. */
+    /**
+     * A message outside graphql-transport-ws closes the connection with 4400 and what was wrong, as the protocol says
+     * (it was 1011, a server error, with an ERROR and its stack in the log for each); nothing runs. As with 4401, the
+     * JDK's client may report such a close as 1006 under CPU starvation, so 4400 must come within five attempts.
+     */
+    @Test
+    void aMessageOutsideTheProtocolClosesTheConnectionWith4400() throws Exception {
+        for (String message : new String[]{"hello", "{\"id\":\"1\",\"type\":\"subscribe\"}",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __typename }\",\"variables\":[1]}}"}) {
+            java.util.List<JsonNode> closes = new java.util.ArrayList<>();
+            for (int attempt = 0; attempt < 5 && closes.stream().noneMatch(close -> close.get("code").asInt() == 4400); attempt++) {
+                try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+                    socket.sendRaw(message);
+                    JsonNode closed = socket.next();
+                    assertThat(closed.get("type").asString()).as(message + ": " + closed).isEqualTo("closed");
+                    closes.add(closed);
+                }
+            }
+            assertThat(closes).as(message).anyMatch(close -> close.get("code").asInt() == 4400
+                    && close.get("reason").asString().startsWith("Invalid message received: "));
+            assertThat(closes).as(message).allMatch(close -> close.get("code").asInt() == 4400 || close.get("code").asInt() == 1006);
+        }
+    }
+
     @Test
     void aConnectionKeepsAtMostTwentySubscriptionsOpen() throws Exception {
         String query = "subscription { rankingChanged(year: 2029, level: COMMUNE, stage: FINAL) { year } }";

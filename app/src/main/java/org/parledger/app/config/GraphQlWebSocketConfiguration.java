@@ -1,6 +1,7 @@
 package org.parledger.app.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * /graphql-ws as Spring Boot maps it, with its connections counted and bounded ({@link WebSocketConnectionLimits}).
+ * /graphql-ws as Spring Boot maps it, with its connections counted and bounded ({@link WebSocketConnectionLimits}) and
+ * messages outside the protocol refused ({@link WellFormedSocketMessages}).
  * Boot's own mapping (order -2) cannot be given a decorated handler, so this one answers the path first (order -3),
  * with the handshake interceptors Spring for GraphQL sets (origin check, context propagation) after the limit's.
  */
@@ -32,11 +34,13 @@ class GraphQlWebSocketConfiguration {
 
     @Bean
     HandlerMapping boundedGraphQlWebSocketMapping(GraphQlWebSocketHandler graphQl, WebSocketConnectionLimits limits,
-                                                  org.springframework.boot.graphql.autoconfigure.GraphQlProperties boot) {
+                                                  org.springframework.boot.graphql.autoconfigure.GraphQlProperties boot,
+                                                  ObjectProvider<MeterRegistry> meters) {
         List<HandshakeInterceptor> interceptors = new ArrayList<>();
         interceptors.add(limits);
         interceptors.addAll(graphQl.initWebSocketHttpRequestHandler(new DefaultHandshakeHandler()).getHandshakeInterceptors());
-        WebSocketHttpRequestHandler bounded = new WebSocketHttpRequestHandler(limits.counting(graphQl), new DefaultHandshakeHandler());
+        WebSocketHttpRequestHandler bounded = new WebSocketHttpRequestHandler(
+                limits.counting(new WellFormedSocketMessages(graphQl, new LateMeterRegistry(meters))), new DefaultHandshakeHandler());
         bounded.setHandshakeInterceptors(interceptors);
         WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
         mapping.setWebSocketUpgradeMatch(true);

@@ -37,6 +37,8 @@ final class UnverifiableAuthorization extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearer ? challenge + ", Bearer" : challenge);
         HttpRefusal.write(response, HttpRefusal.body(401, ErrorCode.UNAUTHENTICATED, "Authorization", bearer
                 ? "Authorization is either Bearer <token> or Basic <credentials>"
-                : "Authorization is Basic <credentials>: this server takes no bearer tokens (no identity provider is configured)"));
+                : scheme.equalsIgnoreCase("Bearer")
+                ? "this server takes no bearer tokens (no identity provider is configured): Authorization is Basic <credentials>"
+                : "Authorization is Basic <credentials>"));
     }
 }

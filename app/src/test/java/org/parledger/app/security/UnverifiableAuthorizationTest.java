@@ -16,7 +16,7 @@ class UnverifiableAuthorizationTest {
         UnverifiableAuthorization accountsOnly = new UnverifiableAuthorization(false, "PAR Ledger");
         for (String header : new String[]{"Digest username=\"a\"", "Token abc", "Negotiate YII=", "xyz", "Basicabc"}) {
             assertRefused(withIssuer, header, "Bearer <token> or Basic");
-            assertRefused(accountsOnly, header, "no bearer tokens");
+            assertRefused(accountsOnly, header, "Authorization is Basic <credentials>");
         }
         assertRefused(accountsOnly, "Bearer eyJhbGciOiJub25lIn0.e30.", "no bearer tokens");
         assertRefused(accountsOnly, "bearer x", "no bearer tokens");
