@@ -172,6 +172,21 @@ class EvidenceFilesEndToEndTest {
         assertThat(download(bearer("council", "COUNCIL"), url).statusCode()).as("the national council").isEqualTo(200);
         assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + "0".repeat(64)).statusCode()).isEqualTo(404);
         assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/..%2F..%2Fetc%2Fpasswd").statusCode()).isIn(400, 404);
+        // What is not a SHA-256 is refused as such (it was a 404 that echoed the whole path back); a name given for the
+        // download is held to a recorded name's rules, a decision's number with its slash kept whole.
+        for (String notAHash : List.of("f".repeat(3_000), sha256.toUpperCase(java.util.Locale.ROOT), sha256.substring(1) + "g")) {
+            HttpResponse<byte[]> refused = download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + notAHash);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).at("/field").asString()).isEqualTo("sha256");
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain(notAHash);
+        }
+        for (String spoof : List.of("%E2%80%AEfdp.exe", "a%07b.pdf", "x".repeat(256) + ".pdf")) {
+            HttpResponse<byte[]> refused = download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + sha256 + "?name=" + spoof);
+            assertThat(refused.statusCode()).as(spoof).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).at("/field").asString()).isEqualTo("name");
+        }
+        assertThat(download(bearer("inspector-ev", "INSPECTOR"), "/evidence/" + sha256 + "?name=Q%C4%90%2012%2FQ%C4%90-UBND.pdf")
+                .headers().firstValue("Content-Disposition").orElseThrow()).contains("UTF-8''Q%C4%90%2012_Q%C4%90-UBND.pdf");
 
         // The application's role cannot change a kept file; a superuser who does is caught at the next read.
         assertThatThrownBy(() -> jdbc.sql("UPDATE evidence_file SET media_type = 'text/plain' WHERE sha256 = ?").param(png).update())

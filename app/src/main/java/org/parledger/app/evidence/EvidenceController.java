@@ -3,9 +3,11 @@ package org.parledger.app.evidence;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.parledger.api.assessment.EvidenceFile;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Inputs;
 import org.parledger.api.common.LedgerException;
+import org.parledger.api.common.Names;
 import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
 import org.parledger.app.security.Credentials;
@@ -54,6 +56,7 @@ import java.util.Map;
  */
 @RestController
 class EvidenceController {
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
     /** When a request answered UNAVAILABLE (no room for its file just now) may try again. */
     private static final int RETRY_AFTER_SECONDS = 2;
@@ -121,6 +124,10 @@ class EvidenceController {
     void download(@PathVariable String sha256, @RequestParam(required = false) String name, HttpServletRequest request,
                   HttpServletResponse response) throws IOException {
         Principal principal = signedIn(request);
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "sha256", "an evidence file is named by the SHA-256 of its bytes: 64 lowercase hexadecimal digits");
+        }
+        String filename = name == null || name.isBlank() ? sha256 : downloadName(name);
         boolean readable = store.unitsOf(sha256).stream().anyMatch(unit -> ReadAccess.seesWorkingFigures(principal, unit, null, scopes));
         if (!readable) {
             // The same answer for a file that is not kept and one the reader may not see: a hash is not a way to probe.
@@ -133,7 +140,6 @@ class EvidenceController {
         try (InFlightBytes.Held held = inFlight.hold(size)) {
             EvidenceStore.Content content = store.read(sha256).orElseThrow(() ->
                     new LedgerException(ErrorCode.NOT_FOUND, "sha256", "no evidence file " + sha256));
-            String filename = name == null || name.isBlank() ? sha256 : name.replaceAll("[\\p{Cntrl}/\\\\]", "_");
             response.setContentType(content.mediaType());
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                     .filename(filename, StandardCharsets.UTF_8).build().toString());
@@ -144,6 +150,19 @@ class EvidenceController {
             response.setContentLength(content.bytes().length);
             response.getOutputStream().write(content.bytes());
             response.flushBuffer();
+        }
+    }
+
+    /**
+     * The name a download is saved under, held to the rules of a recorded one: no direction overrides (U+202E shows
+     * "fdp.exe" as "exe.pdf"), no control or invisible characters, at most 255 characters. A slash becomes "_", so that
+     * a decision's number ("QĐ 12/QĐ-UBND.pdf") stays whole and is no path.
+     */
+    private static String downloadName(String name) {
+        try {
+            return Names.normalise(name.replaceAll("[/\\\\]", "_"), EvidenceFile.MAX_NAME_LENGTH, "the file's name");
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "name", e.getMessage());
         }
     }
 
