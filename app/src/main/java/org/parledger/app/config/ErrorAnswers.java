@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Spring's error answer ({@code /error}: a path that does not exist, a wrong password) as JSON in the application's
  * shape, whatever the client accepts: Spring's own answered a browser with its whitelabel HTML page, and a client
- * that accepts neither with an empty 406. The application has no error pages.
+ * that accepts neither HTML nor JSON with the status and an empty body. The application has no error pages.
  */
 @Controller
 class ErrorAnswers implements ErrorController {
