@@ -77,6 +77,9 @@ class GraphQlOverGet {
     RouterFunction<ServerResponse> graphQlGetRouterFunction(WebGraphQlHandler graphQl, ObjectProvider<JsonMapper> json,
                                                             ObjectProvider<GraphQlHttpHandler> posts) {
         Handler handler = new Handler(graphQl, json.getIfAvailable(() -> JsonMapper.builder().build()));
+        // Boot's handler for POST, found once (not per request): this router answers ahead of Boot's.
+        java.util.function.Supplier<GraphQlHttpHandler> boot = org.springframework.util.function.SingletonSupplier.of(
+                () -> posts.getIfAvailable(() -> handler));
         return RouterFunctions.route(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.GET, HttpMethod.HEAD)),
                         handler::handleGet)
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)),
@@ -93,7 +96,7 @@ class GraphQlOverGet {
                         request -> ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_JSON)
                                 .body(Handler.errors("Accept", "/graphql answers " + ANSWERS + "; accept one of them")))
                 .andRoute(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST)),
-                        request -> handler.handlePost(request, posts.getIfAvailable(() -> handler)));
+                        request -> handler.handlePost(request, boot.get()));
     }
 
     /**

@@ -25,11 +25,19 @@ final class UnverifiableAuthorization extends OncePerRequestFilter {
         this.challenge = "Basic realm=\"" + realm + "\", charset=\"UTF-8\"";
     }
 
+    /** The header's first word (no regular expression: this runs on every request). */
+    private static String scheme(String value) {
+        if (value == null) return "";
+        String text = value.strip();
+        int end = 0;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
+        return text.substring(0, end);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String value = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String scheme = value == null ? "" : value.strip().split("\\s", 2)[0];
+        String scheme = scheme(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (scheme.isEmpty() || scheme.equalsIgnoreCase("Basic") || bearer && scheme.equalsIgnoreCase("Bearer")) {
             chain.doFilter(request, response);
             return;
