@@ -9,20 +9,8 @@ set -euo pipefail
 BEFORE=$1 AFTER=$2 ROUNDS=${3:-4}
 WORK=$(mktemp -d)
 trap 'pkill -f "additional-location=$WORK" || true' EXIT
-cat > "$WORK/cfg.yml" <<'YML'
-server:
-  port: 18080
-parledger:
-  sample-data:
-    enabled: false
-  security:
-    demo-accounts:
-      enabled: false
-    accounts:
-      - username: bench-writer
-        password: "{bcrypt}$2a$10$EUGWd.EQSSvbXiFW335h9..GqJFOBf1n59KTgk22SCKtn1Cipb/k6"
-        grants: [ADMIN]
-YML
+source "$(dirname "$0")/bench-config.sh"
+bench_config "$WORK/cfg.yml"
 cat > "$WORK/floor.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"query":"{ __typename }"}'

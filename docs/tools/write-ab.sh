@@ -9,29 +9,8 @@ set -euo pipefail
 BEFORE=$1 AFTER=$2 ROUNDS=${3:-2}
 WORK=$(mktemp -d)
 trap 'pkill -f "additional-location=$WORK" || true' EXIT
-cat > "$WORK/cfg.yml" <<'YML'
-server:
-  port: 18080
-parledger:
-  sample-data:
-    enabled: false
-  security:
-    demo-accounts:
-      enabled: false
-    accounts:
-      - username: bench-writer
-        password: "{bcrypt}$2a$10$EUGWd.EQSSvbXiFW335h9..GqJFOBf1n59KTgk22SCKtn1Cipb/k6"
-        grants: [ADMIN]
-    rate-limit:
-      mutations: 0
-  integrity:
-    checkpoint-every: 0s
-YML
-python3 - "$WORK/cfg.yml" <<'PY'
-import sys
-p = sys.argv[1]; s = open(p).read()
-open(p, 'w').write(s.replace("grants: [ADMIN]", "grants: [ADMIN," + ",".join("ASSESSOR:W-%d" % i for i in range(32)) + "]"))
-PY
+source "$(dirname "$0")/bench-config.sh"
+bench_config "$WORK/cfg.yml"
 # The write benchmark's index set (three evidence leaves, one survey leaf).
 SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
 cat > "$WORK/scores.lua" <<'LUA'
