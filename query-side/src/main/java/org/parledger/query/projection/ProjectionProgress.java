@@ -194,9 +194,17 @@ public class ProjectionProgress {
 
     /**
      * Waits until the read model has passed the position, at most {@code wait}; then refuses with NOT_CAUGHT_UP rather
-     * than answer without the write the client asked to see.
+     * than answer without the write the client asked to see. A position beyond the ledger's last is refused at once:
+     * no change was ever answered with it (a position is given out once its event is committed, and every node reads
+     * the same head), and waiting for it held a request thread for the whole wait, for anyone who asked.
      */
     public void await(long position, Duration wait) {
+        if (reached(position)) return;
+        long head = store.head();
+        if (head < position) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "consistentWith", "no change was answered with position "
+                    + position + ": the ledger's last position is " + head);
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         long pause = 5;
         while (!reached(position)) {
