@@ -199,8 +199,7 @@ public class ProjectionProgress {
      * the same head), and waiting for it held a request thread for the whole wait, for anyone who asked.
      */
     public void await(long position, Duration wait) {
-        if (reached(position)) return;
-        long head = store.head();
+        long head = store.head(); // asked first: one index read, where reading the segments' tokens costs several
         if (head < position) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "consistentWith", "no change was answered with position "
                     + position + ": the ledger's last position is " + head);
