@@ -1,6 +1,9 @@
 package org.parledger.app;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -11,9 +14,12 @@ import static org.parledger.app.TestDocuments.*;
 
 /** The rankingChanged subscription pushes the ranking again when new events of its year are projected. */
 @LedgerIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class RankingSubscriptionTest {
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aProjectedChangeIsPushedToSubscribers() throws Exception {
@@ -63,6 +69,37 @@ class RankingSubscriptionTest {
         }
     }
 
+    /**
+     * An id in use is refused with 4409, as the protocol says, and nothing is logged: Spring for GraphQL's handler closed
+     * the connection from inside the first subscription's stream, whose next step then logged an ERROR with its stack
+     * ("Scheduler unavailable"), for anyone. Once the server has ended an operation its id may be used again.
+     */
+    @Test
+    void anIdInUseClosesTheConnectionWith4409AndAnEndedOnesMayBeUsedAgain(CapturedOutput output) throws Exception {
+        double refusedBefore = refusedAsExisting();
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            for (int i = 0; i < 2; i++) {
+                socket.subscribe("q", "{ __typename }");
+                assertThat(answerTo(socket, "q").at("/payload/data/__typename").asString()).isEqualTo("Query");
+                assertThat(socket.next().get("type").asString()).isEqualTo("complete");
+            }
+            String query = "subscription { rankingChanged(year: 2029, level: COMMUNE, stage: FINAL) { year } }";
+            socket.subscribe("r", query);
+            assertThat(answerTo(socket, "r").get("type").asString()).isEqualTo("next");
+            socket.subscribe("r", query);
+            JsonNode closed;
+            do {
+                closed = socket.next();
+            } while (!"closed".equals(closed.get("type").asString()));
+            assertThat(closed.get("code").asInt()).as(closed.toString()).isIn(4409, 1006);
+            if (closed.get("code").asInt() == 4409) assertThat(closed.get("reason").asString()).isEqualTo("Subscriber for r already exists");
+        }
+        // Refused before Spring's handler saw it (whose ERROR came later, from the first subscription's stream, so that
+        // the log alone could not show it at this point): counted as a refusal, which only this application does.
+        assertThat(refusedAsExisting()).isEqualTo(refusedBefore + 1);
+        assertThat(output.getAll()).doesNotContain("Closing session due to exception", "Scheduler unavailable");
+    }
+
     @Test
     void aConnectionKeepsAtMostTwentySubscriptionsOpen() throws Exception {
         String query = "subscription { rankingChanged(year: 2029, level: COMMUNE, stage: FINAL) { year } }";
@@ -92,6 +129,11 @@ class RankingSubscriptionTest {
             } while (answer.has("payload") && answer.get("payload").has("errors") && attempt < 50);
             assertThat(answer.at("/payload/data/rankingChanged/year").asInt()).as(answer.toString()).isEqualTo(2029);
         }
+    }
+
+    private double refusedAsExisting() {
+        var counter = meters.find("parledger.refusals").tag("code", "ALREADY_EXISTS").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The first message for this subscription id (the others' rankings may be pushed meanwhile). */

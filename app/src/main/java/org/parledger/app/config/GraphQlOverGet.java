@@ -40,6 +40,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -180,24 +181,30 @@ class GraphQlOverGet {
         }
 
         ServerResponse handleGet(ServerRequest request) throws ServletException {
-            String query = request.param("query").orElse("");
-            if (query.isBlank()) {
-                return refuse(HttpStatus.BAD_REQUEST, "query", "a GET request carries its document in the query parameter");
-            }
-            Map<String, Object> body = new HashMap<>();
-            body.put("query", query);
-            request.param("operationName").filter(name -> !name.isEmpty()).ifPresent(name -> body.put("operationName", name));
+            // The parameters as the request object a POST would carry, held to the same rules.
+            ObjectNode parameters = json.createObjectNode();
+            request.param("query").ifPresent(query -> parameters.put("query", query));
+            request.param("operationName").filter(name -> !name.isEmpty()).ifPresent(name -> parameters.put("operationName", name));
             for (String name : List.of("variables", "extensions")) {
                 String text = request.param(name).orElse("");
                 if (text.isEmpty()) continue;
                 try {
-                    body.put(name, json.readValue(text, Map.class));
-                } catch (JacksonException | ClassCastException e) {
-                    return refuse(HttpStatus.BAD_REQUEST, name, name + " must be a JSON object");
+                    parameters.set(name, strict.readTree(text));
+                } catch (JacksonException e) {
+                    return refuse(GraphQlRequestShape.notAnObject(name));
                 }
-                if (body.get(name) == null) body.remove(name);
             }
-            String operationName = (String) body.get("operationName");
+            GraphQlRequestShape.Fault fault = GraphQlRequestShape.fault(parameters);
+            if (fault != null) return refuse(fault);
+            String query = parameters.get("query").asString();
+            String operationName = parameters.path("operationName").asString(null);
+            Map<String, Object> body = new HashMap<>();
+            body.put("query", query);
+            if (operationName != null) body.put("operationName", operationName);
+            for (String name : List.of("variables", "extensions")) {
+                JsonNode part = parameters.get(name);
+                if (part != null && part.isObject()) body.put(name, json.treeToValue(part, Map.class));
+            }
             if (!reads.get(operationName + "\n" + query, key -> onlyReads(query, operationName))) {
                 return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -236,19 +243,8 @@ class GraphQlOverGet {
             if (body == null || !body.isObject()) {
                 return refuse(HttpStatus.BAD_REQUEST, "body", "the request body must be a JSON object with a query");
             }
-            JsonNode query = body.get("query");
-            if (query == null || !query.isString() || query.asString().isBlank()) {
-                return refuse(HttpStatus.BAD_REQUEST, "query", "the request carries its document as a non-empty string in query");
-            }
-            JsonNode operationName = body.get("operationName");
-            if (operationName != null && !operationName.isNull() && !operationName.isString()) {
-                return refuse(HttpStatus.BAD_REQUEST, "operationName", "operationName must be a string");
-            }
-            for (String name : List.of("variables", "extensions")) {
-                JsonNode part = body.get(name);
-                if (part != null && !part.isNull() && !part.isObject()) return refuse(HttpStatus.BAD_REQUEST, name, name + " must be a JSON object");
-            }
-            return refuse(HttpStatus.BAD_REQUEST, "body", "the request body is not a GraphQL request");
+            GraphQlRequestShape.Fault fault = GraphQlRequestShape.fault(body);
+            return fault != null ? refuse(fault) : refuse(HttpStatus.BAD_REQUEST, "body", "the request body is not a GraphQL request");
         }
 
         /**
@@ -259,6 +255,10 @@ class GraphQlOverGet {
             return GraphQlOperations.candidates(query, operationName)
                     .map(operations -> operations.stream().allMatch(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY))
                     .orElse(true);
+        }
+
+        private static ServerResponse refuse(GraphQlRequestShape.Fault fault) {
+            return refuse(HttpStatus.BAD_REQUEST, fault.part(), fault.message());
         }
 
         private static ServerResponse refuse(HttpStatus status, String field, String message) {

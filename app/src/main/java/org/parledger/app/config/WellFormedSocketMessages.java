@@ -3,29 +3,46 @@ package org.parledger.app.config;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A graphql-transport-ws message the protocol does not define (not JSON, an unknown type, a subscribe without its
- * query, variables that are not an object) closes the connection with 4400 and what was wrong, as the protocol says.
- * Spring for GraphQL's handler threw on them: the connection closed with 1011 (a server error) and an ERROR with its
- * stack was logged for each, which any anonymous client could repeat at will.
+ * graphql-transport-ws as the protocol says, where Spring for GraphQL's handler logged an ERROR with its stack that any
+ * anonymous client could repeat at will:
+ * <ul>
+ *   <li>a message the protocol does not define (not JSON, an unknown type, a subscribe without its query, variables
+ *   that are not an object) closes the connection with 4400 and what was wrong (Spring's handler threw: 1011);</li>
+ *   <li>a subscribe whose id is still in use closes it with 4409 before the handler sees it (the handler closed it from
+ *   inside the first operation's stream, whose next step then met the closed session: "Scheduler unavailable").</li>
+ * </ul>
+ * An id is in use from its subscribe until the client completes it or the server sends its complete or error, which
+ * this class sees because the handler is given a session that passes its messages through here.
  */
 final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
     static final int INVALID_MESSAGE = 4400;
+    static final int SUBSCRIBER_EXISTS = 4409;
     private static final Set<String> TYPES = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger LOG = LoggerFactory.getLogger(WellFormedSocketMessages.class);
     private final LateMeterRegistry meters;
+    /** The session each connection's handler was given, by the connection's id. */
+    private final Map<String, Operations> sessions = new ConcurrentHashMap<>();
 
     WellFormedSocketMessages(WebSocketHandler graphQl, LateMeterRegistry meters) {
         super(graphQl);
@@ -33,51 +50,166 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
     }
 
     @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        Operations operations = new Operations(session);
+        sessions.put(session.getId(), operations);
+        super.afterConnectionEstablished(operations);
+    }
+
+    @Override
     public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-        String fault = message instanceof TextMessage text ? fault(text.getPayload()) : "messages are JSON text";
-        if (fault == null) {
-            super.handleMessage(session, message);
+        Operations operations = operations(session);
+        Message read = message instanceof TextMessage text ? read(text.getPayload()) : Message.refused("messages are JSON text");
+        if (read.fault() != null) {
+            RefusalCounter.count(meters.get(), ErrorCode.INVALID_ARGUMENT, "none");
+            session.close(new CloseStatus(INVALID_MESSAGE, "Invalid message received: " + read.fault()));
             return;
         }
-        RefusalCounter.count(meters.get(), ErrorCode.INVALID_ARGUMENT, "none");
-        session.close(new CloseStatus(INVALID_MESSAGE, "Invalid message received: " + fault));
+        if ("subscribe".equals(read.type()) && !operations.inUse.add(read.id())) {
+            RefusalCounter.count(meters.get(), ErrorCode.ALREADY_EXISTS, "none");
+            // The reason as Spring for GraphQL words it, cut to what a close frame holds (123 bytes).
+            session.close(new CloseStatus(SUBSCRIBER_EXISTS, shortened("Subscriber for " + read.id() + " already exists")));
+            return;
+        }
+        operations.handling.lock();
+        try {
+            super.handleMessage(operations, message);
+        } finally {
+            operations.handling.unlock();
+        }
+        if ("complete".equals(read.type())) operations.inUse.remove(read.id());
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+        super.handleTransportError(operations(session), exception);
+    }
+
+    /** The session its handler was given (a new one only if a message comes after the connection closed). */
+    private Operations operations(WebSocketSession session) {
+        Operations operations = sessions.get(session.getId());
+        return operations != null ? operations : new Operations(session);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+        Operations operations = sessions.remove(session.getId());
+        if (operations == null) {
+            super.afterConnectionClosed(session, closeStatus);
+            return;
+        }
+        operations.handling.lock();
+        try {
+            super.afterConnectionClosed(operations, closeStatus);
+        } finally {
+            operations.handling.unlock();
+        }
+    }
+
+    /** A connection as its handler sees it: the ids of its operations still running are known here. */
+    private static final class Operations extends WebSocketSessionDecorator {
+        final Set<String> inUse = ConcurrentHashMap.newKeySet();
+        /**
+         * Held while the handler reads a message and while it lets the connection go: a client that vanished while its
+         * subscribe was being read had the handler's per-connection sender shut down under it ("Scheduler
+         * unavailable", an ERROR with its stack). Reentrant, as a close made while reading a message reports at once.
+         */
+        final ReentrantLock handling = new ReentrantLock();
+
+        Operations(WebSocketSession session) {
+            super(session);
+        }
+
+        /**
+         * Sends a message, or drops it when it cannot be sent. Spring for GraphQL's handler logged an ERROR with its stack
+         * for every message it could not send, and the cause is a client that has gone while a result was on its way (a
+         * reader closing the page): Tomcat's "Message will not be sent because the WebSocket session has been closed", a
+         * broken pipe, a send interrupted as the connection's state is let go, and the sends after that one. Such a
+         * message is for nobody: it is dropped, the connection closed as the handler would close it (its state is let
+         * go when Tomcat reports the close), and a line logged at DEBUG.
+         */
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) throws IOException {
+            // Freed before the client can read that it is: it may subscribe with the id again at once.
+            if (message instanceof TextMessage text) {
+                String ended = ended(text.getPayload());
+                if (ended != null) inUse.remove(ended);
+            }
+            if (!isOpen()) return;
+            try {
+                super.sendMessage(message);
+            } catch (IOException | IllegalStateException unsent) {
+                LOG.debug("A message for WebSocket connection {} was dropped: {}", getId(), unsent.toString());
+                try {
+                    close(CloseStatus.SESSION_NOT_RELIABLE);
+                } catch (IOException | IllegalStateException alreadyClosed) {
+                    LOG.debug("Closing WebSocket connection {} after a failed send: {}", getId(), alreadyClosed.toString());
+                }
+            }
+        }
+    }
+
+    /** The id of the operation a server's message ends (complete or error), or null. */
+    static String ended(String text) {
+        // Most messages are results ("next"): read as JSON only what may be an end.
+        if (!text.contains("\"complete\"") && !text.contains("\"error\"")) return null;
+        try {
+            JsonNode message = JSON.readTree(text);
+            String type = message.path("type").asString("");
+            JsonNode id = message.get("id");
+            return (type.equals("complete") || type.equals("error")) && id != null && id.isString() ? id.asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String shortened(String reason) {
+        while (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+            reason = reason.substring(0, reason.offsetByCodePoints(reason.length(), -2)) + "…";
+        }
+        return reason;
+    }
+
+    /** A client's message as far as this class reads it: its type and id, or what is wrong with it. */
+    record Message(String type, String id, String fault) {
+        static Message refused(String fault) {
+            return new Message(null, null, fault);
+        }
     }
 
     /** What is wrong with a message, in a few words (a close reason holds 123 bytes); null when nothing is. */
     static String fault(String text) {
+        return read(text).fault();
+    }
+
+    static Message read(String text) {
         JsonNode message;
         try {
             message = JSON.readTree(text);
         } catch (JacksonException e) {
-            return "not JSON";
+            return Message.refused("not JSON");
         }
-        if (message == null || !message.isObject()) return "not a JSON object";
+        if (message == null || !message.isObject()) return Message.refused("not a JSON object");
         JsonNode type = message.get("type");
-        if (type == null || !type.isString() || !TYPES.contains(type.asString())) return "unknown type";
+        if (type == null || !type.isString() || !TYPES.contains(type.asString())) return Message.refused("unknown type");
         JsonNode id = message.get("id");
         boolean named = id != null && id.isString() && !id.asString().isEmpty();
-        if (id != null && !id.isNull() && !id.isString()) return "id is not a string";
+        if (id != null && !id.isNull() && !id.isString()) return Message.refused("id is not a string");
         JsonNode payload = message.get("payload");
-        if (payload != null && !payload.isNull() && !payload.isObject()) return "payload is not an object";
+        if (payload != null && !payload.isNull() && !payload.isObject()) return Message.refused("payload is not an object");
         switch (type.asString()) {
             case "complete" -> {
-                if (!named) return "complete without its id";
+                if (!named) return Message.refused("complete without its id");
             }
             case "subscribe" -> {
-                if (!named) return "subscribe without its id";
-                if (payload == null || !payload.isObject()) return "subscribe without its payload";
-                JsonNode query = payload.get("query");
-                if (query == null || !query.isString() || query.asString().isBlank()) return "subscribe without its query";
-                JsonNode operationName = payload.get("operationName");
-                if (operationName != null && !operationName.isNull() && !operationName.isString()) return "operationName is not a string";
-                for (String part : new String[]{"variables", "extensions"}) {
-                    JsonNode value = payload.get(part);
-                    if (value != null && !value.isNull() && !value.isObject()) return part + " is not an object";
-                }
+                if (!named) return Message.refused("subscribe without its id");
+                if (payload == null || !payload.isObject()) return Message.refused("subscribe without its payload");
+                GraphQlRequestShape.Fault fault = GraphQlRequestShape.fault(payload);
+                if (fault != null) return Message.refused(fault.message());
             }
             default -> {
             }
         }
-        return null;
+        return new Message(type.asString(), named ? id.asString() : null, null);
     }
 }

@@ -1,8 +1,22 @@
 package org.parledger.app.config;
 
 import org.junit.jupiter.api.Test;
+import org.parledger.command.support.LateMeterRegistry;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /** Which graphql-transport-ws messages are outside the protocol, and what the close reason says about each. */
 class WellFormedSocketMessagesTest {
@@ -21,11 +35,11 @@ class WellFormedSocketMessagesTest {
                 "{\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\"}}", "subscribe without its id",
                 "{\"id\":1,\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\"}}", "id is not a string",
                 "{\"id\":\"1\",\"type\":\"subscribe\"}", "subscribe without its payload",
-                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{}}", "subscribe without its query",
-                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\" \"}}", "subscribe without its query",
-                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"variables\":[1]}}", "variables is not an object",
-                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"extensions\":\"x\"}}", "extensions is not an object",
-                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"operationName\":5}}", "operationName is not a string",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{}}", "query must be a non-empty string holding the document",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\" \"}}", "query must be a non-empty string holding the document",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"variables\":[1]}}", "variables must be a JSON object",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"extensions\":\"x\"}}", "extensions must be a JSON object",
+                "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"operationName\":5}}", "operationName must be a string",
                 "{\"type\":\"complete\"}", "complete without its id"};
         for (int i = 0; i < refused.length; i += 2) {
             assertThat(WellFormedSocketMessages.fault(refused[i])).as(refused[i]).isEqualTo(refused[i + 1]);
@@ -39,5 +53,139 @@ class WellFormedSocketMessagesTest {
         for (int i = 1; i < refused.length; i += 2) {
             assertThat(("Invalid message received: " + refused[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
         }
+    }
+
+    /**
+     * A subscribe whose id is in use is closed 4409 here and never reaches the GraphQL handler (which closed the
+     * connection from inside the first operation's stream and then logged an ERROR); the id is free again once the
+     * client completes it or the handler sends its complete or error.
+     */
+    @Test
+    void anIdInUseIsRefusedHereUntilItsOperationEnds() throws Exception {
+        List<String> handled = new ArrayList<>();
+        List<WebSocketSession> given = new ArrayList<>();
+        AbstractWebSocketHandler graphQl = new AbstractWebSocketHandler() {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) {
+                given.add(session);
+            }
+
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+                handled.add(message.getPayload());
+            }
+        };
+        WellFormedSocketMessages messages = new WellFormedSocketMessages(graphQl,
+                new LateMeterRegistry(new StaticListableBeanFactory().getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class)));
+        WebSocketSession session = mock(WebSocketSession.class);
+        when(session.getId()).thenReturn("s1");
+        when(session.isOpen()).thenReturn(true);
+        messages.afterConnectionEstablished(session);
+        WebSocketSession handlers = given.get(0);
+
+        messages.handleMessage(session, subscribe("a"));
+        messages.handleMessage(session, subscribe("b"));
+        // The handler ends "a" with an error and "b" with its complete; "a" is used again, then "b".
+        handlers.sendMessage(new TextMessage("{\"id\":\"a\",\"payload\":[{\"message\":\"x\"}],\"type\":\"error\"}"));
+        messages.handleMessage(session, subscribe("a"));
+        handlers.sendMessage(new TextMessage("{\"id\":\"b\",\"payload\":{},\"type\":\"complete\"}"));
+        messages.handleMessage(session, subscribe("b"));
+        // A result ("next") ends nothing, though its data may hold the words; the client's complete does.
+        handlers.sendMessage(new TextMessage("{\"id\":\"a\",\"payload\":{\"data\":{\"x\":\"complete error\"}},\"type\":\"next\"}"));
+        messages.handleMessage(session, new TextMessage("{\"id\":\"b\",\"type\":\"complete\"}"));
+        messages.handleMessage(session, subscribe("b"));
+        assertThat(handled).hasSize(6);
+        verify(session, never()).close(org.mockito.ArgumentMatchers.any(CloseStatus.class));
+
+        messages.handleMessage(session, subscribe("a"));
+        assertThat(handled).hasSize(6);
+        verify(session).close(new CloseStatus(4409, "Subscriber for a already exists"));
+        // The handler's session passes its messages on to the connection.
+        verify(session, org.mockito.Mockito.times(3)).sendMessage(org.mockito.ArgumentMatchers.any(WebSocketMessage.class));
+    }
+
+    private static TextMessage subscribe(String id) {
+        return new TextMessage("{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { s }\"}}");
+    }
+
+    /**
+     * A result that cannot be sent because the client has gone is dropped and the connection closed, without the
+     * exception that made Spring for GraphQL's handler log an ERROR with its stack; nothing is sent on a closed one.
+     */
+    @Test
+    void aMessageForAClientThatHasGoneIsDropped() throws Exception {
+        List<WebSocketSession> given = new ArrayList<>();
+        WellFormedSocketMessages messages = new WellFormedSocketMessages(new AbstractWebSocketHandler() {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) {
+                given.add(session);
+            }
+        }, new LateMeterRegistry(new StaticListableBeanFactory().getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class)));
+        WebSocketSession session = mock(WebSocketSession.class);
+        when(session.getId()).thenReturn("s2");
+        when(session.isOpen()).thenReturn(true);
+        TextMessage result = new TextMessage("{\"id\":\"a\",\"payload\":{\"data\":{}},\"type\":\"next\"}");
+        org.mockito.Mockito.doThrow(new IllegalStateException("Message will not be sent because the WebSocket session has been closed"))
+                .when(session).sendMessage(result);
+        messages.afterConnectionEstablished(session);
+
+        given.get(0).sendMessage(result);
+        verify(session).close(CloseStatus.SESSION_NOT_RELIABLE);
+
+        when(session.isOpen()).thenReturn(false);
+        given.get(0).sendMessage(new TextMessage("{\"id\":\"a\",\"payload\":{},\"type\":\"complete\"}"));
+        verify(session, org.mockito.Mockito.times(1)).sendMessage(org.mockito.ArgumentMatchers.any(WebSocketMessage.class));
+    }
+
+    /**
+     * The handler lets a connection go only once it has finished reading the connection's message: a client that
+     * vanished while its subscribe was being read had the handler's sender shut down under it (an ERROR with its stack).
+     */
+    @Test
+    void aConnectionIsLetGoOnlyAfterTheMessageBeingReadIsHandled() throws Exception {
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WellFormedSocketMessages messages = new WellFormedSocketMessages(new AbstractWebSocketHandler() {
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+                reading.countDown();
+                release.await();
+                order.add("message handled");
+            }
+
+            @Override
+            public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+                order.add("connection let go");
+            }
+        }, new LateMeterRegistry(new StaticListableBeanFactory().getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class)));
+        WebSocketSession session = mock(WebSocketSession.class);
+        when(session.getId()).thenReturn("s3");
+        messages.afterConnectionEstablished(session);
+
+        Thread tomcat = new Thread(() -> {
+            try {
+                messages.handleMessage(session, subscribe("a"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        tomcat.start();
+        reading.await();
+        Thread closing = new Thread(() -> {
+            try {
+                messages.afterConnectionClosed(session, CloseStatus.GOING_AWAY);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        closing.start();
+        // Until the close waits for the message (or, without the lock, has already let the connection go).
+        while (closing.getState() != Thread.State.WAITING && closing.isAlive()) Thread.onSpinWait();
+        assertThat(order).isEmpty();
+        release.countDown();
+        tomcat.join();
+        closing.join();
+        assertThat(order).containsExactly("message handled", "connection let go");
     }
 }
