@@ -33,13 +33,15 @@ class ShutdownAndLogsTest {
      * SIGTERM while four clients write: requests in flight are answered (the web server stops taking requests first
      * and waits for those it has; the database goes last), every acknowledged score is in the ledger, and the
      * projections' processors let go of their segments, so that another node need not wait for the claims to expire.
+     * A subscriber is told the server is going away.
      */
     @Test
     void aStopUnderLoadAnswersWhatItTookAndReleasesTheProjections() throws Exception {
         Path data = Path.of("target/shutdown-db").toAbsolutePath();
         ChildApplication.deleteDirectory(data);
         ChildApplication app = children.started(ChildApplication.start(ParLedgerApplication.class, accounts(data)));
-        GraphQlClient ops = new GraphQlClient(app.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
+        int port = app.awaitUp();
+        GraphQlClient ops = new GraphQlClient(port).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
         ops.data(DEFINE_INDEX_SET, Map.of("document", INDEX_SET));
         for (int i = 0; i < 4; i++) {
             ops.data(REGISTER_UNIT, Map.of("code", "SD-" + i, "name", "Tỉnh SD-" + i));
@@ -67,9 +69,19 @@ class ShutdownAndLogsTest {
                 return null;
             });
         }
+        // A reader following the ranking over WebSocket.
+        GraphQlWebSocket reader = new GraphQlWebSocket(port);
+        reader.subscribe("r", "subscription { rankingChanged(year: 2025, level: PROVINCE, stage: FINAL) { year } }");
+        assertThat(reader.next().at("/payload/data/rankingChanged/year").asInt()).isEqualTo(2025);
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
         app.process().destroy();
         assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // Told that the server went away (1001), so that it reconnects at once; it saw the connection drop (1006).
+        JsonNode closed;
+        do {
+            closed = reader.next();
+        } while (!"closed".equals(closed.get("type").asString()));
+        assertThat(closed.get("code").asInt()).as(closed.toString()).isEqualTo(1001);
         stopped.set(true);
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();

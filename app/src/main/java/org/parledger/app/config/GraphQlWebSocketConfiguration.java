@@ -5,6 +5,7 @@ import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.web.servlet.HandlerMapping;
@@ -33,14 +34,46 @@ class GraphQlWebSocketConfiguration {
     }
 
     @Bean
+    WellFormedSocketMessages wellFormedSocketMessages(GraphQlWebSocketHandler graphQl, ObjectProvider<MeterRegistry> meters) {
+        return new WellFormedSocketMessages(graphQl, new LateMeterRegistry(meters));
+    }
+
+    /**
+     * As the node stops, before the web server stops taking requests (a later phase stops first): WebSocket clients
+     * are told the server is going away (1001).
+     */
+    @Bean
+    SmartLifecycle webSocketsGoAwayAtStop(WellFormedSocketMessages sockets) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                sockets.goAway();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    @Bean
     HandlerMapping boundedGraphQlWebSocketMapping(GraphQlWebSocketHandler graphQl, WebSocketConnectionLimits limits,
-                                                  org.springframework.boot.graphql.autoconfigure.GraphQlProperties boot,
-                                                  ObjectProvider<MeterRegistry> meters) {
+                                                  WellFormedSocketMessages sockets,
+                                                  org.springframework.boot.graphql.autoconfigure.GraphQlProperties boot) {
         List<HandshakeInterceptor> interceptors = new ArrayList<>();
         interceptors.add(limits);
         interceptors.addAll(graphQl.initWebSocketHttpRequestHandler(new DefaultHandshakeHandler()).getHandshakeInterceptors());
         WebSocketHttpRequestHandler bounded = new WebSocketHttpRequestHandler(
-                limits.counting(new WellFormedSocketMessages(graphQl, new LateMeterRegistry(meters))), new DefaultHandshakeHandler());
+                limits.counting(sockets), new DefaultHandshakeHandler());
         bounded.setHandshakeInterceptors(interceptors);
         WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
         mapping.setWebSocketUpgradeMatch(true);

@@ -49,11 +49,33 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         this.meters = meters;
     }
 
+    /** Set when the node stops: connections are closed as going away, those that open meanwhile too. */
+    private volatile boolean goingAway;
+
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
         Operations operations = new Operations(session);
         sessions.put(session.getId(), operations);
         super.afterConnectionEstablished(operations);
+        if (goingAway) goAway(operations);
+    }
+
+    /**
+     * Closes every connection with 1001 (going away), as the node stops: its clients learn that the server went and
+     * reconnect at once (to another node, or to this one when it is back). Without it they saw the connection drop
+     * (1006) when the web server stopped.
+     */
+    void goAway() {
+        goingAway = true;
+        sessions.values().forEach(WellFormedSocketMessages::goAway);
+    }
+
+    private static void goAway(WebSocketSession session) {
+        try {
+            if (session.isOpen()) session.close(CloseStatus.GOING_AWAY.withReason("the server is stopping"));
+        } catch (IOException | IllegalStateException alreadyClosed) {
+            LOG.debug("WebSocket connection {} had closed as the node stopped: {}", session.getId(), alreadyClosed.toString());
+        }
     }
 
     @Override
