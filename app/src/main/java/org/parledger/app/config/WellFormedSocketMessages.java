@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * graphql-transport-ws as the protocol says, where Spring for GraphQL's handler logged an ERROR with its stack that any
@@ -93,11 +92,12 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
             session.close(new CloseStatus(SUBSCRIBER_EXISTS, shortened("Subscriber for " + read.id() + " already exists")));
             return;
         }
-        operations.handling.lock();
+        operations.reading();
         try {
             super.handleMessage(operations, message);
         } finally {
-            operations.handling.unlock();
+            CloseStatus closedMeanwhile = operations.read();
+            if (closedMeanwhile != null) super.afterConnectionClosed(operations, closedMeanwhile);
         }
         if ("complete".equals(read.type())) operations.inUse.remove(read.id());
     }
@@ -120,23 +120,62 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
             super.afterConnectionClosed(session, closeStatus);
             return;
         }
-        operations.handling.lock();
-        try {
-            super.afterConnectionClosed(operations, closeStatus);
-        } finally {
-            operations.handling.unlock();
-        }
+        if (operations.closed(closeStatus)) super.afterConnectionClosed(operations, closeStatus);
     }
 
     /** A connection as its handler sees it: the ids of its operations still running are known here. */
     private static final class Operations extends WebSocketSessionDecorator {
         final Set<String> inUse = ConcurrentHashMap.newKeySet();
-        /**
-         * Held while the handler reads a message and while it lets the connection go: a client that vanished while its
-         * subscribe was being read had the handler's per-connection sender shut down under it ("Scheduler
-         * unavailable", an ERROR with its stack). Reentrant, as a close made while reading a message reports at once.
+        /*
+         * The handler lets a connection go (shuts its sender down) only when it is not reading one of its messages: a
+         * client that vanished while its subscribe was being read had the sender shut down under it ("Scheduler
+         * unavailable", an ERROR with its stack). A close reported meanwhile is passed on when the reading ends, by the
+         * reading thread, never waited for: the handler's reading may itself wait for a thread that reports the close
+         * (a refused connection_init is closed from the sender while the reader waits for it).
          */
-        final ReentrantLock handling = new ReentrantLock();
+        private boolean reading;
+        private CloseStatus closedWhileReading;
+        /**
+         * The thread closing the connection through this session, while it does. Tomcat reports such a close before it
+         * sends the close frame, on the closing thread; it is passed on there and then, as before: letting the sender go
+         * from the reading thread meanwhile interrupted the closing one mid-frame (a refused connection_init came as
+         * 1006, not 4401).
+         */
+        private volatile Thread closing;
+
+        @Override
+        public void close() throws IOException {
+            close(CloseStatus.NORMAL);
+        }
+
+        @Override
+        public void close(CloseStatus status) throws IOException {
+            closing = Thread.currentThread();
+            try {
+                super.close(status);
+            } finally {
+                closing = null;
+            }
+        }
+
+        synchronized void reading() {
+            reading = true;
+        }
+
+        /** The reading has ended: the close to pass on now, if one was reported meanwhile. */
+        synchronized CloseStatus read() {
+            reading = false;
+            CloseStatus closed = closedWhileReading;
+            closedWhileReading = null;
+            return closed;
+        }
+
+        /** The connection has closed: whether to pass it on now (not while a message is being read, unless closed here). */
+        synchronized boolean closed(CloseStatus status) {
+            if (!reading || closing == Thread.currentThread()) return true;
+            closedWhileReading = status;
+            return false;
+        }
 
         Operations(WebSocketSession session) {
             super(session);

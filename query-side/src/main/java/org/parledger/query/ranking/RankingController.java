@@ -71,7 +71,7 @@ class RankingController {
     Ranking rankings(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument Instant asOf,
                      @Argument String classification, @Argument String region, @Argument String orderByField,
                      @Argument Double consistentWith, @Argument String within, GraphQLContext context) {
-        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "a " + stage + " ranking");
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "the ranking at stage " + stage);
         // The wait for consistentWith is done before this runs (ReadYourWrites); the position only keeps it from a
         // ranking this node computed before another node projected the change.
         Ranking ranking = once(context, new FindRanking(year, level, stage, asOf, consistentWith == null ? null
@@ -173,7 +173,7 @@ class RankingController {
     @SubscriptionMapping
     Flux<Ranking> rankingChanged(@Argument int year, @Argument Level level, @Argument ScoreStage stage,
                                  @Argument String within, GraphQLContext context) {
-        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "a " + stage + " ranking");
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "the ranking at stage " + stage);
         FindRanking query = new FindRanking(year, level, stage, null, null, Rounds.of(level, within));
         SubscriptionQueryResult<Ranking, RankingChanged> result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(Ranking.class), ResponseTypes.instanceOf(RankingChanged.class));

@@ -39,7 +39,7 @@ class RankingExports {
     @QueryMapping
     String rankingExport(@Argument int year, @Argument Level level, @Argument ScoreStage stage, @Argument String within,
                          @Argument Tables.Format format, GraphQLContext context) {
-        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "a " + stage + " ranking");
+        if (stage != ScoreStage.FINAL) ReadAccess.requireWorkingFigures(context, null, within, "stage", "the ranking at stage " + stage);
         Ranking ranking = queries.query(new FindRanking(year, level, stage, null, null, Rounds.of(level, within)),
                 ResponseTypes.instanceOf(Ranking.class)).join();
         return new Tables(table(ranking)).as(format, year + " " + level, 3);

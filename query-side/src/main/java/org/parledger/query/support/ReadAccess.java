@@ -87,7 +87,7 @@ public final class ReadAccess {
         if (principal.grants().stream().anyMatch(g -> READ_EVERY_UNIT.contains(g.role()))) {
             throw new LedgerException(ErrorCode.WRONG_SCOPE, unit == null ? "within" : field == null ? "unit" : field,
                     principal.subject() + " holds " + principal.grants() + ", which read" + (unit == null
-                    ? " every unit's " + what + " only within their own province's round (name it: within)"
+                    ? " " + what + " only within their own province's round (name it: within)"
                     : " the working figures of their own province's or jurisdiction's units only, not of " + unit));
         }
         throw new LedgerException(ErrorCode.WRONG_ROLE, field, principal.subject() + " holds " + principal.grants()
