@@ -58,6 +58,11 @@ public class ProjectionProgress {
      * between its token and the position is its own.
      */
     public boolean reached(long position) {
+        return reached(position, false);
+    }
+
+    /** As above; withinLedger when the ledger's head is known to have reached the position (not asked again). */
+    private boolean reached(long position, boolean withinLedger) {
         Map<String, List<SegmentToken>> tokens = segmentTokens();
         if (tokens.size() < groups.size()) return false;
         List<SegmentToken> behind = new ArrayList<>();
@@ -71,7 +76,7 @@ public class ProjectionProgress {
         }
         if (behind.isEmpty()) return true;
         // A position the ledger has not reached yet is not passed, however idle the segments.
-        if (store.head() < position) return false;
+        if (!withinLedger && store.head() < position) return false;
         return store.axonServer() ? noneOwnEventsInStream(behind, position) : noneOwnEventsUpTo(behind, position);
     }
 
@@ -206,7 +211,7 @@ public class ProjectionProgress {
         }
         long deadline = System.nanoTime() + wait.toNanos();
         long pause = 5;
-        while (!reached(position)) {
+        while (!reached(position, true)) {
             if (System.nanoTime() > deadline) {
                 throw new LedgerException(ErrorCode.NOT_CAUGHT_UP, "consistentWith", "the read model has not reached position "
                         + position + " within " + wait.toMillis() + " ms; try again shortly (projectionStatus shows how far it is)");

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 /**
  * A table to download, as CSV or XLSX. The first row is the header; a cell is a String, a BigDecimal, an Integer, a
  * Long, a Boolean, an Instant or null (empty). CSV is UTF-8 with a byte-order mark (so that Excel reads Vietnamese
- * text); XLSX has typed cells: numbers as numbers (two decimals shown where the value has two), instants as date-times
- * in UTC, booleans as booleans.
+ * text), text that a spreadsheet would run as a formula marked as text ({@link #asText}); XLSX has typed cells: numbers
+ * as numbers (two decimals shown where the value has two), instants as date-times in UTC, booleans as booleans.
  */
 public record Tables(List<List<Object>> rows) {
     public enum Format { CSV, XLSX }
@@ -62,13 +62,30 @@ public record Tables(List<List<Object>> rows) {
         out.write('\uFEFF');
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             for (List<Object> row : rows) {
-                printer.printRecord(row.stream().map(cell -> cell instanceof BigDecimal d ? d.toPlainString() : cell).toList());
+                printer.printRecord(row.stream().map(cell -> cell instanceof BigDecimal d ? d.toPlainString() : asText(cell)).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
     }
+
+    /**
+     * Text that a spreadsheet opening the CSV would take for a formula (=, +, -, @, a tab or a carriage return first:
+     * OWASP's "CSV injection") is kept as text with a leading apostrophe, the mark Excel itself gives text. Reasons,
+     * explanations, file and unit names are typed by people: "=HYPERLINK(…)" in an appraiser's reason ran as a link in
+     * the inspector's Excel. A number is never marked (a change of -0.50 stays -0.50, as a value or as text); XLSX cells
+     * are typed text and need no mark.
+     */
+    static Object asText(Object cell) {
+        if (cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+                && !PLAIN_NUMBER.matcher(text).matches()) {
+            return "'" + text;
+        }
+        return cell;
+    }
+
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?");
 
     byte[] xlsx(String sheetName, int frozenColumns) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
