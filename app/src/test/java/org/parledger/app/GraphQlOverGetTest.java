@@ -144,6 +144,10 @@ class GraphQlOverGetTest {
         assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"variables\":\"x\"}"), 400, "variables");
         assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"extensions\":[]}"), 400, "extensions");
         assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"operationName\":{}}"), 400, "operationName");
+        // A key given twice means one thing to a reader that keeps the first and another to one that keeps the last.
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"query\":\"mutation { x }\"}"), 400, "body");
+        assertRefused(reader.exchangeWith("POST", "{\"query\":\"query($a: Int) { __typename }\",\"variables\":{\"a\":1,\"a\":2}}"), 400, "body");
+        assertRefused(reader.getWith("query=" + encode("query($a: Int) { __typename }") + "&variables=" + encode("{\"a\":1,\"a\":2}")), 400, "variables");
         for (HttpResponse<String> unknown : List.of(
                 reader.exchangeWith("POST", "{\"query\":\"{ __typename }\",\"operationName\":\"Elsewhere\"}"),
                 reader.exchangeWith("POST", "{\"query\":\"query A { __typename } query B { __typename }\"}"),

@@ -181,14 +181,14 @@ class HostileInputTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(response.body()).contains("INVALID_ARGUMENT");
+            assertThat(response.body()).contains("INVALID_ARGUMENT").contains("\"field\":\"body\"");
         }
         HttpResponse<String> large = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"query\":\"{ __typename }\",\"variables\":{\"x\":\"" + "x".repeat(2_000_000) + "\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).isEqualTo(413);
-        assertThat(large.body()).contains("REQUEST_TOO_LARGE");
+        assertThat(large.body()).contains("REQUEST_TOO_LARGE").contains("\"field\":\"body\"");
     }
 
     @Test

@@ -44,17 +44,17 @@ public class RequestBodyGuard {
                     return;
                 }
                 if (request.getContentLengthLong() > maxBody) {
-                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, null, "the request body is larger than " + maxBody + " bytes");
+                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", "the request body is larger than " + maxBody + " bytes");
                     return;
                 }
                 byte[] body = request.getInputStream().readNBytes(maxBody + 1);
                 if (body.length > maxBody) {
-                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, null, "the request body is larger than " + maxBody + " bytes");
+                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", "the request body is larger than " + maxBody + " bytes");
                     return;
                 }
                 String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
                 if (!start.startsWith("{") && (request.getContentType() == null || request.getContentType().contains("json"))) {
-                    refuse(response, 400, ErrorCode.INVALID_ARGUMENT, null, "the request body must be a JSON object with a query");
+                    refuse(response, 400, ErrorCode.INVALID_ARGUMENT, "body", "the request body must be a JSON object with a query");
                     return;
                 }
                 chain.doFilter(new Cached(request, body), response);

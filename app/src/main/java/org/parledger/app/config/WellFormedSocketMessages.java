@@ -13,6 +13,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,8 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
     static final int INVALID_MESSAGE = 4400;
     static final int SUBSCRIBER_EXISTS = 4409;
     private static final Set<String> TYPES = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As strict as Spring's reading after it (spring.jackson.read.strict-duplicate-detection): a key given twice is refused. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Logger LOG = LoggerFactory.getLogger(WellFormedSocketMessages.class);
     private final LateMeterRegistry meters;
     /** The session each connection's handler was given, by the connection's id. */
@@ -248,7 +250,8 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         try {
             message = JSON.readTree(text);
         } catch (JacksonException e) {
-            return Message.refused("not JSON");
+            return Message.refused(e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate")
+                    ? "a key given twice" : "not JSON");
         }
         if (message == null || !message.isObject()) return Message.refused("not a JSON object");
         JsonNode type = message.get("type");

@@ -40,7 +40,8 @@ class WellFormedSocketMessagesTest {
                 "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"variables\":[1]}}", "variables must be a JSON object",
                 "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"extensions\":\"x\"}}", "extensions must be a JSON object",
                 "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"operationName\":5}}", "operationName must be a string",
-                "{\"type\":\"complete\"}", "complete without its id"};
+                "{\"type\":\"complete\"}", "complete without its id",
+                "{\"type\":\"ping\",\"type\":\"subscribe\"}", "a key given twice"};
         for (int i = 0; i < refused.length; i += 2) {
             assertThat(WellFormedSocketMessages.fault(refused[i])).as(refused[i]).isEqualTo(refused[i + 1]);
         }
