@@ -222,7 +222,24 @@ final class ScoreSheet {
         if (!cells.isEmpty()) rows.add(new SheetRow(number, cells));
     }
 
+    /** The columns an import reads; any other column is ignored. */
+    static final java.util.Set<String> READ = java.util.Set.of("unit", "code", "points", "document", "section", "page",
+            "link", "explanation", "reason");
+
+    /**
+     * The header's names, in lower case. A column that is read may be named once only: with two "points" columns the
+     * later one was taken, silently, and the person who filled in the other saw figures recorded that they never typed.
+     */
     private static List<String> names(List<String> header) {
-        return header.stream().map(name -> name == null ? null : name.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> names = header.stream().map(name -> name == null ? null : name.strip().toLowerCase(Locale.ROOT)).toList();
+        for (int c = 0; c < names.size(); c++) {
+            int again = names.subList(c + 1, names.size()).indexOf(names.get(c));
+            if (again >= 0 && READ.contains(names.get(c))) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "the header names the column " + names.get(c)
+                        + " twice (columns " + CellReference.convertNumToColString(c) + " and "
+                        + CellReference.convertNumToColString(c + 1 + again) + "): keep one");
+            }
+        }
+        return names;
     }
 }

@@ -25,6 +25,32 @@ class ScoreSheetTest {
                 new ScoreSheet.SheetRow(4, Map.of("code", "1.2", "points", "0.5")));
     }
 
+    /** A column that is read, named twice: which holds the figures is not for the ledger to guess (the later one won). */
+    @Test
+    void aColumnThatIsReadMayBeNamedOnceOnly() throws IOException {
+        String csv = "code,Points,title,POINTS\n1.1,4,Tiêu chí,0.5\n";
+        assertThatThrownBy(() -> ScoreSheet.rows(ScoreSheet.Format.CSV, csv.getBytes(StandardCharsets.UTF_8), 10))
+                .isInstanceOfSatisfying(LedgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.field()).isEqualTo("content");
+                    assertThat(e.getMessage()).contains("points twice (columns B and D)");
+                });
+        byte[] workbook;
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var header = book.createSheet().createRow(0);
+            header.createCell(0).setCellValue("Code");
+            header.createCell(1).setCellValue("code");
+            book.getSheetAt(0).createRow(1).createCell(0).setCellValue("1.1");
+            book.write(out);
+            workbook = out.toByteArray();
+        }
+        assertThatThrownBy(() -> ScoreSheet.rows(ScoreSheet.Format.XLSX, workbook, 10))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.getMessage()).contains("code twice (columns A and B)"));
+        // Columns that are not read may repeat (two notes, two blank headers).
+        assertThat(ScoreSheet.rows(ScoreSheet.Format.CSV, "code,points,note,note,,\n1.1,4,a,b,,\n".getBytes(StandardCharsets.UTF_8), 10))
+                .containsExactly(new ScoreSheet.SheetRow(2, Map.of("code", "1.1", "points", "4", "note", "b")));
+    }
+
     @Test
     void aCsvThatIsNotUtf8IsRefusedAsAWhole() {
         byte[] latin1 = "code,points,explanation\n1.1,2,Gi\u00e0i\n".getBytes(StandardCharsets.ISO_8859_1);
