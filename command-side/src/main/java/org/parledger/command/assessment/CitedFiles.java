@@ -11,7 +11,7 @@ import org.parledger.command.evidence.EvidenceCatalog;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The evidence files a self-score cites, checked against what was uploaded for its unit. */
+/** The evidence a self-score cites: its link, and its files checked against what was uploaded for its unit. */
 final class CitedFiles {
     private CitedFiles() {
     }
@@ -21,6 +21,7 @@ final class CitedFiles {
      * for this unit. The event then holds the files' hashes, under the ledger's hash chain.
      */
     static EvidenceReference asKept(EvidenceCatalog catalog, UnitCode unit, EvidenceReference reference) {
+        followable(reference.link());
         if (reference.files().isEmpty()) return reference;
         if (reference.files().size() > EvidenceFile.MAX_PER_SCORE) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.files",
@@ -47,5 +48,18 @@ final class CitedFiles {
             stored.add(new EvidenceFile(kept.sha256(), name, kept.mediaType(), kept.size()));
         }
         return new EvidenceReference(reference.documentNumber(), reference.section(), reference.page(), reference.link(), stored);
+    }
+
+    /**
+     * A link is a web address (http or https), so that a portal or a page that shows it as a link sends its reader to
+     * a page: "javascript:…" or "data:…" would run in the reader's browser, on the portal's site.
+     */
+    private static void followable(String link) {
+        if (link == null || link.isBlank()) return;
+        String text = link.strip();
+        for (String scheme : new String[]{"https://", "http://"}) {
+            if (text.length() > scheme.length() && text.regionMatches(true, 0, scheme, 0, scheme.length())) return;
+        }
+        throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "evidence.link", "a link is a web address starting with https:// or http://");
     }
 }

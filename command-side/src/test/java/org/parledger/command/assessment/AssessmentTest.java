@@ -290,6 +290,22 @@ class AssessmentTest {
                     .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "evidence.files[0].name"));
         }
 
+        /** A link is a web address: a portal that shows "javascript:…" as a link runs it in its reader's browser. */
+        @Test
+        void anEvidenceLinkIsAWebAddress() {
+            for (String link : List.of("javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "data:text/html,<script>x</script>",
+                    "vbscript:msgbox", "//evil.example/x", "https://", "quangninh.gov.vn/van-ban")) {
+                fixture.given(opened())
+                        .when(new RecordSelfScore(ID, "1.2", p("3"), new EvidenceReference("12/QĐ", null, null, link), null, by(ASSESSOR)))
+                        .expectNoEvents()
+                        .expectException(refusal(ErrorCode.INVALID_ARGUMENT, "evidence.link"));
+            }
+            EvidenceReference linked = new EvidenceReference("12/QĐ", null, null, "HTTPS://quangninh.gov.vn/văn-bản/12 QĐ.pdf");
+            fixture.given(opened())
+                    .when(new RecordSelfScore(ID, "1.2", p("3"), linked, null, by(ASSESSOR)))
+                    .expectEvents(new SelfScoreRecorded(ID, "1.2", null, p("3"), linked, null, ASSESSOR));
+        }
+
         @Test
         void aSelfScoreWithNeitherEvidenceNorExplanationIsRefused() {
             fixture.given(opened())
