@@ -6,6 +6,7 @@ import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.indexset.IndexSetDefinition;
 import org.parledger.api.unit.UnitCode;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.DeserializationContext;
@@ -44,11 +45,13 @@ public final class IndexSetDocuments {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .addModule(VALUE_TYPES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(VALUE_TYPES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

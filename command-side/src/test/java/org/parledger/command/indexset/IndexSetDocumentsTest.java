@@ -76,6 +76,37 @@ class IndexSetDocumentsTest {
         assertThat(set.leafRules()).containsOnlyKeys("1");
     }
 
+    /** A key given twice in a decision's set is a mistake to show, not a value to pick (the later one was taken). */
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        for (String document : new String[]{YAML.replaceFirst("( *)maximum: 2.5\n", "$1maximum: 2.5\n$1maximum: 25\n"),
+                YAML.replace("scale: 10", "scale: 10\nscale: 100")}) {
+            assertThatThrownBy(() -> IndexSetDocuments.parse(document, IndexSetDocuments.Format.YAML))
+                    .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET))
+                    .hasMessageContaining("Duplicate");
+        }
+        String json = """
+                {"code": "J-1", "title": "t", "level": "COMMUNE", "fromYear": 2024, "toYear": 2024, "scale": 5, "scale": 50,
+                 "fields": [{"code": "1", "title": "a", "maximum": 5, "source": "EVIDENCE"}]}""";
+        assertThatThrownBy(() -> IndexSetDocuments.parse(json, IndexSetDocuments.Format.JSON))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET))
+                .hasMessageContaining("Duplicate");
+    }
+
+    /** Aliases that would multiply a small document (the "billion laughs") are refused before they are expanded. */
+    @Test
+    void aDocumentOfAliasesThatMultiplyIsRefused() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (int i = 1; i < 10; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 9; j++) bomb.append(j == 0 ? "" : ",").append("*a").append(i - 1);
+            bomb.append("]\n");
+        }
+        bomb.append(YAML);
+        assertThatThrownBy(() -> IndexSetDocuments.parse(bomb.toString(), IndexSetDocuments.Format.YAML))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET));
+    }
+
     @Test
     void anUnknownPropertyIsRefusedWithItsPlace() {
         assertThatThrownBy(() -> IndexSetDocuments.parse(YAML.replace("scale: 10", "scale: 10\nmaxPoints: 3"),
