@@ -98,6 +98,11 @@ class RefusalsOverGraphQlTest {
                 mutation { recordSurveyResults(year: 2025, level: DISTRICT, results: [
                   {unit: "REF-A", criterion: "2.1", points: 5}]) { stream } }""",
                 Map.of(), "LEVEL_MISMATCH", "results[0]");
+        // One unit's leaf given twice, with different points: refused, nothing recorded.
+        refused(survey, """
+                mutation { recordSurveyResults(year: 2025, level: PROVINCE, results: [
+                  {unit: "REF-A", criterion: "2.1", points: 5}, {unit: "REF-A", criterion: "2.1", points: 1}]) { stream } }""",
+                Map.of(), "INVALID_ARGUMENT", "results[1].criterion");
     }
 
     @Test

@@ -57,10 +57,21 @@ class SurveyResults {
         }
         List<LedgerError> problems = new ArrayList<>();
         IndexSetCatalog rules = indexSets.forOneCommand();
+        // A unit's leaf given twice: which points are the survey's is not for the ledger to guess (both were recorded,
+        // the second as a revision of the first within the same change).
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             SurveyResult result = results.get(i);
             String field = "results[" + i + "]";
             LedgerError problem;
+            Integer earlier = first.putIfAbsent(result.unit().value() + "\n" + result.criterion(), i);
+            if (earlier != null) {
+                problem = new LedgerError(ErrorCode.INVALID_ARGUMENT, field + ".criterion", result.unit().value() + ": "
+                        + result.criterion() + " is given twice in the change (results[" + earlier + "])");
+                if (record) throw new LedgerException(problem);
+                problems.add(problem);
+                continue;
+            }
             try {
                 Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(new AssessmentId(result.unit(), year)));
                 if (assessment.invoke(Assessment::level) != level) {
