@@ -171,9 +171,10 @@ class ScoreSheetsEndToEndTest {
                 SS-D,1.1,2
                 SS-D,2.1,9
                 ,2.1,1
+                SS-C,2.1,5
                 """)).get("importSurveyResults");
         assertThat(problems(refused)).containsExactly("3 2.1 NOT_FOUND -", "4 1.1 EVIDENCE_SCORED_CRITERION criterion",
-                "5 2.1 POINTS_OUT_OF_RANGE points", "6 2.1 INVALID_ARGUMENT unit");
+                "5 2.1 POINTS_OUT_OF_RANGE points", "6 2.1 INVALID_ARGUMENT unit", "7 2.1 INVALID_ARGUMENT criterion");
         assertThat(events()).isEqualTo(before);
         String good = "unit,code,points\nSS-C,2.1,6.5\nSS-D,2.1,7.25\n";
         assertThat(team.data(survey, Map.of("content", good)).at("/importSurveyResults/recorded").asBoolean()).isTrue();
