@@ -232,12 +232,16 @@ final class ScoreSheet {
      */
     private static List<String> names(List<String> header) {
         List<String> names = header.stream().map(name -> name == null ? null : name.strip().toLowerCase(Locale.ROOT)).toList();
+        // One pass, whatever the header's width: a CSV header may have a hundred thousand columns.
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
         for (int c = 0; c < names.size(); c++) {
-            int again = names.subList(c + 1, names.size()).indexOf(names.get(c));
-            if (again >= 0 && READ.contains(names.get(c))) {
-                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "the header names the column " + names.get(c)
-                        + " twice (columns " + CellReference.convertNumToColString(c) + " and "
-                        + CellReference.convertNumToColString(c + 1 + again) + "): keep one");
+            String name = names.get(c);
+            if (name == null || !READ.contains(name)) continue;
+            Integer earlier = first.putIfAbsent(name, c);
+            if (earlier != null) {
+                throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "content", "the header names the column " + name
+                        + " twice (columns " + CellReference.convertNumToColString(earlier) + " and "
+                        + CellReference.convertNumToColString(c) + "): keep one");
             }
         }
         return names;

@@ -40,12 +40,28 @@ class ScoreSheetTest {
             var header = book.createSheet().createRow(0);
             header.createCell(0).setCellValue("Code");
             header.createCell(1).setCellValue("code");
+            // Gaps in the header (cells never written) are no names, however many.
+            header.createCell(4).setCellValue("note");
+            header.createCell(7).setCellValue("note");
             book.getSheetAt(0).createRow(1).createCell(0).setCellValue("1.1");
             book.write(out);
             workbook = out.toByteArray();
         }
         assertThatThrownBy(() -> ScoreSheet.rows(ScoreSheet.Format.XLSX, workbook, 10))
                 .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.getMessage()).contains("code twice (columns A and B)"));
+        byte[] gaps;
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var header = book.createSheet().createRow(0);
+            header.createCell(0).setCellValue("code");
+            header.createCell(2).setCellValue("points");
+            header.createCell(5).setCellValue("explanation");
+            var row = book.getSheetAt(0).createRow(1);
+            row.createCell(0).setCellValue("1.1");
+            row.createCell(2).setCellValue(4);
+            book.write(out);
+            gaps = out.toByteArray();
+        }
+        assertThat(ScoreSheet.rows(ScoreSheet.Format.XLSX, gaps, 10)).containsExactly(new ScoreSheet.SheetRow(2, Map.of("code", "1.1", "points", "4")));
         // Columns that are not read may repeat (two notes, two blank headers).
         assertThat(ScoreSheet.rows(ScoreSheet.Format.CSV, "code,points,note,note,,\n1.1,4,a,b,,\n".getBytes(StandardCharsets.UTF_8), 10))
                 .containsExactly(new ScoreSheet.SheetRow(2, Map.of("code", "1.1", "points", "4", "note", "b")));
