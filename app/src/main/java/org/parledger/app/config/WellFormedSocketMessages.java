@@ -226,11 +226,20 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         }
     }
 
-    private static String shortened(String reason) {
-        while (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
-            reason = reason.substring(0, reason.offsetByCodePoints(reason.length(), -2)) + "…";
+    /**
+     * The reason as it fits a close frame (123 bytes of UTF-8): whole code points up to 120 bytes, then "…". One pass: an
+     * id may be as long as a message (8 KB).
+     */
+    static String shortened(String reason) {
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123) return reason;
+        int end = 0;
+        for (int bytes = 0; end < reason.length(); ) {
+            int cp = reason.codePointAt(end);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes > 120) break;
+            end += Character.charCount(cp);
         }
-        return reason;
+        return reason.substring(0, end) + "…";
     }
 
     /** A client's message as far as this class reads it: its type and id, or what is wrong with it. */

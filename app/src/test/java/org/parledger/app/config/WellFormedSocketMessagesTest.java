@@ -227,4 +227,17 @@ class WellFormedSocketMessagesTest {
         messages[0].handleMessage(session, new TextMessage("{\"type\":\"connection_init\"}"));
         assertThat(order).containsExactly("connection let go (4401) on the closing thread", "close frame sent", "message handled");
     }
+
+    /** A close reason fits its frame (123 bytes), whole characters kept, however long the id it names. */
+    @Test
+    void aLongReasonIsCutToItsFrame() {
+        assertThat(WellFormedSocketMessages.shortened("Subscriber for a already exists")).isEqualTo("Subscriber for a already exists");
+        for (String id : new String[]{"a".repeat(8_000), "Đ".repeat(4_000), "😀".repeat(2_000), "a".repeat(104) + "Đ"}) {
+            String reason = WellFormedSocketMessages.shortened("Subscriber for " + id + " already exists");
+            byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bytes.length).as(reason).isBetween(118, 123);
+            assertThat(reason).startsWith("Subscriber for ").endsWith("…");
+            assertThat(reason.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).as("no half of a character").isTrue();
+        }
+    }
 }
