@@ -8,10 +8,8 @@
 # idle for 15 s (docs/tools/write-ab.sh says why).
 set -euo pipefail
 BEFORE=$1 AFTER=$2 ROUNDS=${3:-4}
-WORK=$(mktemp -d)
-trap 'pkill -f "additional-location=$WORK" || true' EXIT
 source "$(dirname "$0")/bench-config.sh"
-bench_config "$WORK/cfg.yml"
+bench_work
 cat > "$WORK/floor.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"query":"{ __typename }"}'
@@ -30,7 +28,7 @@ for round in $(seq 1 "$ROUNDS"); do
     java -Xmx512m -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/data/pg" \
       --parledger.embedded.durable=false > "$WORK/app.log" 2>&1 &
     pid=$!
-    for _ in $(seq 1 120); do curl -s localhost:18080/actuator/health/readiness | grep -q '"status":"UP"}$' && break; sleep 1; done
+    bench_await_ready
     wrk -t2 -c32 -d10s -s "$WORK/floor.lua" "$URL" > /dev/null
     result=$(wrk -t2 -c32 -d20s --latency -s "$WORK/floor.lua" "$URL" \
       | grep -E "Requests/sec|Non-2xx| 99%" | tr -s ' ' | tr '\n' ' ')

@@ -7,10 +7,8 @@
 # first run's durable writes were still being flushed), whichever build it was.
 set -euo pipefail
 BEFORE=$1 AFTER=$2 ROUNDS=${3:-2}
-WORK=$(mktemp -d)
-trap 'pkill -f "additional-location=$WORK" || true' EXIT
 source "$(dirname "$0")/bench-config.sh"
-bench_config "$WORK/cfg.yml"
+bench_work
 # The write benchmark's index set (three evidence leaves, one survey leaf).
 SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
 cat > "$WORK/scores.lua" <<'LUA'
@@ -47,7 +45,7 @@ run() {
   rm -rf "$WORK/db"; sync; sleep 15
   java -Xmx1g -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" > "$WORK/$label.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 120); do curl -s localhost:18080/actuator/health/readiness | grep -q '"status":"UP"}$' && break; sleep 1; done
+  bench_await_ready
   gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$SET")"
   for c in $(seq 0 31); do
     gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"

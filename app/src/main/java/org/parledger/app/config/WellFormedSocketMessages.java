@@ -98,7 +98,7 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         try {
             super.handleMessage(operations, message);
         } finally {
-            CloseStatus closedMeanwhile = operations.read();
+            CloseStatus closedMeanwhile = operations.doneReading();
             if (closedMeanwhile != null) super.afterConnectionClosed(operations, closedMeanwhile);
         }
         if ("complete".equals(read.type())) operations.inUse.remove(read.id());
@@ -165,7 +165,7 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         }
 
         /** The reading has ended: the close to pass on now, if one was reported meanwhile. */
-        synchronized CloseStatus read() {
+        synchronized CloseStatus doneReading() {
             reading = false;
             CloseStatus closed = closedWhileReading;
             closedWhileReading = null;
@@ -249,11 +249,7 @@ final class WellFormedSocketMessages extends WebSocketHandlerDecorator {
         }
     }
 
-    /** What is wrong with a message, in a few words (a close reason holds 123 bytes); null when nothing is. */
-    static String fault(String text) {
-        return read(text).fault();
-    }
-
+    /** A message's type and id, or what is wrong with it in a few words (a close reason holds 123 bytes). */
     static Message read(String text) {
         JsonNode message;
         try {

@@ -43,12 +43,12 @@ class WellFormedSocketMessagesTest {
                 "{\"type\":\"complete\"}", "complete without its id",
                 "{\"type\":\"ping\",\"type\":\"subscribe\"}", "a key given twice"};
         for (int i = 0; i < refused.length; i += 2) {
-            assertThat(WellFormedSocketMessages.fault(refused[i])).as(refused[i]).isEqualTo(refused[i + 1]);
+            assertThat(WellFormedSocketMessages.read(refused[i]).fault()).as(refused[i]).isEqualTo(refused[i + 1]);
         }
         for (String fine : new String[]{"{\"type\":\"connection_init\"}", "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Basic x\"}}",
                 "{\"type\":\"ping\",\"payload\":null}", "{\"type\":\"pong\"}", "{\"id\":\"1\",\"type\":\"complete\"}",
                 "{\"id\":\"a\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ a }\",\"variables\":null,\"operationName\":null}}"}) {
-            assertThat(WellFormedSocketMessages.fault(fine)).as(fine).isNull();
+            assertThat(WellFormedSocketMessages.read(fine).fault()).as(fine).isNull();
         }
         // Every reason fits a close frame (123 bytes) with its prefix.
         for (int i = 1; i < refused.length; i += 2) {
