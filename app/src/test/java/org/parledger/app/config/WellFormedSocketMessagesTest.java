@@ -91,8 +91,10 @@ class WellFormedSocketMessagesTest {
         messages.handleMessage(session, subscribe("a"));
         handlers.sendMessage(new TextMessage("{\"id\":\"b\",\"payload\":{},\"type\":\"complete\"}"));
         messages.handleMessage(session, subscribe("b"));
-        // A result ("next") ends nothing, though its data may hold the words; the client's complete does.
+        // A result ("next") ends nothing, though its data may hold the words, whatever the order of its keys; the
+        // client's complete does.
         handlers.sendMessage(new TextMessage("{\"id\":\"a\",\"payload\":{\"data\":{\"x\":\"complete error\"}},\"type\":\"next\"}"));
+        handlers.sendMessage(new TextMessage("{\"type\":\"next\",\"id\":\"a\",\"payload\":{\"data\":{\"type\":\"complete\"}}}"));
         messages.handleMessage(session, new TextMessage("{\"id\":\"b\",\"type\":\"complete\"}"));
         messages.handleMessage(session, subscribe("b"));
         assertThat(handled).hasSize(6);
@@ -102,7 +104,7 @@ class WellFormedSocketMessagesTest {
         assertThat(handled).hasSize(6);
         verify(session).close(new CloseStatus(4409, "Subscriber for a already exists"));
         // The handler's session passes its messages on to the connection.
-        verify(session, org.mockito.Mockito.times(3)).sendMessage(org.mockito.ArgumentMatchers.any(WebSocketMessage.class));
+        verify(session, org.mockito.Mockito.times(4)).sendMessage(org.mockito.ArgumentMatchers.any(WebSocketMessage.class));
     }
 
     private static TextMessage subscribe(String id) {
