@@ -92,6 +92,10 @@ class EvidenceFilesEndToEndTest {
         assertRefused(upload(bearer("inspector-ev", "INSPECTOR"), "EV-A", "a.pdf", "application/pdf", PDF), 403, "WRONG_ROLE", null);
         assertRefused(upload(assessorA, "EV-A", "bao-cao.pdf", "application/pdf",
                 "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.US_ASCII)), 415, "UNSUPPORTED_MEDIA_TYPE", "body");
+        byte[] noise = new byte[4000];
+        new java.util.Random(17).nextBytes(noise);
+        noise[0] = 'x';
+        assertRefused(upload(assessorA, "EV-A", "quyet-dinh.pdf", "application/pdf", noise), 415, "UNSUPPORTED_MEDIA_TYPE", "body");
         assertRefused(upload(assessorA, "EV-A", "bao-cao.pdf", "text/plain", PDF), 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type");
         assertRefused(upload(assessorA, "EV-A", "rong.pdf", "application/pdf", new byte[0]), 400, "INVALID_ARGUMENT", "body");
         assertRefused(upload(assessorA, "EV-A", "x\u0007.pdf", "application/pdf", PDF), 400, "INVALID_ARGUMENT", "name");

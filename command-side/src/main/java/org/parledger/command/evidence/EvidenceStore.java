@@ -1,6 +1,5 @@
 package org.parledger.command.evidence;
 
-import org.apache.tika.Tika;
 import org.parledger.api.assessment.EvidenceFile;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
@@ -42,7 +41,6 @@ public class EvidenceStore implements EvidenceCatalog {
     public record Content(String sha256, String mediaType, byte[] bytes) {
     }
 
-    private static final Tika TYPES = new Tika();
     private final JdbcClient jdbc;
     private final EvidenceProperties properties;
     private final TransactionTemplate transaction;
@@ -70,7 +68,7 @@ public class EvidenceStore implements EvidenceCatalog {
             throw new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "an evidence file is at most " + max + " bytes");
         }
         if (bytes.length == 0) throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "body", "the file is empty");
-        String type = type(bytes, name);
+        String type = EvidenceTypes.of(bytes);
         if (!properties.types().contains(type)) {
             throw new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "body", "a file of type " + type
                     + " is not kept as evidence; taken: PDF, PNG, JPEG, TIFF, WebP, Word, Excel, OpenDocument");
@@ -143,11 +141,6 @@ public class EvidenceStore implements EvidenceCatalog {
                     }
                     return new Content(sha256, type, bytes);
                 });
-    }
-
-    /** What the bytes are: their signature decides, the name only tells apart formats that share one (Word, Excel). */
-    static String type(byte[] bytes, String name) {
-        return TYPES.detect(bytes, name);
     }
 
     /** A kept file that fails its check: its bytes no longer hash to its key (ALTERED) or are gone (MISSING). */
