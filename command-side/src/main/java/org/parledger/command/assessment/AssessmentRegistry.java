@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Which assessments exist for a year and level in each round (national, or a province's), and their stage: what publication must check across all of
  * them. Runs in a subscribing processor (see application.yml), so it changes in the very transaction that
- * stores the events it follows and is never behind the command that reads it.
+ * stores the events it follows and is never behind the command that reads it. On Axon Server the events and this
+ * transaction commit apart; {@link AssessmentRegistryCatchUp} applies what a node killed between the two left out.
  */
 @Component
 @ProcessingGroup(AssessmentRegistry.PROCESSING_GROUP)
@@ -139,9 +140,15 @@ public class AssessmentRegistry {
         stage(event.assessment(), Stage.PUBLISHED);
     }
 
+    /**
+     * Moves an assessment's stage forward, never back: the same event applied again, or late (by
+     * {@link AssessmentRegistryCatchUp}, after a later one), changes nothing.
+     */
     private void stage(AssessmentId assessment, Stage stage) {
-        jdbc.sql("UPDATE cs_assessment SET stage = :stage WHERE unit_code = :unit AND year = :year")
+        List<String> earlier = java.util.Arrays.stream(Stage.values()).filter(s -> s.ordinal() < stage.ordinal())
+                .map(Stage::name).toList();
+        jdbc.sql("UPDATE cs_assessment SET stage = :stage WHERE unit_code = :unit AND year = :year AND stage IN (:earlier)")
                 .param("stage", stage.name()).param("unit", assessment.unit().value()).param("year", assessment.year())
-                .update();
+                .param("earlier", earlier).update();
     }
 }
