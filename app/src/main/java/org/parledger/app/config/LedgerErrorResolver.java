@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
+import org.parledger.app.deployment.CommandRouting;
 import org.parledger.app.security.MutationRateLimit;
 import org.parledger.app.security.RefusalCounter;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -63,6 +64,8 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
             extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
         } else if (DatabaseOutage.is(error)) {
             extensions.put("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS);
+        } else if (CommandRouting.is(error)) {
+            extensions.put("retryAfterSeconds", CommandRouting.RETRY_AFTER_SECONDS);
         }
         return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();
     }
@@ -76,9 +79,15 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
         };
     }
 
-    private static LedgerError toLedgerError(Throwable thrown) {
+    static LedgerError toLedgerError(Throwable thrown) {
         LedgerError carried = Refusals.carried(thrown);
         if (carried != null) return carried;
+        LedgerError routing = CommandRouting.failure(thrown);
+        if (routing != null) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(thrown);
+            log.warn("Answered UNAVAILABLE: {} ({}: {})", routing.message(), root.getClass().getSimpleName(), root.getMessage());
+            return routing;
+        }
         LedgerError error = Refusals.atStorage(thrown);
         // A command's outage was logged where it was handled (CommitFailures); a query's is logged here.
         if (error != null && DatabaseOutage.is(error)) {
