@@ -27,6 +27,14 @@ import static org.parledger.app.TestDocuments.*;
 class AxonServerProfileTest {
     private static final String PASSWORD = ExternalLedgerDatabase.PASSWORD;
 
+    /** /actuator/health with its details, as an admin. */
+    private static JsonNode health(int port) throws Exception {
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", GraphQlClient.basic("ops", PASSWORD)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer.body());
+    }
+
     @Test
     void twoNodesAndANewDatabaseOnAxonServer() throws Exception {
         String servers = System.getenv("AXONSERVER_SERVERS");
@@ -126,6 +134,18 @@ class AxonServerProfileTest {
                         "{ verifyLedger { intact } }")) {
                     assertThat(ops1.error(document, Map.of()).at("/extensions/code").asString()).as(document).isEqualTo("UNAVAILABLE");
                 }
+
+                // The registry's catch-up follower runs on both nodes: one holds its segment and has followed the ledger
+                // past the assessment's opening (its position moves with the events it follows, not every event).
+                long head = opened;
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).untilAsserted(() -> {
+                    List<JsonNode> followers = List.of(health(firstPort), health(secondPort)).stream()
+                            .map(h -> h.at("/components/axonServer/details/registryCatchUp")).toList();
+                    assertThat(followers).as(followers.toString()).allMatch(f -> f.path("running").asBoolean() && !f.path("failing").asBoolean());
+                    assertThat(followers.stream().filter(f -> f.path("heldHere").asBoolean()).count()).as(followers.toString()).isEqualTo(1);
+                    assertThat(followers.stream().filter(f -> f.has("position")).mapToLong(f -> f.get("position").asLong()).max().orElse(-1))
+                            .isGreaterThanOrEqualTo(head);
+                });
             } finally {
                 first.stop();
                 second.stop();

@@ -26,17 +26,17 @@ public final class CommandRouting {
     private CommandRouting() {
     }
 
-    /** UNAVAILABLE for a routing failure anywhere in the chain of causes; null for anything else. */
+    /** UNAVAILABLE for a routing failure anywhere in the chain of causes (the first 20); null for anything else. */
     public static LedgerError failure(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String code = cause instanceof AxonServerException axonServer ? axonServer.code() : null;
+        Throwable cause = thrown;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             if (cause instanceof AxonServerException axonServer && outcomeUnknown(axonServer)) {
                 return new LedgerError(ErrorCode.UNAVAILABLE, null, "the node that was recording this change stopped "
                         + "answering before it finished, so whether it was recorded is not known: send it again with the "
                         + "same requestId");
             }
-            if (code != null && NOT_DISPATCHED.contains(code) || cause instanceof NoHandlerForCommandException
-                    || cause instanceof CommandDispatchException) {
+            if (cause instanceof AxonServerException axonServer && NOT_DISPATCHED.contains(axonServer.code())
+                    || cause instanceof NoHandlerForCommandException || cause instanceof CommandDispatchException) {
                 return new LedgerError(ErrorCode.UNAVAILABLE, null, "no node could take this change just now; nothing "
                         + "was recorded: try again in " + RETRY_AFTER_SECONDS + " s");
             }
