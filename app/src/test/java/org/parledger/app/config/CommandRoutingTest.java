@@ -32,6 +32,16 @@ class CommandRoutingTest {
     }
 
     @Test
+    void aChangeUnderWayWhenAxonServerWentIsUnavailable() {
+        // As the connector reports a dispatch that failed because Axon Server was killed.
+        var broken = new io.axoniq.axonserver.connector.AxonServerException(io.axoniq.axonserver.connector.ErrorCategory.COMMAND_DISPATCH_ERROR,
+                "Received exception while dispatching command", "par-ledger@node", new IllegalStateException("UNAVAILABLE: io exception"));
+        LedgerError error = LedgerErrorResolver.toLedgerError(new CompletionException(new RuntimeException(broken)));
+        assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(error.message()).contains("not known", "same requestId");
+    }
+
+    @Test
     void aChangeNoNodeTookIsUnavailableAndNothingRecorded() {
         LedgerError error = LedgerErrorResolver.toLedgerError(new CompletionException(new NoHandlerForCommandException("No node known to accept RecordSelfScore")));
         assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);

@@ -103,9 +103,9 @@ public class ProjectionStatuses {
                     Optional<StreamingEventProcessor> processor = axon.eventProcessingConfiguration()
                             .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class);
                     long[] parkedHere = counts.getOrDefault(group, new long[]{0, 0});
+                    boolean failing = ProjectionStatus.failing(processor.map(StreamingEventProcessor::isError).orElse(false), lag[0]);
                     answer.add(new ProjectionStatus(ProjectionsController.schemaName(projection.name()), group, position, head[0], lag[0],
-                            parkedHere[0], parkedHere[1], processor.map(StreamingEventProcessor::isRunning).orElse(false),
-                            processor.map(StreamingEventProcessor::isError).orElse(false)));
+                            parkedHere[0], parkedHere[1], processor.map(StreamingEventProcessor::isRunning).orElse(false), failing));
                 }
                 return answer;
             } catch (SQLException e) {
