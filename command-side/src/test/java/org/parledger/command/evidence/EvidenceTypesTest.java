@@ -77,6 +77,17 @@ class EvidenceTypesTest {
         for (byte[] bytes : List.of(plainZip, partsOnly, both)) {
             assertThat(TAKEN).doesNotContain(EvidenceTypes.of(bytes));
         }
+        // A directory of more entries than any document has is not read through (it once took seconds and hundreds of MB).
+        List<String> crowd = new java.util.ArrayList<>(List.of("[Content_Types].xml", "word/document.xml"));
+        for (int i = 0; i < EvidenceTypes.MOST_ENTRIES; i++) crowd.add(Integer.toHexString(i));
+        byte[] crowded = zip(crowd, null);
+        assertThat(EvidenceTypes.entryNames(crowded, EvidenceTypes.MOST_ENTRIES)).isNull();
+        assertThat(TAKEN).doesNotContain(EvidenceTypes.of(crowded));
+        byte[] docx = zip(List.of("[Content_Types].xml", "word/document.xml"), null);
+        assertThat(EvidenceTypes.entryNames(docx, 10)).containsExactly("[Content_Types].xml", "word/document.xml");
+        byte[] cut = Arrays.copyOf(docx, docx.length - 30); // the directory's end cut off
+        assertThat(EvidenceTypes.entryNames(cut, 10)).isNull();
+        assertThat(TAKEN).doesNotContain(EvidenceTypes.of(cut));
         byte[] ole2 = ole2("Macros");
         assertThat(TAKEN).doesNotContain(EvidenceTypes.of(ole2));
         byte[] brokenOle2 = Arrays.copyOf(ole2, 520);
