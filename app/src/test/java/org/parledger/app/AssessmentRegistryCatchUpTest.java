@@ -116,7 +116,9 @@ class AssessmentRegistryCatchUpTest {
     private Map<String, String> stages() {
         Map<String, String> stages = new TreeMap<>();
         jdbc.sql("SELECT unit_code, stage FROM cs_assessment WHERE unit_code LIKE 'RC-%' AND year = 2025")
-                .query((rs, n) -> stages.put(rs.getString(1), rs.getString(2))).list();
+                .query(rs -> {
+                    stages.put(rs.getString(1), rs.getString(2));
+                });
         return stages;
     }
 }

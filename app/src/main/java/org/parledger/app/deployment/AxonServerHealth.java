@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Whether this node is connected to Axon Server (profile axonserver), in /actuator/health: DOWN while the connector
@@ -52,8 +53,8 @@ class AxonServerHealth implements HealthIndicator {
         Collection<EventTrackerStatus> held = follower.processingStatus().values();
         details.put("running", follower.isRunning());
         details.put("heldHere", !held.isEmpty());
-        held.stream().map(EventTrackerStatus::getCurrentPosition).filter(java.util.OptionalLong::isPresent)
-                .map(java.util.OptionalLong::getAsLong).findFirst().ifPresent(position -> details.put("position", position));
+        held.stream().map(EventTrackerStatus::getCurrentPosition).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).findFirst().ifPresent(position -> details.put("position", position));
         details.put("failing", held.stream().anyMatch(EventTrackerStatus::isErrorState));
         return details;
     }

@@ -26,6 +26,10 @@ public final class CommandRouting {
     private static final Set<String> OUTCOME_UNKNOWN = Set.of("AXONIQ-4001", "AXONIQ-4002", "AXONIQ-4003");
     private static final String OTHER = "AXONIQ-0001";
     public static final int RETRY_AFTER_SECONDS = 1;
+    private static final String NOT_TAKEN = "no node could take this change just now; nothing was recorded: try again in "
+            + RETRY_AFTER_SECONDS + " s";
+    private static final String OUTCOME_NOT_KNOWN = "the way to the node recording this change broke before it answered, "
+            + "so whether it was recorded is not known: send it again with the same requestId";
 
     private CommandRouting() {
     }
@@ -36,13 +40,11 @@ public final class CommandRouting {
         for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             String code = code(cause);
             if (code != null && NOT_DISPATCHED.contains(code) || cause instanceof NoHandlerForCommandException) {
-                return new LedgerError(ErrorCode.UNAVAILABLE, null, "no node could take this change just now; nothing "
-                        + "was recorded: try again in " + RETRY_AFTER_SECONDS + " s");
+                return new LedgerError(ErrorCode.UNAVAILABLE, null, NOT_TAKEN);
             }
             if (code != null && OUTCOME_UNKNOWN.contains(code) || cause instanceof CommandDispatchException
                     || OTHER.equals(code) && inAxonServersWords(cause.getMessage())) {
-                return new LedgerError(ErrorCode.UNAVAILABLE, null, "the way to the node recording this change broke "
-                        + "before it answered, so whether it was recorded is not known: send it again with the same requestId");
+                return new LedgerError(ErrorCode.UNAVAILABLE, null, OUTCOME_NOT_KNOWN);
             }
         }
         return null;
@@ -65,7 +67,6 @@ public final class CommandRouting {
 
     /** Whether an error is one made here. */
     public static boolean is(LedgerError error) {
-        return error.code() == ErrorCode.UNAVAILABLE && (error.message().startsWith("the way to the node recording")
-                || error.message().startsWith("no node could take"));
+        return error.code() == ErrorCode.UNAVAILABLE && (NOT_TAKEN.equals(error.message()) || OUTCOME_NOT_KNOWN.equals(error.message()));
     }
 }

@@ -23,6 +23,8 @@ final class EvidenceTypes {
     static final String EXCEL = "application/vnd.ms-excel";
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** A Word or Excel file holds tens of parts, a large one a few thousand. */
+    static final int MOST_ENTRIES = 10_000;
     private static final MediaType OLE2 = MediaType.application("x-tika-msoffice");
     private static final MediaType ZIP = MediaType.application("zip");
     private static final MediaType OOXML = MediaType.application("x-tika-ooxml");
@@ -62,9 +64,6 @@ final class EvidenceTypes {
         if (names.contains("[Content_Types].xml") && word != sheet) return word ? DOCX : XLSX;
         return found.toString();
     }
-
-    /** A Word or Excel file holds tens of parts, a large one a few thousand. */
-    static final int MOST_ENTRIES = 10_000;
 
     /**
      * The names in a ZIP's central directory, read from the bytes where they stand; null when there is no readable
