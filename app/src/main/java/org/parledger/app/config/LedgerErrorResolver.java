@@ -9,6 +9,7 @@ import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.command.support.Refusals;
 import org.springframework.core.NestedExceptionUtils;
 import org.parledger.command.support.DatabaseOutage;
+import org.parledger.command.support.ProcessedRequestsCatchUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
@@ -66,6 +67,8 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
             extensions.put("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS);
         } else if (CommandRouting.is(error)) {
             extensions.put("retryAfterSeconds", CommandRouting.RETRY_AFTER_SECONDS);
+        } else if (ProcessedRequestsCatchUp.is(error)) {
+            extensions.put("retryAfterSeconds", ProcessedRequestsCatchUp.RETRY_AFTER_SECONDS);
         }
         return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();
     }

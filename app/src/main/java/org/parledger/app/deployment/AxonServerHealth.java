@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.parledger.command.assessment.AssessmentRegistryCatchUp;
+import org.parledger.command.support.ProcessedRequestsCatchUp;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -20,8 +21,10 @@ import java.util.OptionalLong;
  * Whether this node is connected to Axon Server (profile axonserver), in /actuator/health: DOWN while the connector
  * is still trying (it reconnects with back-off, and the node takes no commands meanwhile), so that an orchestrator
  * routes no traffic to it. Axon's own indicator is written against Spring Boot 3's health API. Its details also show
- * the assessment registry's catch-up follower (AssessmentRegistryCatchUp) as this node runs it: whether its segment is
- * held here, at which position, and whether it is failing (it retries; the status stays UP).
+ * the two catch-up followers (AssessmentRegistryCatchUp, ProcessedRequestsCatchUp) as this node runs them: whether
+ * their segment is held here, at which position, and whether it is failing (they retry; the status stays UP). It is
+ * also DOWN until the processed requests' follower has read what the ledger held when this node started, the time in
+ * which it refuses commands with a request id (UNAVAILABLE).
  */
 @Component("axonServer")
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
@@ -29,27 +32,44 @@ class AxonServerHealth implements HealthIndicator {
     private final AxonServerConnectionManager connections;
     private final AxonServerConfiguration configuration;
     private final EventProcessingConfiguration processing;
+    private final ProcessedRequestsCatchUp requests;
 
     AxonServerHealth(AxonServerConnectionManager connections, AxonServerConfiguration configuration,
-                     EventProcessingConfiguration processing) {
+                     EventProcessingConfiguration processing, ProcessedRequestsCatchUp requests) {
         this.connections = connections;
         this.configuration = configuration;
         this.processing = processing;
+        this.requests = requests;
     }
 
     @Override
     public Health health() {
         String context = configuration.getContext();
         boolean connected = connections.isConnected(context);
-        return (connected ? Health.up() : Health.down()).withDetail("context", context)
-                .withDetail("servers", configuration.getServers()).withDetail("registryCatchUp", registryCatchUp()).build();
+        Map<String, Object> requestsCatchUp = follower(ProcessedRequestsCatchUp.PROCESSING_GROUP);
+        boolean caughtUp = connected && caughtUp();
+        requestsCatchUp.put("caughtUpSinceStart", caughtUp);
+        return (caughtUp ? Health.up() : Health.down()).withDetail("context", context)
+                .withDetail("servers", configuration.getServers())
+                .withDetail("registryCatchUp", follower(AssessmentRegistryCatchUp.PROCESSING_GROUP))
+                .withDetail("requestsCatchUp", requestsCatchUp).build();
     }
 
-    private Map<String, Object> registryCatchUp() {
+    private boolean caughtUp() {
+        try {
+            return requests.caughtUp();
+        } catch (RuntimeException e) { // Axon Server or the database out of reach just now: not ready, and said so above
+            return false;
+        }
+    }
+
+    private Map<String, Object> follower(String name) {
         Map<String, Object> details = new LinkedHashMap<>();
-        StreamingEventProcessor follower = processing.eventProcessor(AssessmentRegistryCatchUp.PROCESSING_GROUP,
-                StreamingEventProcessor.class).orElse(null);
-        if (follower == null) return Map.of("running", false);
+        StreamingEventProcessor follower = processing.eventProcessor(name, StreamingEventProcessor.class).orElse(null);
+        if (follower == null) {
+            details.put("running", false);
+            return details;
+        }
         Collection<EventTrackerStatus> held = follower.processingStatus().values();
         details.put("running", follower.isRunning());
         details.put("heldHere", !held.isEmpty());

@@ -13,6 +13,7 @@ import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
@@ -21,6 +22,7 @@ import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.parledger.api.common.Provenance;
 import org.parledger.command.assessment.Assessment;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -114,11 +116,24 @@ public class CommandSideConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new LostRaceRetries()).build();
     }
 
-    /** Refusals are translated outermost; the request id is claimed inside the command's transaction. */
+    /**
+     * Refusals are translated outermost; the request id is claimed inside the command's transaction, on Axon Server
+     * once the processed requests' catch-up follower lets it.
+     */
     @Autowired
-    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc) {
+    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc, ObjectProvider<ProcessedRequests.Gate> gate) {
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
         commandBus.registerHandlerInterceptor(new CommandTexts());
-        commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc));
+        commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc, () -> gate.ifAvailable(ProcessedRequests.Gate::requireOpen)));
+    }
+
+    /**
+     * On Axon Server, where the processed requests' catch-up follower starts (see its comment). Static, with the
+     * database asked only when the follower first runs: Axon's configurer reads this before the other beans exist.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    static ConfigurerModule processedRequestsCatchUpStart(ObjectProvider<JdbcClient> jdbc) {
+        return ProcessedRequestsCatchUp.startingPoint(jdbc::getObject);
     }
 }

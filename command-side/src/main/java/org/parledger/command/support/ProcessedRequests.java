@@ -12,20 +12,44 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
+
 /**
  * Makes commands idempotent on a client-supplied request id (metadata "requestId"). The id is claimed in the
  * command's own transaction before it is handled: a concurrent duplicate waits for that transaction, then
  * finds the id taken and answers with the first result; a refused command releases the id with its rollback.
  * A duplicate must be the same command, by the same person, with the same arguments (a hash of them is kept):
  * anything else is refused with CONFLICT naming the first use, and never told it was recorded.
+ * <p>
+ * The command's events carry the request in their metadata (its id, command, stream and hash): they say which request
+ * recorded them, and on Axon Server, where the events and this row commit apart, {@link ProcessedRequestsCatchUp}
+ * restores from them a row that a node killed between the two commits lost.
  */
 public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessage<?>> {
     public static final String REQUEST_ID = "requestId";
+    /** Event metadata: the command (its class's name), stream and argument hash of the request that recorded the event. */
+    public static final String REQUEST_COMMAND = "requestCommand";
+    public static final String REQUEST_STREAM = "requestStream";
+    public static final String REQUEST_HASH = "requestHash";
 
     private final JdbcClient jdbc;
+    private final Gate gate;
 
     public ProcessedRequests(JdbcClient jdbc) {
+        this(jdbc, () -> {
+        });
+    }
+
+    /** @param gate asked before an id is claimed; throws (UNAVAILABLE) while ids cannot yet be told apart safely */
+    public ProcessedRequests(JdbcClient jdbc, Gate gate) {
         this.jdbc = jdbc;
+        this.gate = gate;
+    }
+
+    /** Whether this node may claim request ids yet (see {@link ProcessedRequestsCatchUp#requireOpen()}). */
+    @FunctionalInterface
+    public interface Gate {
+        void requireOpen();
     }
 
     /**
@@ -55,12 +79,16 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         String stream = StreamIds.of(command.getPayload());
         String type = command.getPayloadType().getName();
         String hash = hash(command.getPayload());
+        gate.requireOpen();
         int claimed = jdbc.sql("""
                         INSERT INTO cs_processed_request (request_id, command_type, stream, payload_hash)
                         VALUES (:id, :type, :stream, :hash) ON CONFLICT (request_id) DO NOTHING""")
                 .param("id", requestId.toString()).param("type", type).param("stream", stream).param("hash", hash)
                 .update();
         if (claimed == 0) return firstResult(requestId.toString(), type, stream, hash);
+        Map<String, String> request = Map.of(REQUEST_ID, requestId.toString(), REQUEST_COMMAND, type, REQUEST_STREAM, stream,
+                REQUEST_HASH, hash);
+        unitOfWork.registerCorrelationDataProvider(message -> request);
         Object result = chain.proceed();
         if (result instanceof Number version) {
             jdbc.sql("UPDATE cs_processed_request SET result_version = :version WHERE request_id = :id")
