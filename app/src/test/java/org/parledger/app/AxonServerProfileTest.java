@@ -145,6 +145,13 @@ class AxonServerProfileTest {
                     assertThat(followers.stream().filter(f -> f.path("heldHere").asBoolean()).count()).as(followers.toString()).isEqualTo(1);
                     assertThat(followers.stream().filter(f -> f.has("position")).mapToLong(f -> f.get("position").asLong()).max().orElse(-1))
                             .isGreaterThanOrEqualTo(head);
+                    // The processed requests' follower likewise, and each node has seen it read what the ledger held
+                    // when it started (until then it takes no change with a request id).
+                    List<JsonNode> requests = List.of(health(firstPort), health(secondPort)).stream()
+                            .map(h -> h.at("/components/axonServer/details/requestsCatchUp")).toList();
+                    assertThat(requests).as(requests.toString()).allMatch(f -> f.path("running").asBoolean()
+                            && !f.path("failing").asBoolean() && f.path("caughtUpSinceStart").asBoolean());
+                    assertThat(requests.stream().filter(f -> f.path("heldHere").asBoolean()).count()).as(requests.toString()).isEqualTo(1);
                 });
             } finally {
                 first.stop();
