@@ -165,7 +165,7 @@ class CatchUpFollowersTest {
         // A node started now may not claim ids until the follower has read what the ledger holds.
         ProcessedRequestsCatchUp restarted = new ProcessedRequestsCatchUp(jdbc, ledger, serializer);
         assertThat(restarted.caughtUp()).isFalse();
-        assertThatThrownBy(restarted::requireOpen).isInstanceOfSatisfying(LedgerException.class, refused -> {
+        assertThatThrownBy(restarted::requireCaughtUp).isInstanceOfSatisfying(LedgerException.class, refused -> {
             assertThat(refused.error().code()).isEqualTo(ErrorCode.UNAVAILABLE);
             assertThat(ProcessedRequestsCatchUp.is(refused.error())).isTrue();
         });

@@ -61,6 +61,10 @@ class ConcurrencyAndRetriesTest {
         assertThat(again).isEqualTo(first);
         assertThat(events("CON-A")).isEqualTo(before + 1);
         assertThat(first.at("/recordSelfScore/version").asLong()).isEqualTo(before);
+        // Its event names the request; the whole request (command, stream, hash) only where a follower restores rows.
+        String metadata = jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = "
+                + "'assessment:CON-A:2025' AND sequencenumber = :version").param("version", before).query(String.class).single();
+        assertThat(metadata).contains("\"requestId\":\"retry-1\"").doesNotContain("requestHash");
 
         JsonNode reused = assessor.error(SUBMIT_WITH_ID, Map.of("unit", "CON-A", "year", 2025, "requestId", "retry-1"));
         assertThat(reused.at("/extensions/code").asString()).isEqualTo("CONFLICT");

@@ -121,10 +121,10 @@ public class CommandSideConfiguration {
      * once the processed requests' catch-up follower lets it.
      */
     @Autowired
-    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc, ObjectProvider<ProcessedRequests.Gate> gate) {
+    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc, ObjectProvider<ProcessedRequests.Follower> follower) {
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
         commandBus.registerHandlerInterceptor(new CommandTexts());
-        commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc, () -> gate.ifAvailable(ProcessedRequests.Gate::requireOpen)));
+        commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc, follower::getIfAvailable));
     }
 
     /**

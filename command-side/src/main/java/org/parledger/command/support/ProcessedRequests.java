@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Makes commands idempotent on a client-supplied request id (metadata "requestId"). The id is claimed in the
@@ -21,9 +22,9 @@ import java.util.Map;
  * A duplicate must be the same command, by the same person, with the same arguments (a hash of them is kept):
  * anything else is refused with CONFLICT naming the first use, and never told it was recorded.
  * <p>
- * The command's events carry the request in their metadata (its id, command, stream and hash): they say which request
- * recorded them, and on Axon Server, where the events and this row commit apart, {@link ProcessedRequestsCatchUp}
- * restores from them a row that a node killed between the two commits lost.
+ * The command's events carry the request id in their metadata: they say which request recorded them. On Axon Server,
+ * where the events and this row commit apart, they carry the whole request (command, stream, hash: about 200 bytes
+ * more), from which {@link ProcessedRequestsCatchUp} restores a row that a node killed between the two commits lost.
  */
 public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessage<?>> {
     public static final String REQUEST_ID = "requestId";
@@ -33,23 +34,22 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
     public static final String REQUEST_HASH = "requestHash";
 
     private final JdbcClient jdbc;
-    private final Gate gate;
+    private final Supplier<Follower> follower;
 
     public ProcessedRequests(JdbcClient jdbc) {
-        this(jdbc, () -> {
-        });
+        this(jdbc, () -> null);
     }
 
-    /** @param gate asked before an id is claimed; throws (UNAVAILABLE) while ids cannot yet be told apart safely */
-    public ProcessedRequests(JdbcClient jdbc, Gate gate) {
+    /** @param follower the follower that restores lost rows where there is one (Axon Server), null otherwise */
+    public ProcessedRequests(JdbcClient jdbc, Supplier<Follower> follower) {
         this.jdbc = jdbc;
-        this.gate = gate;
+        this.follower = follower;
     }
 
-    /** Whether this node may claim request ids yet (see {@link ProcessedRequestsCatchUp#requireOpen()}). */
-    @FunctionalInterface
-    public interface Gate {
-        void requireOpen();
+    /** What restores rows from the events (see {@link ProcessedRequestsCatchUp}). */
+    public interface Follower {
+        /** Throws (UNAVAILABLE) until this node may claim request ids: until what was lost has been restored. */
+        void requireCaughtUp();
     }
 
     /**
@@ -79,15 +79,16 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         String stream = StreamIds.of(command.getPayload());
         String type = command.getPayloadType().getName();
         String hash = hash(command.getPayload());
-        gate.requireOpen();
+        Follower restorer = follower.get();
+        if (restorer != null) restorer.requireCaughtUp();
         int claimed = jdbc.sql("""
                         INSERT INTO cs_processed_request (request_id, command_type, stream, payload_hash)
                         VALUES (:id, :type, :stream, :hash) ON CONFLICT (request_id) DO NOTHING""")
                 .param("id", requestId.toString()).param("type", type).param("stream", stream).param("hash", hash)
                 .update();
         if (claimed == 0) return firstResult(requestId.toString(), type, stream, hash);
-        Map<String, String> request = Map.of(REQUEST_ID, requestId.toString(), REQUEST_COMMAND, type, REQUEST_STREAM, stream,
-                REQUEST_HASH, hash);
+        Map<String, String> request = restorer == null ? Map.of(REQUEST_ID, requestId.toString())
+                : Map.of(REQUEST_ID, requestId.toString(), REQUEST_COMMAND, type, REQUEST_STREAM, stream, REQUEST_HASH, hash);
         unitOfWork.registerCorrelationDataProvider(message -> request);
         Object result = chain.proceed();
         if (result instanceof Number version) {

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 @Component
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
 @ProcessingGroup(ProcessedRequestsCatchUp.PROCESSING_GROUP)
-public class ProcessedRequestsCatchUp implements ProcessedRequests.Gate {
+public class ProcessedRequestsCatchUp implements ProcessedRequests.Follower {
     public static final String PROCESSING_GROUP = "command-processed-requests-catch-up";
     public static final int RETRY_AFTER_SECONDS = 1;
     private static final String CATCHING_UP = "this node has just started and is still reading which request ids the "
@@ -117,7 +117,7 @@ public class ProcessedRequestsCatchUp implements ProcessedRequests.Gate {
     }
 
     @Override
-    public void requireOpen() {
+    public void requireCaughtUp() {
         if (!caughtUp()) throw new LedgerException(ErrorCode.UNAVAILABLE, null, CATCHING_UP);
     }
 
