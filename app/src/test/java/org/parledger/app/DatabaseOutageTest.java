@@ -2,6 +2,7 @@ package org.parledger.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.parledger.command.support.DatabaseOutage;
 import org.parledger.ParLedgerApplication;
 import tools.jackson.databind.JsonNode;
 
@@ -126,7 +127,7 @@ class DatabaseOutageTest {
         JsonNode down = ops.execute("{ rankings(year: 2025, level: PROVINCE) { entries { unitCode } } }", Map.of());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICK);
         assertThat(down.at("/errors/0/extensions/code").asString()).isEqualTo("UNAVAILABLE");
-        assertThat(down.at("/errors/0/extensions/retryAfterSeconds").asInt()).isPositive();
+        assertThat(down.at("/errors/0/extensions/retryAfterSeconds").asInt()).isEqualTo(DatabaseOutage.RETRY_AFTER_SECONDS);
 
         // Started again on the same port: the application finds it without being told.
         try (EmbeddedPostgres again = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data"))

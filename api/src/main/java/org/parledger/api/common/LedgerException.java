@@ -4,15 +4,17 @@ package org.parledger.api.common;
 public class LedgerException extends RuntimeException {
     private final ErrorCode code;
     private final String field;
+    private final Integer retryAfter;
 
     public LedgerException(ErrorCode code, String field, String message) {
-        super(message);
-        this.code = code;
-        this.field = field;
+        this(new LedgerError(code, field, message));
     }
 
     public LedgerException(LedgerError error) {
-        this(error.code(), error.field(), error.message());
+        super(error.message());
+        this.code = error.code();
+        this.field = error.field();
+        this.retryAfter = error.retryAfterSeconds();
     }
 
     public ErrorCode code() {
@@ -24,6 +26,6 @@ public class LedgerException extends RuntimeException {
     }
 
     public LedgerError error() {
-        return new LedgerError(code, field, getMessage());
+        return new LedgerError(code, field, getMessage(), retryAfter);
     }
 }

@@ -9,7 +9,6 @@ import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.command.support.Refusals;
 import org.springframework.core.NestedExceptionUtils;
 import org.parledger.command.support.DatabaseOutage;
-import org.parledger.command.support.ProcessedRequestsCatchUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
@@ -63,12 +62,8 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (field != null) extensions.put("field", field);
         if (thrown instanceof MutationRateLimit.RateLimited limited) {
             extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
-        } else if (DatabaseOutage.is(error)) {
-            extensions.put("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS);
-        } else if (CommandRouting.is(error)) {
-            extensions.put("retryAfterSeconds", CommandRouting.RETRY_AFTER_SECONDS);
-        } else if (ProcessedRequestsCatchUp.is(error)) {
-            extensions.put("retryAfterSeconds", ProcessedRequestsCatchUp.RETRY_AFTER_SECONDS);
+        } else if (error.retryAfterSeconds() != null) {
+            extensions.put("retryAfterSeconds", error.retryAfterSeconds());
         }
         return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();
     }

@@ -40,11 +40,11 @@ public final class CommandRouting {
         for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             String code = code(cause);
             if (code != null && NOT_DISPATCHED.contains(code) || cause instanceof NoHandlerForCommandException) {
-                return new LedgerError(ErrorCode.UNAVAILABLE, null, NOT_TAKEN);
+                return new LedgerError(ErrorCode.UNAVAILABLE, null, NOT_TAKEN, RETRY_AFTER_SECONDS);
             }
             if (code != null && OUTCOME_UNKNOWN.contains(code) || cause instanceof CommandDispatchException
                     || OTHER.equals(code) && inAxonServersWords(cause.getMessage())) {
-                return new LedgerError(ErrorCode.UNAVAILABLE, null, OUTCOME_NOT_KNOWN);
+                return new LedgerError(ErrorCode.UNAVAILABLE, null, OUTCOME_NOT_KNOWN, RETRY_AFTER_SECONDS);
             }
         }
         return null;
@@ -63,10 +63,5 @@ public final class CommandRouting {
     private static boolean inAxonServersWords(String message) {
         return message != null && (message.startsWith("Connection lost while executing command")
                 || message.startsWith("Cancelled by AxonServer due to timeout"));
-    }
-
-    /** Whether an error is one made here. */
-    public static boolean is(LedgerError error) {
-        return error.code() == ErrorCode.UNAVAILABLE && (NOT_TAKEN.equals(error.message()) || OUTCOME_NOT_KNOWN.equals(error.message()));
     }
 }

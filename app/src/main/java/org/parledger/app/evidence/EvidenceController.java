@@ -211,8 +211,8 @@ class EvidenceController {
         else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
         Map<String, Object> body = HttpRefusal.body(status.value(), e.code(), e.field(), e.getMessage());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        long retryAfter = e instanceof MutationRateLimit.RateLimited limited ? limited.retryAfterSeconds()
-                : e.code() == ErrorCode.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
+        Integer said = e.error().retryAfterSeconds();
+        long retryAfter = said != null ? said : e.code() == ErrorCode.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
         if (retryAfter > 0) {
             body.put("retryAfterSeconds", retryAfter);
             answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));

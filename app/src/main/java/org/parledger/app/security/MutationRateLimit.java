@@ -11,6 +11,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Principal;
 
@@ -69,7 +70,7 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
 
         /** @param field the part of the request that went over the limit (an upload's body) */
         public RateLimited(String limit, String field, long retryAfterSeconds, String message) {
-            super(ErrorCode.RATE_LIMITED, field, message);
+            super(new LedgerError(ErrorCode.RATE_LIMITED, field, message, (int) Math.min(retryAfterSeconds, Integer.MAX_VALUE)));
             this.limit = limit;
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -55,6 +55,6 @@ public final class DatabaseOutage {
 
     public static LedgerError error() {
         return new LedgerError(ErrorCode.UNAVAILABLE, null, "the ledger's database cannot be reached just now; try again in "
-                + RETRY_AFTER_SECONDS + " s (a change sent again with the same requestId is recorded once)");
+                + RETRY_AFTER_SECONDS + " s (a change sent again with the same requestId is recorded once)", RETRY_AFTER_SECONDS);
     }
 }

@@ -118,11 +118,6 @@ public class ProcessedRequestsCatchUp implements ProcessedRequests.Follower {
 
     @Override
     public void requireCaughtUp() {
-        if (!caughtUp()) throw new LedgerException(ErrorCode.UNAVAILABLE, null, CATCHING_UP);
-    }
-
-    /** Whether an error (perhaps from another node) is this one. */
-    public static boolean is(LedgerError error) {
-        return error.code() == ErrorCode.UNAVAILABLE && CATCHING_UP.equals(error.message());
+        if (!caughtUp()) throw new LedgerException(new LedgerError(ErrorCode.UNAVAILABLE, null, CATCHING_UP, RETRY_AFTER_SECONDS));
     }
 }
