@@ -2,9 +2,7 @@ package org.parledger.api.common;
 
 /** A command or query refused for a reason the caller can fix; never thrown for a bug. */
 public class LedgerException extends RuntimeException {
-    private final ErrorCode code;
-    private final String field;
-    private final Integer retryAfter;
+    private final LedgerError error;
 
     public LedgerException(ErrorCode code, String field, String message) {
         this(new LedgerError(code, field, message));
@@ -12,20 +10,18 @@ public class LedgerException extends RuntimeException {
 
     public LedgerException(LedgerError error) {
         super(error.message());
-        this.code = error.code();
-        this.field = error.field();
-        this.retryAfter = error.retryAfterSeconds();
+        this.error = error;
     }
 
     public ErrorCode code() {
-        return code;
+        return error.code();
     }
 
     public String field() {
-        return field;
+        return error.field();
     }
 
     public LedgerError error() {
-        return new LedgerError(code, field, getMessage(), retryAfter);
+        return error;
     }
 }

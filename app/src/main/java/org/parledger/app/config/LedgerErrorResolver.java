@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.app.deployment.CommandRouting;
-import org.parledger.app.security.MutationRateLimit;
 import org.parledger.app.security.RefusalCounter;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
@@ -60,9 +59,7 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", error.code().name());
         if (field != null) extensions.put("field", field);
-        if (thrown instanceof MutationRateLimit.RateLimited limited) {
-            extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
-        } else if (error.retryAfterSeconds() != null) {
+        if (error.retryAfterSeconds() != null) {
             extensions.put("retryAfterSeconds", error.retryAfterSeconds());
         }
         return builder.errorType(type(error.code())).message(error.message()).extensions(extensions).build();

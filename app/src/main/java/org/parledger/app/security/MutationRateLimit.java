@@ -58,10 +58,9 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
         }
     }
 
-    /** A refusal that tells when to retry. */
+    /** A refusal that tells when to retry (its error's retryAfterSeconds). */
     public static final class RateLimited extends LedgerException {
         private final String limit;
-        private final long retryAfterSeconds;
 
         /** @param limit which limit was reached (mutations, expensive-reads): a metric's tag */
         public RateLimited(String limit, long retryAfterSeconds, String message) {
@@ -72,7 +71,6 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
         public RateLimited(String limit, String field, long retryAfterSeconds, String message) {
             super(new LedgerError(ErrorCode.RATE_LIMITED, field, message, (int) Math.min(retryAfterSeconds, Integer.MAX_VALUE)));
             this.limit = limit;
-            this.retryAfterSeconds = retryAfterSeconds;
         }
 
         public String limit() {
@@ -82,10 +80,6 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
         /** A bucket's wait for its next token, in whole seconds (rounded up, at least 1): what Retry-After says. */
         public static long secondsToWait(long nanos) {
             return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
         }
     }
 }
