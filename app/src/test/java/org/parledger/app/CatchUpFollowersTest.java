@@ -101,6 +101,8 @@ class CatchUpFollowersTest {
     EventStore ledger;
     @Autowired
     Serializer serializer;
+    @Autowired
+    javax.cache.Cache<Object, Object> assessments;
 
     @Test
     void whatTheRegistryLostIsRestoredAndNoStageMovesBack() {
@@ -195,6 +197,61 @@ class CatchUpFollowersTest {
         assertThat(events("rq-batch")).isEqualTo(2);
         assertThat(jdbc.sql("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = 'assessment:RQ-A:2025'")
                 .query(Long.class).single()).isEqualTo(kept);
+    }
+
+    @Test
+    void aRetryThatArrivesBeforeTheFollowerRestoredItsRowIsAnsweredByTheStreamItself() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("RS-SET")));
+        admin.data("mutation { registerUnit(input: {code: \"RQ-B\", name: \"Sở RQ-B\", level: PROVINCE}) { stream } }", Map.of());
+        admin.data(OPEN_UNDER, Map.of("unit", "RQ-B", "year", 2025, "set", "RS-SET"));
+        GraphQlClient assessor = admin.assessorOf("RQ-B");
+        StreamingEventProcessor follower = processing.eventProcessor(ProcessedRequestsCatchUp.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(requests::caughtUp);
+        follower.shutDown(); // held by the killed node: nothing restores the rows meanwhile
+
+        String one = ONE.replace("RQ-A", "RQ-B");
+        long first = assessor.data(one, Map.of("points", "3", "requestId", "rq-stream")).at("/recordSelfScore/version").asLong();
+        // Enough later changes (without ids) that the stream is loaded from a snapshot taken after the request, naming it.
+        long last = first;
+        for (int i = 0; i < 110; i++) {
+            last = assessor.data(one, Map.of("points", String.valueOf(i % 4)))
+                    .at("/recordSelfScore/version").asLong();
+        }
+        long lastVersion = last;
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = 'assessment:RQ-B:2025'
+                        AND sequencenumber > :first AND sequencenumber < :last
+                        AND position(convert_to('"rq-stream"', 'UTF8') IN payload) > 0""")
+                .param("first", first).param("last", lastVersion).query(Long.class).single() > 0);
+
+        // The node that recorded it is gone with its row and its cache; this node loads the stream from the snapshot.
+        jdbc.sql("DELETE FROM cs_processed_request WHERE request_id = 'rq-stream'").update();
+        assessments.removeAll();
+        assertThat(assessor.data(one, Map.of("points", "3", "requestId", "rq-stream")).at("/recordSelfScore/version").asLong())
+                .isEqualTo(first);
+        assertThat(assessor.error(one, Map.of("points", "2", "requestId", "rq-stream")).at("/extensions/code").asString())
+                .isEqualTo("CONFLICT");
+        assertThat(events("rq-stream")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = 'assessment:RQ-B:2025'")
+                .query(Long.class).single()).isEqualTo(lastVersion);
+        assertThat(requestRows().get("rq-stream")).as("the retry's row answers the next one").containsEntry("result_version", first)
+                .containsEntry("restored", false);
+
+        // Survey results change many assessments at once: the first one's stream says whether they were recorded.
+        GraphQlClient survey = admin.as("survey-rq", "SURVEY");
+        String results = """
+                mutation($requestId: String) { recordSurveyResults(year: 2025, level: PROVINCE, requestId: $requestId,
+                    results: [{unit: "RQ-B", criterion: "2.1", points: 6}]) { stream } }""";
+        survey.data(results, Map.of("requestId", "rq-survey"));
+        jdbc.sql("DELETE FROM cs_processed_request WHERE request_id = 'rq-survey'").update();
+        assessments.removeAll();
+        survey.data(results, Map.of("requestId", "rq-survey"));
+        assertThat(survey.error(results.replace("points: 6", "points: 5"), Map.of("requestId", "rq-survey"))
+                .at("/extensions/code").asString()).isEqualTo("CONFLICT");
+        assertThat(events("rq-survey")).isEqualTo(1);
+        follower.start();
     }
 
     private static final String ONE = """

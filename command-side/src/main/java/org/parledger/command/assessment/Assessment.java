@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -63,6 +67,7 @@ import org.parledger.command.evidence.EvidenceCatalog;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.Permissions;
+import org.parledger.command.support.RecordedRequests;
 import org.parledger.command.unit.UnitDirectory;
 
 import java.math.BigDecimal;
@@ -96,8 +101,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Assessment {
-    /** 2: who took part in self-assessment and appraisal (separation of duties); 3: the round's province. */
-    public static final String SNAPSHOT_REVISION = "3";
+    /**
+     * 2: who took part in self-assessment and appraisal (separation of duties); 3: the round's province; 4: the requests
+     * that recorded the latest changes.
+     */
+    public static final String SNAPSHOT_REVISION = "4";
     @AggregateIdentifier
     private String id;
     private AssessmentId assessment;
@@ -118,6 +126,8 @@ public class Assessment {
     private Set<String> selfAssessors = new HashSet<>();
     /** Subjects who appraised a leaf or decided a contest. */
     private Set<String> appraisers = new HashSet<>();
+    @AggregateMember
+    private RecordedRequests requests = new RecordedRequests();
 
     /** For Axon, and for Jackson when it reads a snapshot. */
     @JsonCreator
@@ -127,6 +137,17 @@ public class Assessment {
     @CommandHandler
     public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
         apply(Opening.opened(command, units, indexSets));
+    }
+
+    /** The requests that recorded this stream's latest changes. */
+    RecordedRequests requests() {
+        return requests;
+    }
+
+    /** A retry of a change this stream already recorded is answered as the first time was (see {@link RecordedRequests}). */
+    @CommandHandlerInterceptor
+    Object answeredBefore(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        return requests.answerOrProceed(command, chain);
     }
 
     // Self-assessment: the unit's assessor, before the round's deadline and the submission.

@@ -20,6 +20,7 @@ import org.parledger.api.common.Principal;
 import org.parledger.api.common.Level;
 import org.parledger.api.common.Years;
 import org.parledger.command.indexset.IndexSetCatalog;
+import org.parledger.command.support.RecordedRequests;
 import org.parledger.command.support.Permissions;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,19 @@ class SurveyResults {
     }
 
     /**
+     * Whether these results were recorded already, all at once (on Axon Server, by a node killed before their request's
+     * row committed): then the first result's assessment names the request (see {@link RecordedRequests}).
+     */
+    private boolean recordedBefore(int year, SurveyResult first) {
+        try {
+            return assessments.load(StreamIds.assessment(new AssessmentId(first.unit(), year))).invoke(Assessment::requests)
+                    .recorded(RecordedRequests.currentCommand()).isPresent();
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
      * Records each result on its assessment, refusing all at the first refusal (record), or only checks each one and
      * answers every refusal (a sheet's report); a refusal names its result ({@code results[3].points}).
      */
@@ -55,6 +69,7 @@ class SurveyResults {
         if (results.isEmpty() || results.size() > RecordSurveyResults.MAX_RESULTS) {
             throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "results", "a change records 1 to 5,000 survey results");
         }
+        if (record && recordedBefore(year, results.get(0))) return List.of();
         List<LedgerError> problems = new ArrayList<>();
         IndexSetCatalog rules = indexSets.forOneCommand();
         // A unit's leaf given twice: which points are the survey's is not for the ledger to guess (both were recorded,

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * <p>
  * The command's events carry the request id in their metadata: they say which request recorded them. On Axon Server,
  * where the events and this row commit apart, they carry the whole request (command, stream, hash: about 200 bytes
- * more), from which {@link ProcessedRequestsCatchUp} restores a row that a node killed between the two commits lost.
+ * more), from which {@link ProcessedRequestsCatchUp} restores a row that a node killed between the two commits lost, and
+ * from which an assessment answers a retry that comes before that ({@link RecordedRequests}).
  */
 public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessage<?>> {
     public static final String REQUEST_ID = "requestId";

@@ -32,6 +32,7 @@ import org.parledger.api.assessment.MarkCriterionNotApplicable;
 import org.parledger.api.assessment.OpenAssessment;
 import org.parledger.api.assessment.RecordAppraisedScore;
 import org.parledger.api.assessment.RecordSelfScore;
+import org.parledger.api.assessment.RecordSelfScores;
 import org.parledger.api.assessment.RecordSurveyScore;
 import org.parledger.api.assessment.SelfAssessmentSubmitted;
 import org.parledger.api.assessment.SelfScoreRecorded;
@@ -51,6 +52,7 @@ import org.parledger.api.unit.UnitRegistered;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.LedgerCommandTargetResolver;
+import org.parledger.command.support.ProcessedRequests;
 import org.parledger.command.support.TestSets;
 import org.parledger.command.unit.UnitDirectory;
 import org.parledger.command.unit.UnitFacts;
@@ -1004,6 +1006,105 @@ class AssessmentTest {
                     .when(new RecordSurveyScore(ID, "2.1", p("5.25"), by(SURVEY)))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.POINTS_OUT_OF_RANGE, "points"));
+        }
+    }
+
+    /**
+     * On Axon Server a node can die after the events of a request committed and before its processed-request row did;
+     * the retry reaches a node that loads the stream, metadata and all, and must not record the change again.
+     */
+    @Nested
+    class RetriesOfRequestsTheStreamRecorded {
+        private final RecordSelfScore score = new RecordSelfScore(ID, "1.2", p("4"), EVIDENCE, null, by(ASSESSOR));
+
+        /** An event as a request recorded it on Axon Server: its metadata names the whole request. */
+        private org.axonframework.eventhandling.EventMessage<?> recordedBy(String requestId, Object command, Object event) {
+            return org.axonframework.eventhandling.GenericEventMessage.asEventMessage(event).andMetaData(Map.of(
+                    ProcessedRequests.REQUEST_ID, requestId, ProcessedRequests.REQUEST_COMMAND, command.getClass().getName(),
+                    ProcessedRequests.REQUEST_STREAM, org.parledger.api.StreamIds.of(command),
+                    ProcessedRequests.REQUEST_HASH, ProcessedRequests.hash(command)));
+        }
+
+        @Test
+        void aRetryIsAnsweredWithTheFirstVersionAndRecordsNothing() {
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")), selfScored("1.3", null, "2"))
+                    .when(score, Map.of(ProcessedRequests.REQUEST_ID, "rq-1"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void aRetryBasedOnTheVersionBeforeItsFirstAttemptIsRefusedAsAConflictNotRecorded() {
+            // The stream moved on with the first attempt; the version check comes before the stream's requests are asked.
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")))
+                    .when(score, Map.of(ProcessedRequests.REQUEST_ID, "rq-1", LedgerCommandTargetResolver.EXPECTED_VERSION, 0L))
+                    .expectNoEvents()
+                    .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void theSameCommandWithAnotherRequestIdIsANewChange() {
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")))
+                    .when(score, Map.of(ProcessedRequests.REQUEST_ID, "rq-2"))
+                    .expectEvents(selfScored("1.2", "4", "4"))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void aRequestIdReusedWithOtherArgumentsIsRefusedAsAConflict() {
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(ASSESSOR)), Map.of(ProcessedRequests.REQUEST_ID, "rq-1"))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.CONFLICT, "requestId"));
+        }
+
+        @Test
+        void aRequestIdReusedForAnotherCommandWithTheSameArgumentsIsRefusedAsAConflict() {
+            MarkCriterionNotApplicable mark = new MarkCriterionNotApplicable(ID, "1.2", "Không có", by(ASSESSOR));
+            MarkCriterionApplicable unmark = new MarkCriterionApplicable(ID, "1.2", "Không có", by(ASSESSOR));
+            fixture.given(opened(), recordedBy("rq-1", mark, new CriterionMarkedNotApplicable(ID, "1.2", "Không có", ASSESSOR)))
+                    .when(unmark, Map.of(ProcessedRequests.REQUEST_ID, "rq-1"))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.CONFLICT, "requestId"));
+        }
+
+        @Test
+        void aBatchIsAnsweredWithTheVersionAfterItsLastLeaf() {
+            RecordSelfScores batch = new RecordSelfScores(ID, List.of(
+                    new RecordSelfScores.Leaf("1.2", p("4"), EVIDENCE, null), new RecordSelfScores.Leaf("1.3", p("2"), EVIDENCE, null)),
+                    by(ASSESSOR));
+            fixture.given(opened(), recordedBy("rq-batch", batch, selfScored("1.2", null, "4")),
+                            recordedBy("rq-batch", batch, selfScored("1.3", null, "2")))
+                    .when(batch, Map.of(ProcessedRequests.REQUEST_ID, "rq-batch"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void eventsThatNameOnlyTheRequestIdLeaveRetriesToTheProcessedRequestsTable() {
+            // PostgreSQL's ledger: the row commits with the events and answers a retry before the stream is loaded.
+            fixture.given(opened(), org.axonframework.eventhandling.GenericEventMessage.asEventMessage(selfScored("1.2", null, "4"))
+                            .andMetaData(Map.of(ProcessedRequests.REQUEST_ID, "rq-1")))
+                    .when(score, Map.of(ProcessedRequests.REQUEST_ID, "rq-1"))
+                    .expectEvents(selfScored("1.2", "4", "4"));
+        }
+
+        @Test
+        void onlyTheStreamsLatestRequestsAreKept() {
+            List<Object> given = new java.util.ArrayList<>(List.of(opened()));
+            for (int i = 0; i <= 32; i++) {
+                RecordSelfScore change = new RecordSelfScore(ID, "1.2", p(String.valueOf(i % 5)), EVIDENCE, null, by(ASSESSOR));
+                given.add(recordedBy("rq-" + i, change, selfScored("1.2", i == 0 ? null : String.valueOf((i - 1) % 5), String.valueOf(i % 5))));
+            }
+            RecordSelfScore first = new RecordSelfScore(ID, "1.2", p("0"), EVIDENCE, null, by(ASSESSOR));
+            fixture.given(given)
+                    .when(first, Map.of(ProcessedRequests.REQUEST_ID, "rq-0"))
+                    .expectEvents(selfScored("1.2", "2", "0"));
+            RecordSelfScore second = new RecordSelfScore(ID, "1.2", p("1"), EVIDENCE, null, by(ASSESSOR));
+            fixture.given(given)
+                    .when(second, Map.of(ProcessedRequests.REQUEST_ID, "rq-1"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
         }
     }
 }
