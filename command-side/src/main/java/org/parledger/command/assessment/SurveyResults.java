@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.assessment.CheckSurveyResults;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -53,7 +55,7 @@ class SurveyResults {
     private boolean recordedBefore(int year, SurveyResult first) {
         try {
             return assessments.load(StreamIds.assessment(new AssessmentId(first.unit(), year))).invoke(Assessment::requests)
-                    .recorded(RecordedRequests.currentCommand()).isPresent();
+                    .recorded((CommandMessage<?>) CurrentUnitOfWork.get().getMessage()).isPresent();
         } catch (AggregateNotFoundException e) {
             return false;
         }

@@ -5,6 +5,7 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Names;
 import org.parledger.api.unit.UnitCode;
+import org.parledger.command.support.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,9 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +71,7 @@ public class EvidenceStore implements EvidenceCatalog {
             throw new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "body", "a file of type " + type
                     + " is not kept as evidence; taken: PDF, PNG, JPEG, TIFF, WebP, Word, Excel, OpenDocument");
         }
-        String sha256 = sha256(bytes);
+        String sha256 = Digests.sha256Hex(bytes);
         if (properties.directory() != null) write(sha256, bytes);
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
@@ -135,7 +133,7 @@ public class EvidenceStore implements EvidenceCatalog {
         return jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
                 .query(String.class).optional().map(type -> {
                     byte[] bytes = bytesOf(sha256);
-                    if (bytes == null || !sha256(bytes).equals(sha256)) {
+                    if (bytes == null || !Digests.sha256Hex(bytes).equals(sha256)) {
                         throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "the evidence file " + sha256
                                 + " no longer matches its hash: it was altered or lost outside the application");
                     }
@@ -162,7 +160,7 @@ public class EvidenceStore implements EvidenceCatalog {
                 problems.add(new Problem(key, "MISSING"));
             } else {
                 bytes += content.length;
-                if (!sha256(content).equals(key)) problems.add(new Problem(key, "ALTERED"));
+                if (!Digests.sha256Hex(content).equals(key)) problems.add(new Problem(key, "ALTERED"));
             }
         }
         return new Check(keys.size(), bytes, problems);
@@ -174,14 +172,6 @@ public class EvidenceStore implements EvidenceCatalog {
         java.util.Set<String> kept = new java.util.HashSet<>(jdbc.sql("SELECT sha256 FROM evidence_file WHERE sha256 IN (:keys)")
                 .param("keys", cited).query(String.class).list());
         return cited.stream().filter(key -> !kept.contains(key)).sorted().toList();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String name(String raw) {

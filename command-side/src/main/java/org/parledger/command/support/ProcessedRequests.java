@@ -61,12 +61,7 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         ObjectNode tree = JSON.valueToTree(payload);
         JsonNode principal = tree.remove("principal");
         if (principal != null) tree.put("principal", principal.path("subject").asString());
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsBytes(tree)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(JSON.writeValueAsBytes(tree));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -6,15 +6,11 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,17 +94,8 @@ public class RecordedRequests {
         return Optional.empty();
     }
 
-    /** The command the current unit of work handles. */
-    public static CommandMessage<?> currentCommand() {
-        return (CommandMessage<?>) CurrentUnitOfWork.get().getMessage();
-    }
-
+    /** Half of a SHA-256 (128 bits): enough to tell a retry from another request, and a kept request stays small. */
     private static String digest(String command, String hash) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((command + ' ' + hash).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex((command + ' ' + hash).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }
