@@ -254,6 +254,70 @@ class CatchUpFollowersTest {
         follower.start();
     }
 
+    @Test
+    void retriesOfAnOpeningAVersionedChangeAndAPublicationAreAnsweredByTheStreamsToo() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        admin.data(DEFINE_INDEX_SET, Map.of("document", indexSet("RP-SET")));
+        for (String unit : List.of("RQ-O", "RQ-P")) {
+            admin.data("mutation($code: ID!) { registerUnit(input: {code: $code, name: \"Sở\", level: PROVINCE}) { stream } }",
+                    Map.of("code", unit));
+        }
+        StreamingEventProcessor follower = processing.eventProcessor(ProcessedRequestsCatchUp.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(requests::caughtUp);
+        follower.shutDown(); // held by the killed node: nothing restores the rows meanwhile
+
+        // An opening: its retry is not "already open"; another opening is.
+        String open = """
+                mutation($requestId: String) {
+                  openAssessment(unit: "RQ-O", year: 2024, indexSet: "RP-SET", requestId: $requestId) { version } }""";
+        assertThat(admin.data(open, Map.of("requestId", "rq-open")).at("/openAssessment/version").asLong()).isZero();
+        lose("rq-open");
+        assertThat(admin.data(open, Map.of("requestId", "rq-open")).at("/openAssessment/version").asLong()).isZero();
+        assertThat(admin.error(open, Map.of("requestId", "rq-open-again")).at("/extensions/code").asString())
+                .isEqualTo("ALREADY_EXISTS");
+        assertThat(events("rq-open")).isEqualTo(1);
+
+        // A change based on a version: its retry keeps that version, which its own first attempt has passed.
+        GraphQlClient assessor = admin.assessorOf("RQ-O");
+        String versioned = """
+                mutation($points: Decimal!, $requestId: String, $expected: Int) {
+                  recordSelfScore(input: {unit: "RQ-O", year: 2024, criterion: "1.1", points: $points,
+                                          evidence: {documentNumber: "15/KH-UBND"}}, requestId: $requestId,
+                                  expectedVersion: $expected) { version } }""";
+        Map<String, Object> first = Map.of("points", "3", "requestId", "rq-versioned", "expected", 0);
+        assertThat(assessor.data(versioned, first).at("/recordSelfScore/version").asLong()).isEqualTo(1);
+        assertThat(assessor.data(versioned, Map.of("points", "2")).at("/recordSelfScore/version").asLong()).isEqualTo(2);
+        lose("rq-versioned");
+        assertThat(assessor.data(versioned, first).at("/recordSelfScore/version").asLong()).isEqualTo(1);
+        assertThat(assessor.error(versioned, Map.of("points", "1", "requestId", "rq-stale", "expected", 0))
+                .at("/extensions/code").asString()).as("a new change on a passed version").isEqualTo("CONFLICT");
+        assertThat(events("rq-versioned")).isEqualTo(1);
+
+        // A publication changes every assessment of its round at once: the first one's stream says it was recorded.
+        Scoring.score(admin, "RQ-P", 2026, "RP-SET", Map.of("1.1", "4", "1.2.1", "3", "1.2.2", "4"), "6", null);
+        GraphQlClient council = admin.as("council-rq", "COUNCIL");
+        council.data("mutation { verifyAssessment(unit: \"RQ-P\", year: 2026) { stream } }", Map.of());
+        String publish = """
+                mutation($requestId: String) { publishResults(year: 2026, level: PROVINCE, decision: "Quyết định 9/QĐ-BCĐ",
+                    decidedOn: "2026-11-20", requestId: $requestId) { stream } }""";
+        council.data(publish, Map.of("requestId", "rq-publish"));
+        long published = events("rq-publish");
+        assertThat(published).as("the assessment's event and the publication's").isEqualTo(2);
+        lose("rq-publish");
+        council.data(publish, Map.of("requestId", "rq-publish"));
+        assertThat(council.error(publish, Map.of("requestId", "rq-publish-again")).at("/extensions/code").asString())
+                .isEqualTo("ALREADY_EXISTS");
+        assertThat(events("rq-publish")).isEqualTo(published);
+        follower.start();
+    }
+
+    /** What a node killed between its two commits leaves: the events without the row, and no node that cached them. */
+    private void lose(String requestId) {
+        assertThat(jdbc.sql("DELETE FROM cs_processed_request WHERE request_id = :id").param("id", requestId).update()).isEqualTo(1);
+        assessments.removeAll();
+    }
+
     private static final String ONE = """
             mutation($points: Decimal!, $requestId: String) {
               recordSelfScore(input: {unit: "RQ-A", year: 2025, criterion: "1.1", points: $points,

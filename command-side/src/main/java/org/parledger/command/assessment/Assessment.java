@@ -7,9 +7,14 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -134,14 +139,35 @@ public class Assessment {
     protected Assessment() {
     }
 
+    /**
+     * Loaded when its stream exists (rather than a constructor's new stream every time): so that a retry of the request
+     * that opened it is answered by {@link #answeredBefore} as the first attempt was, and any other second opening is
+     * refused here, before anything is stored.
+     */
     @CommandHandler
-    public Assessment(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
-        apply(Opening.opened(command, units, indexSets));
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    long handle(OpenAssessment command, UnitDirectory units, IndexSetCatalog indexSets) {
+        AssessmentOpened opened = Opening.opened(command, units, indexSets);
+        if (id != null) {
+            throw new LedgerException(ErrorCode.ALREADY_EXISTS, null, "the " + assessment.year() + " assessment of "
+                    + assessment.unit().value() + " is already open");
+        }
+        apply(opened);
+        return getVersion();
     }
 
-    /** The requests that recorded this stream's latest changes. */
-    RecordedRequests requests() {
-        return requests;
+    /**
+     * Whether this assessment's stream recorded the request of the command being handled (see {@link RecordedRequests}):
+     * for the handlers that change many assessments in one unit of work (survey results, a publication), one of them
+     * having recorded it means that all of them did.
+     */
+    static boolean recordedTheRequestBeingHandled(Repository<Assessment> assessments, AssessmentId assessment) {
+        try {
+            return assessments.load(StreamIds.assessment(assessment)).invoke(a -> a.requests)
+                    .recorded((CommandMessage<?>) CurrentUnitOfWork.get().getMessage()).isPresent();
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
     }
 
     /** A retry of a change this stream already recorded is answered as the first time was (see {@link RecordedRequests}). */

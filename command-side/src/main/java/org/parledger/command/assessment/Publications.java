@@ -59,7 +59,10 @@ class Publications {
             throw new LedgerException(ErrorCode.NOT_READY_FOR_PUBLICATION, null,
                     "no " + command.level() + " assessment exists for " + command.year() + " in " + round);
         }
-        if (entries.stream().anyMatch(e -> e.stage() == Stage.PUBLISHED)) {
+        AssessmentRegistry.Entry published = entries.stream().filter(e -> e.stage() == Stage.PUBLISHED).findFirst().orElse(null);
+        if (published != null) {
+            // A retry of this very publication (a node killed before its request's row committed) is answered as it was.
+            if (Assessment.recordedTheRequestBeingHandled(assessments, published.assessment())) return;
             throw new LedgerException(ErrorCode.ALREADY_EXISTS, null, "the " + command.level() + " results for "
                     + command.year() + " in " + round + " are already published; a figure now changes only by a correction");
         }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.assessment.CheckSurveyResults;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -22,7 +20,6 @@ import org.parledger.api.common.Principal;
 import org.parledger.api.common.Level;
 import org.parledger.api.common.Years;
 import org.parledger.command.indexset.IndexSetCatalog;
-import org.parledger.command.support.RecordedRequests;
 import org.parledger.command.support.Permissions;
 import org.springframework.stereotype.Component;
 
@@ -50,15 +47,10 @@ class SurveyResults {
 
     /**
      * Whether these results were recorded already, all at once (on Axon Server, by a node killed before their request's
-     * row committed): then the first result's assessment names the request (see {@link RecordedRequests}).
+     * row committed): then the first result's assessment names the request.
      */
     private boolean recordedBefore(int year, SurveyResult first) {
-        try {
-            return assessments.load(StreamIds.assessment(new AssessmentId(first.unit(), year))).invoke(Assessment::requests)
-                    .recorded((CommandMessage<?>) CurrentUnitOfWork.get().getMessage()).isPresent();
-        } catch (AggregateNotFoundException e) {
-            return false;
-        }
+        return Assessment.recordedTheRequestBeingHandled(assessments, new AssessmentId(first.unit(), year));
     }
 
     /**

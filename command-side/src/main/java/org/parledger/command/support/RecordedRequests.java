@@ -3,6 +3,7 @@ package org.parledger.command.support;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolution;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -65,16 +66,23 @@ public class RecordedRequests {
      * Answers a command whose request this stream has already recorded with the version the first attempt answered,
      * without handling it again; refuses a request id reused for another command (CONFLICT, as {@link ProcessedRequests}
      * does); otherwise proceeds.
+     * <p>
+     * A retry keeps the first attempt's expectedVersion, which the first attempt's own events have since passed: the
+     * retry changes nothing, so nothing after that version conflicts with it, and it is answered as
+     * {@link ProcessedRequests} answers it where the row is there (Axon checks the version as the unit of work commits,
+     * unless a handler looked at what came after it: this one did).
      */
     public Object answerOrProceed(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         Optional<Long> version = recorded(command);
-        return version.isPresent() ? version.get() : chain.proceed();
+        if (version.isEmpty()) return chain.proceed();
+        ConflictResolution.getConflictResolver().detectConflicts(unseen -> false);
+        return version.get();
     }
 
     /**
      * The stream's version after the command's request, if this stream recorded it; CONFLICT if its id recorded
      * another command or other arguments. For a handler that changes several streams in one unit of work (survey
-     * results): one stream of theirs that recorded the request means all of them did.
+     * results, a publication): one stream of theirs that recorded the request means all of them did.
      */
     public Optional<Long> recorded(CommandMessage<?> command) {
         Object requestId = command.getMetaData().get(ProcessedRequests.REQUEST_ID);

@@ -120,7 +120,16 @@ class AssessmentTest {
         void opensAgainstASetOfTheUnitsLevelCoveringTheYear() {
             fixture.givenNoPriorActivity()
                     .when(new OpenAssessment(ID, TestSets.CODE, by(ADMIN)))
-                    .expectEvents(opened());
+                    .expectEvents(opened())
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        void openingAnOpenAssessmentAgainIsRefusedBeforeAnythingIsStored() {
+            fixture.given(opened())
+                    .when(new OpenAssessment(ID, TestSets.CODE, by(ADMIN)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.ALREADY_EXISTS, null));
         }
 
         @Test
@@ -1034,12 +1043,39 @@ class AssessmentTest {
         }
 
         @Test
-        void aRetryBasedOnTheVersionBeforeItsFirstAttemptIsRefusedAsAConflictNotRecorded() {
-            // The stream moved on with the first attempt; the version check comes before the stream's requests are asked.
-            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")))
+        void aRetryKeepsItsFirstAttemptsExpectedVersionAndIsAnsweredAsTheFirstAttemptWas() {
+            // The stream moved on with the first attempt (and with another change since): the retry changes nothing.
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")), selfScored("1.3", null, "2"))
                     .when(score, Map.of(ProcessedRequests.REQUEST_ID, "rq-1", LedgerCommandTargetResolver.EXPECTED_VERSION, 0L))
                     .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void aNewRequestBasedOnAVersionTheStreamHasPassedIsStillAConflict() {
+            fixture.given(opened(), recordedBy("rq-1", score, selfScored("1.2", null, "4")))
+                    .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(ASSESSOR)),
+                            Map.of(ProcessedRequests.REQUEST_ID, "rq-2", LedgerCommandTargetResolver.EXPECTED_VERSION, 0L))
+                    .expectNoEvents()
                     .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void aRetryOfTheOpeningIsAnsweredAsTheFirstAttemptWas() {
+            OpenAssessment open = new OpenAssessment(ID, TestSets.CODE, by(ADMIN));
+            fixture.given(recordedBy("rq-open", open, opened()), selfScored("1.2", null, "4"))
+                    .when(open, Map.of(ProcessedRequests.REQUEST_ID, "rq-open"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        void anotherOpeningOfAnOpenAssessmentIsRefusedEvenWithItsOwnRequestId() {
+            OpenAssessment open = new OpenAssessment(ID, TestSets.CODE, by(ADMIN));
+            fixture.given(recordedBy("rq-open", open, opened()))
+                    .when(open, Map.of(ProcessedRequests.REQUEST_ID, "rq-other"))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.ALREADY_EXISTS, null));
         }
 
         @Test

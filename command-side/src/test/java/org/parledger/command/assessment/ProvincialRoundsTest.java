@@ -143,6 +143,8 @@ class ProvincialRoundsTest {
             fixture.givenNoPriorActivity()
                     .when(new OpenAssessment(new AssessmentId(THU_DAU_MOT, 2024), TestSets.CODE, by(ADMIN)))
                     .expectEvents(new AssessmentOpened(new AssessmentId(THU_DAU_MOT, 2024), Level.DISTRICT, TestSets.CODE, ADMIN, BINH_DUONG));
+            // A fixture of its own: an opening loads its stream when it exists, and a fixture keeps to one stream.
+            setUp();
             fixture.givenNoPriorActivity()
                     .when(new OpenAssessment(new AssessmentId(THU_DAU_MOT, 2025), TestSets.CODE, by(ADMIN)))
                     .expectEvents(new AssessmentOpened(new AssessmentId(THU_DAU_MOT, 2025), Level.DISTRICT, TestSets.CODE, ADMIN, HCM));
