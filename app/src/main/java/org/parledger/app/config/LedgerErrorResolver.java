@@ -8,7 +8,6 @@ import graphql.schema.DataFetchingEnvironment;
 import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.command.support.Refusals;
 import org.springframework.core.NestedExceptionUtils;
-import org.parledger.command.support.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parledger.api.common.ErrorCode;
@@ -84,8 +83,9 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
             return routing;
         }
         LedgerError error = Refusals.atStorage(thrown);
-        // A command's outage was logged where it was handled (CommitFailures); a query's is logged here.
-        if (error != null && DatabaseOutage.is(error)) {
+        // A command's outage was logged where it was handled (CommitFailures); a query's is logged here (storing refuses
+        // with CONFLICT or ALREADY_EXISTS only: UNAVAILABLE from it is the database out of reach).
+        if (error != null && error.code() == ErrorCode.UNAVAILABLE) {
             Throwable root = NestedExceptionUtils.getMostSpecificCause(thrown);
             log.warn("Answered UNAVAILABLE: the database cannot be reached ({}: {})", root.getClass().getSimpleName(), root.getMessage());
         }

@@ -48,11 +48,6 @@ public final class DatabaseOutage {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
-    /** Whether an error (perhaps from another node) is this one. */
-    public static boolean is(LedgerError error) {
-        return error.code() == ErrorCode.UNAVAILABLE && error.message().equals(error().message());
-    }
-
     public static LedgerError error() {
         return new LedgerError(ErrorCode.UNAVAILABLE, null, "the ledger's database cannot be reached just now; try again in "
                 + RETRY_AFTER_SECONDS + " s (a change sent again with the same requestId is recorded once)", RETRY_AFTER_SECONDS);

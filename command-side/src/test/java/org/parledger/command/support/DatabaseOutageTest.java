@@ -3,6 +3,7 @@ package org.parledger.command.support;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -39,10 +40,10 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void itsErrorIsUnavailableAndRecognisedWhenItComesBackFromAnotherNode() {
-        assertThat(DatabaseOutage.error().code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(DatabaseOutage.is(DatabaseOutage.error())).isTrue();
-        assertThat(DatabaseOutage.is(new org.parledger.api.common.LedgerError(ErrorCode.UNAVAILABLE, null,
-                "not here: the ledger is kept in Axon Server"))).isFalse();
+    void storingAnswersItAsUnavailableWithTheSecondsToWait() {
+        LedgerError answered = Refusals.atStorage(new RuntimeException(new SQLException("I/O error", "08006")));
+        assertThat(answered.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(answered.retryAfterSeconds()).isEqualTo(DatabaseOutage.RETRY_AFTER_SECONDS);
+        assertThat(Refusals.atStorage(new SQLException("permission denied for table domainevententry", "42501"))).isNull();
     }
 }
