@@ -1,5 +1,6 @@
 package org.parledger.app.config;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
@@ -161,14 +162,10 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
 
     /** A strong ETag: SHA-256 of the data's JSON and the extensions', its first 128 bits in hex. */
     private String etag(byte[] data, Map<Object, Object> extensions) {
-        try {
-            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
-            sha256.update(data);
-            if (extensions != null) sha256.update(json.writeValueAsBytes(extensions));
-            return "\"" + java.util.HexFormat.of().formatHex(sha256.digest(), 0, 16) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        java.security.MessageDigest sha256 = DigestUtils.getSha256Digest();
+        sha256.update(data);
+        if (extensions != null) sha256.update(json.writeValueAsBytes(extensions));
+        return "\"" + java.util.HexFormat.of().formatHex(sha256.digest(), 0, 16) + "\"";
     }
 
     /** The variables the document declares: others change nothing in its answer and would only grow its key. */

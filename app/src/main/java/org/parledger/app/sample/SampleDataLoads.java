@@ -1,13 +1,12 @@
 package org.parledger.app.sample;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.command.support.ProcessedRequests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -78,12 +77,6 @@ final class SampleDataLoads {
     }
 
     static String requestId(String salt, Object command) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((salt + "\n" + ProcessedRequests.hash(command)).getBytes(StandardCharsets.UTF_8));
-            return "sample:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sample:" + DigestUtils.sha256Hex((salt + "\n" + ProcessedRequests.hash(command)).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,15 +1,15 @@
 package org.parledger.app.security;
 
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Remembers, for a few minutes, that a password matched its hash. HTTP Basic sends the password with every
@@ -61,15 +61,11 @@ final class VerifiedPasswords implements PasswordEncoder {
      * random per process, so the name says nothing outside it.
      */
     static String saltedDigest(byte[] salt, String first, CharSequence second) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update(first.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(second.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = DigestUtils.getSha256Digest();
+        sha.update(salt);
+        sha.update(first.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(second.toString().getBytes(StandardCharsets.UTF_8));
+        return Hex.encodeHexString(sha.digest());
     }
 }

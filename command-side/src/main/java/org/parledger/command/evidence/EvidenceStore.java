@@ -1,11 +1,11 @@
 package org.parledger.command.evidence;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.parledger.api.assessment.EvidenceFile;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Names;
 import org.parledger.api.unit.UnitCode;
-import org.parledger.command.support.Digests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,7 +71,7 @@ public class EvidenceStore implements EvidenceCatalog {
             throw new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "body", "a file of type " + type
                     + " is not kept as evidence; taken: PDF, PNG, JPEG, TIFF, WebP, Word, Excel, OpenDocument");
         }
-        String sha256 = Digests.sha256Hex(bytes);
+        String sha256 = DigestUtils.sha256Hex(bytes);
         if (properties.directory() != null) write(sha256, bytes);
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
@@ -133,7 +133,7 @@ public class EvidenceStore implements EvidenceCatalog {
         return jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
                 .query(String.class).optional().map(type -> {
                     byte[] bytes = bytesOf(sha256);
-                    if (bytes == null || !Digests.sha256Hex(bytes).equals(sha256)) {
+                    if (bytes == null || !DigestUtils.sha256Hex(bytes).equals(sha256)) {
                         throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "the evidence file " + sha256
                                 + " no longer matches its hash: it was altered or lost outside the application");
                     }
@@ -160,7 +160,7 @@ public class EvidenceStore implements EvidenceCatalog {
                 problems.add(new Problem(key, "MISSING"));
             } else {
                 bytes += content.length;
-                if (!Digests.sha256Hex(content).equals(key)) problems.add(new Problem(key, "ALTERED"));
+                if (!DigestUtils.sha256Hex(content).equals(key)) problems.add(new Problem(key, "ALTERED"));
             }
         }
         return new Check(keys.size(), bytes, problems);

@@ -1,5 +1,7 @@
 package org.parledger.command.sheet;
 
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import graphql.GraphQLContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.parledger.api.assessment.AssessmentId;
@@ -28,11 +30,9 @@ import org.springframework.stereotype.Controller;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -220,12 +220,8 @@ class ScoreSheetImports {
     }
 
     private static String sha256(String prefix, byte[] content) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = DigestUtils.getSha256Digest();
+        digest.update(prefix.getBytes(StandardCharsets.UTF_8));
+        return Hex.encodeHexString(digest.digest(content));
     }
 }

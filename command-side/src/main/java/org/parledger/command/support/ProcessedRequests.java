@@ -1,5 +1,6 @@
 package org.parledger.command.support;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -61,7 +62,7 @@ public class ProcessedRequests implements MessageHandlerInterceptor<CommandMessa
         ObjectNode tree = JSON.valueToTree(payload);
         JsonNode principal = tree.remove("principal");
         if (principal != null) tree.put("principal", principal.path("subject").asString());
-        return Digests.sha256Hex(JSON.writeValueAsBytes(tree));
+        return DigestUtils.sha256Hex(JSON.writeValueAsBytes(tree));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -1,5 +1,6 @@
 package org.parledger.command.support;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -104,6 +105,6 @@ public class RecordedRequests {
 
     /** Half of a SHA-256 (128 bits): enough to tell a retry from another request, and a kept request stays small. */
     private static String digest(String command, String hash) {
-        return Digests.sha256Hex((command + ' ' + hash).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return DigestUtils.sha256Hex((command + ' ' + hash).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }
