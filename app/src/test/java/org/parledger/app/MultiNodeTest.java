@@ -66,6 +66,7 @@ class MultiNodeTest {
                 }
 
                 staleVersionsAreConflictsOnEveryNode(assessors);
+                aCopyAnotherNodeWrotePastDecidesNothing(assessors.get(0), assessors.get(1));
                 readYourWritesOnAnotherNode(assessors);
                 aRankingKeptByANodeGivesWayToConsistentWith(database, nodes, ops, assessors);
                 int victim = killANodeUnderLoad(database, nodes, ops, assessors);
@@ -125,6 +126,30 @@ class MultiNodeTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A node keeps the streams it loaded; another node writing to one of them leaves that copy behind. Changes decided on
+     * it never reached the ledger (their sequence number was taken); a refusal or a CONFLICT decided on it is no answer
+     * either: the change is decided again on the stream as it is.
+     */
+    private static void aCopyAnotherNodeWrotePastDecidesNothing(GraphQlClient first, GraphQlClient second) {
+        Map<String, Object> leaf = Map.of("unit", "MN-5", "year", 2025, "criterion", "1.2.2");
+        first.data(MARK_NOT_APPLICABLE, leaf); // the first node now keeps a copy in which 1.2.2 is not applicable
+        second.data("""
+                mutation($unit: ID!, $year: Int!, $criterion: String!) {
+                  markApplicable(unit: $unit, year: $year, criterion: $criterion, reason: "Có phát sinh") { stream } }""", leaf);
+        long scored = first.data(SCORE, Map.of("unit", "MN-5", "criterion", "1.2.2", "points", "1"))
+                .at("/recordSelfScore/version").asLong();
+        long next = second.data(SCORE, Map.of("unit", "MN-5", "criterion", "1.1", "points", "2")).at("/recordSelfScore/version").asLong();
+        assertThat(next).isEqualTo(scored + 1);
+        // Based on the version the second node answered, which the first node's copy has not reached.
+        assertThat(first.data(SCORE_BASED_ON, Map.of("unit", "MN-5", "criterion", "1.1", "points", "3", "expected", next))
+                .at("/recordSelfScore/version").asLong()).isEqualTo(next + 1);
+        // A version no node has reached is a CONFLICT still.
+        JsonNode ahead = first.execute(SCORE_BASED_ON, Map.of("unit", "MN-5", "criterion", "1.1", "points", "4", "expected", next + 5));
+        assertThat(ahead.at("/errors/0/extensions/code").asString()).as(ahead.toString()).isEqualTo("CONFLICT");
+        assertThat(ahead.at("/errors/0/extensions/field").asString()).as(ahead.toString()).isEqualTo("expectedVersion");
     }
 
     /** Written on one node, read at once on another with the position the write was answered with. */

@@ -73,6 +73,7 @@ import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.indexset.IndexSetRules;
 import org.parledger.command.support.Permissions;
 import org.parledger.command.support.RecordedRequests;
+import org.parledger.command.support.StaleCopies;
 import org.parledger.command.unit.UnitDirectory;
 
 import java.math.BigDecimal;
@@ -170,10 +171,17 @@ public class Assessment {
         }
     }
 
-    /** A retry of a change this stream already recorded is answered as the first time was (see {@link RecordedRequests}). */
+    /**
+     * A retry of a change this stream already recorded is answered as the first time was (see {@link RecordedRequests});
+     * a refusal says which version of the stream it was decided on (see {@link StaleCopies}).
+     */
     @CommandHandlerInterceptor
     Object answeredBefore(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        return requests.answerOrProceed(command, chain);
+        try {
+            return requests.answerOrProceed(command, chain);
+        } catch (LedgerException refused) {
+            throw StaleCopies.refusedOn(id, getVersion(), refused);
+        }
     }
 
     // Self-assessment: the unit's assessor, before the round's deadline and the submission.

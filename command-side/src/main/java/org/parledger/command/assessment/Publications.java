@@ -15,6 +15,7 @@ import org.parledger.api.common.Role;
 import org.parledger.api.common.Years;
 import org.parledger.api.ranking.RankOrder;
 import org.parledger.command.support.Permissions;
+import org.parledger.command.support.StaleCopies;
 import org.parledger.command.unit.UnitDirectory;
 import org.springframework.stereotype.Component;
 
@@ -83,7 +84,11 @@ class Publications {
         List<PublishedRank> ranks = ranked.stream().map(r -> new PublishedRank(r.item().unit(), r.rank(), r.item().index(),
                 r.item().points(), r.item().attainableMaximum())).toList();
         for (Aggregate<Assessment> assessment : loaded) {
-            assessment.execute(a -> a.publish(ranks, command, actor));
+            try {
+                assessment.execute(a -> a.publish(ranks, command, actor));
+            } catch (LedgerException refused) {
+                throw StaleCopies.refusedOn(assessment.identifierAsString(), assessment.version(), refused);
+            }
         }
         publications.newInstance(() -> new Publication(new ResultsPublished(command.year(), command.level(),
                 command.decision().strip(), command.decidedOn(), ranks, actor, command.within())));

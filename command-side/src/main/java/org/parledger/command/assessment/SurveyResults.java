@@ -21,6 +21,7 @@ import org.parledger.api.common.Level;
 import org.parledger.api.common.Years;
 import org.parledger.command.indexset.IndexSetCatalog;
 import org.parledger.command.support.Permissions;
+import org.parledger.command.support.StaleCopies;
 import org.springframework.stereotype.Component;
 
 /** Records a level's survey results for a year in one unit of work: all of them, or none. */
@@ -81,8 +82,9 @@ class SurveyResults {
                 problems.add(problem);
                 continue;
             }
+            Aggregate<Assessment> assessment = null;
             try {
-                Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(new AssessmentId(result.unit(), year)));
+                assessment = assessments.load(StreamIds.assessment(new AssessmentId(result.unit(), year)));
                 if (assessment.invoke(Assessment::level) != level) {
                     throw new LedgerException(ErrorCode.LEVEL_MISMATCH, null, "the assessment is not of level " + level);
                 }
@@ -92,6 +94,7 @@ class SurveyResults {
             } catch (AggregateNotFoundException e) {
                 problem = new LedgerError(ErrorCode.NOT_FOUND, field, "no assessment of " + result.unit() + " for " + year + " was opened");
             } catch (LedgerException e) {
+                if (assessment != null) StaleCopies.refusedOn(assessment.identifierAsString(), assessment.version(), e);
                 problem = new LedgerError(e.code(), field + (e.field() == null ? "" : "." + e.field()), result.unit() + ": " + e.getMessage());
             }
             if (record) throw new LedgerException(problem);

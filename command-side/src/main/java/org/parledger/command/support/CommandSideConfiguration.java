@@ -9,6 +9,7 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -121,8 +122,9 @@ public class CommandSideConfiguration {
      * once the processed requests' catch-up follower lets it.
      */
     @Autowired
-    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc, ObjectProvider<ProcessedRequests.Follower> follower) {
-        commandBus.registerHandlerInterceptor(new RefusalInterceptor());
+    void registerInterceptors(CommandBus commandBus, JdbcClient jdbc, ObjectProvider<ProcessedRequests.Follower> follower,
+                              ObjectProvider<EventStore> ledger) {
+        commandBus.registerHandlerInterceptor(new RefusalInterceptor(ledger::getObject));
         commandBus.registerHandlerInterceptor(new CommandTexts());
         commandBus.registerHandlerInterceptor(new ProcessedRequests(jdbc, follower::getIfAvailable));
     }

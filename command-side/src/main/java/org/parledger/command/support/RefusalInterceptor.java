@@ -6,12 +6,17 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
 
 /**
  * Turns a refused command into a {@link CommandExecutionException} whose details are a {@link LedgerError},
@@ -19,13 +24,24 @@ import org.slf4j.LoggerFactory;
  */
 public class RefusalInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
     private static final Logger log = LoggerFactory.getLogger(RefusalInterceptor.class);
+    private final Supplier<EventStore> ledger;
+
+    /** @param ledger asked only when a refusal may have been decided on a stale copy (see {@link StaleCopies}) */
+    public RefusalInterceptor(Supplier<EventStore> ledger) {
+        this.ledger = ledger;
+    }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         try {
             return chain.proceed();
         } catch (LedgerException e) {
+            ConcurrencyException behind = StaleCopies.behind(unitOfWork, ledger);
+            if (behind != null) throw behind;
             throw refused(unitOfWork, e.error(), e);
+        } catch (ConflictingAggregateVersionException e) {
+            ConcurrencyException behind = StaleCopies.behind(e, ledger);
+            throw behind != null ? behind : e;
         } catch (AggregateNotFoundException e) {
             String stream = StreamIds.of(unitOfWork.getMessage().getPayload());
             throw refused(unitOfWork, new LedgerError(ErrorCode.NOT_FOUND, null, "nothing is recorded for " + stream), e);
