@@ -146,6 +146,17 @@ class MultiNodeTest {
         // Based on the version the second node answered, which the first node's copy has not reached.
         assertThat(first.data(SCORE_BASED_ON, Map.of("unit", "MN-5", "criterion", "1.1", "points", "3", "expected", next))
                 .at("/recordSelfScore/version").asLong()).isEqualTo(next + 1);
+        // A sheet is checked before it is recorded: its check's report is no answer either when the copy was behind.
+        first.data(MARK_NOT_APPLICABLE, leaf);
+        second.data("""
+                mutation($unit: ID!, $year: Int!, $criterion: String!) {
+                  markApplicable(unit: $unit, year: $year, criterion: $criterion, reason: "Có phát sinh") { stream } }""", leaf);
+        JsonNode imported = first.data("""
+                mutation($content: String!) { importScores(unit: "MN-5", year: 2025, kind: SELF_ASSESSMENT, format: CSV,
+                    content: $content) { recorded problems { row code } } }""", Map.of("content", "Code,Points,Document\n1.2.2,2,15/KH-UBND\n"))
+                .get("importScores");
+        assertThat(imported.get("problems")).as(imported.toString()).isEmpty();
+        assertThat(imported.get("recorded").asBoolean()).isTrue();
         // A version no node has reached is a CONFLICT still.
         JsonNode ahead = first.execute(SCORE_BASED_ON, Map.of("unit", "MN-5", "criterion", "1.1", "points", "4", "expected", next + 5));
         assertThat(ahead.at("/errors/0/extensions/code").asString()).as(ahead.toString()).isEqualTo("CONFLICT");

@@ -173,12 +173,14 @@ public class Assessment {
 
     /**
      * A retry of a change this stream already recorded is answered as the first time was (see {@link RecordedRequests});
-     * a refusal says which version of the stream it was decided on (see {@link StaleCopies}).
+     * a refusal, or a check's report of them, says which version of the stream it was decided on (see {@link StaleCopies}).
      */
     @CommandHandlerInterceptor
     Object answeredBefore(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         try {
-            return requests.answerOrProceed(command, chain);
+            Object answer = requests.answerOrProceed(command, chain);
+            if (answer instanceof List<?> refusals && !refusals.isEmpty()) StaleCopies.refusedOn(id, getVersion(), null);
+            return answer;
         } catch (LedgerException refused) {
             throw StaleCopies.refusedOn(id, getVersion(), refused);
         }

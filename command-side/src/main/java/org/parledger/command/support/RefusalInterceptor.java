@@ -16,6 +16,7 @@ import org.parledger.api.common.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +35,13 @@ public class RefusalInterceptor implements MessageHandlerInterceptor<CommandMess
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         try {
-            return chain.proceed();
+            Object result = chain.proceed();
+            // A check's report of refusals (a sheet's rows) is decided like a refusal, and checked the same way.
+            if (result instanceof List<?> report && !report.isEmpty() && report.get(0) instanceof LedgerError) {
+                ConcurrencyException behind = StaleCopies.behind(unitOfWork, ledger);
+                if (behind != null) throw behind;
+            }
+            return result;
         } catch (LedgerException e) {
             ConcurrencyException behind = StaleCopies.behind(unitOfWork, ledger);
             if (behind != null) throw behind;

@@ -17,6 +17,7 @@ import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,25 @@ class StaleCopiesTest {
     }
 
     @Test
+    void aChecksReportOfRefusalsIsCheckedTheSameWay() throws Exception {
+        List<LedgerError> report = List.of(new LedgerError(ErrorCode.CRITERION_NOT_APPLICABLE, "leaves[0].criterion", "not applicable"));
+        assertThat(handling(() -> {
+            StaleCopies.refusedOn(STREAM, 1L, null);
+            return report;
+        })).isInstanceOf(ConcurrencyException.class);
+    }
+
+    @Test
+    void aChecksReportDecidedOnTheStreamAsItIsStands() throws Exception {
+        List<LedgerError> report = List.of(new LedgerError(ErrorCode.CRITERION_NOT_APPLICABLE, "leaves[0].criterion", "not applicable"));
+        assertThat(interceptor.handle(commandUnit(), () -> {
+            StaleCopies.refusedOn(STREAM, 2L, null);
+            return report;
+        })).isEqualTo(report);
+        assertThat(interceptor.handle(commandUnit(), List::of)).isEqualTo(List.of());
+    }
+
+    @Test
     void aRefusalDecidedOnTheStreamAsItIsIsTheAnswer() {
         Throwable thrown = handling(() -> {
             throw StaleCopies.refusedOn(STREAM, 2L, new LedgerException(ErrorCode.WRONG_STAGE, null, "not submitted yet"));
@@ -107,12 +127,14 @@ class StaleCopiesTest {
         assertThat(asked).as("a version behind the copy's is behind the ledger's: not asked").hasValue(1);
     }
 
+    @SuppressWarnings("unchecked")
+    private UnitOfWork<org.axonframework.commandhandling.CommandMessage<?>> commandUnit() {
+        return (UnitOfWork<org.axonframework.commandhandling.CommandMessage<?>>) unitOfWork;
+    }
+
     private Throwable handling(InterceptorChain chain) {
-        @SuppressWarnings("unchecked")
-        UnitOfWork<org.axonframework.commandhandling.CommandMessage<?>> commandUnit =
-                (UnitOfWork<org.axonframework.commandhandling.CommandMessage<?>>) unitOfWork;
         try {
-            interceptor.handle(commandUnit, chain);
+            interceptor.handle(commandUnit(), chain);
         } catch (Exception e) {
             return e;
         }
