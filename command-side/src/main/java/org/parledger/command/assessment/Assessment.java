@@ -353,6 +353,8 @@ public class Assessment {
 
     /** The verified figures, unranked, for publication. */
     PublishedRank verifiedRank() {
+        // The registry said verified; a copy this node kept from before says otherwise (see StaleCopies).
+        requireStage("only a verified assessment is published", Stage.VERIFIED);
         return new PublishedRank(assessment.unit(), 0, Totals.index(verifiedPoints, verifiedMaximum), verifiedPoints,
                 verifiedMaximum);
     }

@@ -78,19 +78,27 @@ class Publications {
         for (AssessmentRegistry.Entry entry : entries) {
             Aggregate<Assessment> assessment = assessments.load(StreamIds.assessment(entry.assessment()));
             loaded.add(assessment);
-            unranked.add(assessment.invoke(Assessment::verifiedRank));
+            unranked.add(decided(assessment, () -> assessment.invoke(Assessment::verifiedRank)));
         }
         List<RankOrder.Ranked<PublishedRank>> ranked = RankOrder.rank(unranked, PublishedRank::index, r -> r.unit().value());
         List<PublishedRank> ranks = ranked.stream().map(r -> new PublishedRank(r.item().unit(), r.rank(), r.item().index(),
                 r.item().points(), r.item().attainableMaximum())).toList();
         for (Aggregate<Assessment> assessment : loaded) {
-            try {
+            decided(assessment, () -> {
                 assessment.execute(a -> a.publish(ranks, command, actor));
-            } catch (LedgerException refused) {
-                throw StaleCopies.refusedOn(assessment.identifierAsString(), assessment.version(), refused);
-            }
+                return null;
+            });
         }
         publications.newInstance(() -> new Publication(new ResultsPublished(command.year(), command.level(),
                 command.decision().strip(), command.decidedOn(), ranks, actor, command.within())));
+    }
+
+    /** A refusal by one of the assessments says which version of it was refused (see {@link StaleCopies}). */
+    private static <T> T decided(Aggregate<Assessment> assessment, java.util.function.Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (LedgerException refused) {
+            throw StaleCopies.refusedOn(assessment.identifierAsString(), assessment.version(), refused);
+        }
     }
 }

@@ -564,6 +564,17 @@ class AssessmentTest {
         }
     }
 
+    /**
+     * A publication ranks the assessments its registry says are verified; a copy a node kept from before the
+     * verification refuses (and is decided again on the stream as it is, see StaleCopies) instead of ranking nothing.
+     */
+    @Test
+    void aCopyThatIsNotVerifiedRefusesToBeRanked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Assessment().verifiedRank())
+                .isInstanceOfSatisfying(org.parledger.api.common.LedgerException.class,
+                        refused -> org.assertj.core.api.Assertions.assertThat(refused.code()).isEqualTo(ErrorCode.WRONG_STAGE));
+    }
+
     @Nested
     class AfterPublication {
         private final Actor admin = TestSets.ADMIN;
