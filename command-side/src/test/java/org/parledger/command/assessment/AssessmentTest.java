@@ -638,6 +638,15 @@ class AssessmentTest {
         }
 
         @Test
+        void someoneWhoMayNotOpenOneIsRefusedForThatAlsoWhenItIsOpenAlready() {
+            // An opening loads an existing stream: who may open is still asked first, whatever the stream holds.
+            fixture.given(opened())
+                    .when(new OpenAssessment(ID, TestSets.CODE, by(ASSESSOR)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.WRONG_ROLE, null));
+        }
+
+        @Test
         void anAppraiserDoesNotSelfScore() {
             fixture.given(opened())
                     .when(new RecordSelfScore(ID, "1.2", p("5"), EVIDENCE, null, by(APPRAISER)))
