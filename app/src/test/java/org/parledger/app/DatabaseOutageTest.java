@@ -129,7 +129,7 @@ class DatabaseOutageTest {
         assertThat(down.at("/errors/0/extensions/code").asString()).isEqualTo("UNAVAILABLE");
         assertThat(down.at("/errors/0/extensions/retryAfterSeconds").asInt()).isEqualTo(DatabaseOutage.RETRY_AFTER_SECONDS);
         // A query's outage is logged where it is answered (a command's where it was handled), as one line.
-        assertThat(app.await(line -> line.contains("Answered UNAVAILABLE: the database cannot be reached"))).contains("WARN");
+        assertThat(app.await(line -> line.contains("Answered UNAVAILABLE: the database cannot take it just now"))).contains("WARN");
 
         // Started again on the same port: the application finds it without being told.
         try (EmbeddedPostgres again = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data"))

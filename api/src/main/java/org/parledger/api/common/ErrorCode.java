@@ -55,8 +55,9 @@ public enum ErrorCode {
      */
     NOT_CAUGHT_UP,
     /**
-     * Not available: either for now (the database cannot be reached; extensions.retryAfterSeconds says when to ask
-     * again, and a change sent again with the same requestId is recorded once), or in this installation at all (e.g.
+     * Not available: either for now (the database cannot be reached or cannot take the change, e.g. out of disk;
+     * extensions.retryAfterSeconds says when to ask again, and a change sent again with the same requestId is recorded
+     * once), or in this installation at all (e.g.
      * a check that reads PostgreSQL's event table when the ledger is kept in Axon Server; no retryAfterSeconds).
      */
     UNAVAILABLE,

@@ -84,10 +84,10 @@ class LedgerErrorResolver extends DataFetcherExceptionResolverAdapter {
         }
         LedgerError error = Refusals.atStorage(thrown);
         // A command's outage was logged where it was handled (CommitFailures); a query's is logged here (storing refuses
-        // with CONFLICT or ALREADY_EXISTS only: UNAVAILABLE from it is the database out of reach).
+        // with CONFLICT or ALREADY_EXISTS only: UNAVAILABLE from it is the database out of reach or out of resources).
         if (error != null && error.code() == ErrorCode.UNAVAILABLE) {
             Throwable root = NestedExceptionUtils.getMostSpecificCause(thrown);
-            log.warn("Answered UNAVAILABLE: the database cannot be reached ({}: {})", root.getClass().getSimpleName(), root.getMessage());
+            log.warn("Answered UNAVAILABLE: the database cannot take it just now ({}: {})", root.getClass().getSimpleName(), root.getMessage());
         }
         return error;
     }

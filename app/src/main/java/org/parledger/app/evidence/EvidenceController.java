@@ -16,6 +16,7 @@ import org.parledger.app.security.MutationRateLimit;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.evidence.EvidenceProperties;
 import org.parledger.command.evidence.EvidenceStore;
+import org.parledger.command.support.DatabaseOutage;
 import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.command.support.Permissions;
 import org.parledger.query.support.ReadAccess;
@@ -23,12 +24,15 @@ import org.parledger.query.support.UnitScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,7 +55,8 @@ import java.util.Map;
  * hash, to those who read the working figures of a unit it was uploaded for; anonymous readers never. Refusals are JSON
  * with a stable code and field, as in GraphQL: 401 UNAUTHENTICATED, 403 WRONG_ROLE / WRONG_UNIT, 400 INVALID_ARGUMENT,
  * 404 NOT_FOUND, 413 REQUEST_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 429 RATE_LIMITED (a person's uploads within a period,
- * parledger.evidence.rate-limit, with Retry-After), 503 UNAVAILABLE (no room in flight just now, with Retry-After), 500
+ * parledger.evidence.rate-limit, with Retry-After), 503 UNAVAILABLE (no room in flight just now, the database or the
+ * evidence directory unable to take the file just now; with Retry-After), 500
  * INTEGRITY_VIOLATION (the bytes no longer match).
  */
 @RestController
@@ -191,6 +196,19 @@ class EvidenceController {
             throw new LedgerException(ErrorCode.UNAUTHENTICATED, null, "evidence files are for the people in the workflow: sign in");
         }
         return principal;
+    }
+
+    /**
+     * The database out of reach or unable to take the file (full, out of connections: {@link DatabaseOutage}) is 503
+     * UNAVAILABLE with Retry-After, as GraphQL answers it, not Spring's 500 with a stack in the log for every try.
+     * Anything else goes on to Spring's error answer (INTERNAL_ERROR).
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Map<String, Object>> databaseCannotTakeIt(RuntimeException e) {
+        if (!DatabaseOutage.is(e)) throw e;
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+        log.warn("Answered UNAVAILABLE: the database cannot take it just now ({}: {})", root.getClass().getSimpleName(), root.getMessage());
+        return refused(new LedgerException(DatabaseOutage.error()));
     }
 
     @ExceptionHandler(LedgerException.class)

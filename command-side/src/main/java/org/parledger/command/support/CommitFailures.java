@@ -80,7 +80,7 @@ public final class CommitFailures {
             LedgerError error = refusal(result.exceptionResult());
             if (error == null && DatabaseOutage.is(result.exceptionResult())) {
                 // Given its code here, so that it reaches a sender on another node as UNAVAILABLE too.
-                log.warn("{} on {} failed: the database cannot be reached ({})", command.getPayloadType().getSimpleName(),
+                log.warn("{} on {} failed: the database cannot take it just now ({})", command.getPayloadType().getSimpleName(),
                         StreamIds.of(command.getPayload()), result.exceptionResult().toString());
                 return GenericCommandResultMessage.asCommandResultMessage(new CommandExecutionException(
                         DatabaseOutage.error().message(), result.exceptionResult(), DatabaseOutage.error()));
