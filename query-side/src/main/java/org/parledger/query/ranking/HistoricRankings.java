@@ -52,7 +52,7 @@ class HistoricRankings {
         Map<String, IndexSetDefinition> rules = new HashMap<>();
         Map<String, List<Object>> units = new HashMap<>();
         Function<String, List<Object>> unitEvents = code -> units.computeIfAbsent(code,
-                c -> history.until(StreamIds.unit(new UnitCode(c)), asOf));
+                c -> history.untilAtLeastCreated(StreamIds.unit(new UnitCode(c)), asOf));
         List<RankingEntry> current = ranked(year, level, stage, asOf, within, rules, unitEvents);
         LocalDate start = LocalDate.of(year - 1, 12, 31);
         LocalDate end = LocalDate.of(year, 12, 31);
@@ -81,7 +81,7 @@ class HistoricRankings {
         if (a == null) return Optional.empty();
         IndexSetDefinition set = rules(a.indexSet, asOf, new HashMap<>());
         HistoricAssessment.Figures f = a.figures(set);
-        String name = nameAtEndOf(id.year(), history.until(StreamIds.unit(id.unit()), asOf));
+        String name = nameAtEndOf(id.year(), history.untilAtLeastCreated(StreamIds.unit(id.unit()), asOf));
         return Optional.of(AssessmentSummaries.of(id, name, a.level, a.indexSet, a.stage, f.totals(), a.published,
                 f.fields(), f.leaves(), a.within));
     }
@@ -133,7 +133,7 @@ class HistoricRankings {
     private IndexSetDefinition rules(IndexSetCode code, Instant asOf, Map<String, IndexSetDefinition> cache) {
         return cache.computeIfAbsent(code.value(), c -> {
             IndexSetDefinition rules = null;
-            for (Object event : history.until(StreamIds.indexSet(code), asOf)) rules = IndexSetHistory.fold(rules, event);
+            for (Object event : history.untilAtLeastCreated(StreamIds.indexSet(code), asOf)) rules = IndexSetHistory.fold(rules, event);
             return rules;
         });
     }

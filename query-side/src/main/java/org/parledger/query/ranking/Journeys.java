@@ -50,8 +50,7 @@ class Journeys {
 
     @QueryHandler
     Optional<Journey> handle(FindJourney query) {
-        List<DomainEventMessage<?>> events = history.all(StreamIds.assessment(query.assessment())).stream()
-                .filter(e -> query.asOf() == null || !e.getTimestamp().isAfter(query.asOf())).toList();
+        List<DomainEventMessage<?>> events = LedgerHistory.asItStood(history.all(StreamIds.assessment(query.assessment())), query.asOf());
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof AssessmentOpened opened)) return Optional.empty();
         List<DomainEventMessage<?>> rules = history.all(StreamIds.indexSet(opened.indexSet()));
         boolean feedbackRound = events.stream().anyMatch(e -> e.getPayload() instanceof PreliminaryResultsSent);
@@ -158,8 +157,8 @@ class Journeys {
 
     private static IndexSetDefinition rulesAt(List<DomainEventMessage<?>> rules, Instant at) {
         IndexSetDefinition definition = null;
-        for (DomainEventMessage<?> message : rules) {
-            if (!message.getTimestamp().isAfter(at)) definition = IndexSetHistory.fold(definition, message.getPayload());
+        for (DomainEventMessage<?> message : LedgerHistory.asItStoodAtLeastCreated(rules, at)) {
+            definition = IndexSetHistory.fold(definition, message.getPayload());
         }
         return definition;
     }
