@@ -6,6 +6,9 @@ import org.axonframework.messaging.GenericMessage;
 import org.junit.jupiter.api.Test;
 import org.parledger.api.StreamIds;
 import org.parledger.api.assessment.AssessmentId;
+import org.parledger.api.assessment.AssessmentOpened;
+import org.parledger.api.common.Level;
+import org.parledger.api.indexset.IndexSetCode;
 import org.parledger.api.assessment.EvidenceReference;
 import org.parledger.api.assessment.SelfScoreRecorded;
 import org.parledger.api.common.Actor;
@@ -91,5 +94,33 @@ class AsOfUnderClockSkewTest {
         assertThat(selfAssessed(atOpening, "1.1")).as(atOpening.toString()).isNull();
         assertThat(new BigDecimal(atOpening.get("selfAssessedPoints").asString())).isZero();
         assertThat(selfAssessed(asOf(inspector, Instant.now().plusSeconds(1)), "1.1")).isEqualTo("4");
+    }
+
+    /**
+     * An assessment opened on a node whose clock is behind the one that defined its index set: as of a moment between
+     * the two stamps the assessment was open under the set, so the set counts as defined (the rules were none, and the
+     * answer INTERNAL_ERROR).
+     */
+    @Test
+    void anAssessmentStampedBeforeItsIndexSetIsAnsweredUnderTheSetAsDefined() {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        IndexSetFixture.defineOnce(admin);
+        admin.data(REGISTER_UNIT, Map.of("code", "SKW-B", "name", "Tỉnh SKW-B"));
+        IndexSetCode set = new IndexSetCode("IT-SET");
+        Instant defined = Instant.parse(jdbc.sql("SELECT timestamp FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = 0").param(StreamIds.indexSet(set)).query(String.class).single());
+        AssessmentId id = new AssessmentId(new UnitCode("SKW-B"), 2025);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storage.appendEvents(chain.link(
+                new GenericDomainEventMessage<>("Assessment", StreamIds.assessment(id), 0, new GenericMessage<>(
+                        new AssessmentOpened(id, Level.PROVINCE, set, new Actor("admin", "ADMIN"))),
+                        () -> defined.minusSeconds(60)), new HashMap<>())));
+
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("asOf", defined.minusSeconds(30).toString());
+        JsonNode opened = admin.as("inspector-skw", "INSPECTOR").data(
+                "query($asOf: DateTime) { assessment(unit: \"SKW-B\", year: 2025, asOf: $asOf) { indexSet leaves { code } } }",
+                variables).get("assessment");
+        assertThat(opened.get("indexSet").asString()).isEqualTo("IT-SET");
+        assertThat(opened.get("leaves").size()).as(opened.toString()).isPositive();
     }
 }
