@@ -21,6 +21,9 @@ public class ParLedgerApplication {
         org.parledger.app.operations.FatalErrors.install();
         // Axon reads this switch from system properties only; no usage data leaves the machine.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        if (org.parledger.app.integrity.VerifyOnStart.asked(args)) {
+            System.exit(org.parledger.app.integrity.VerifyOnStart.run(ParLedgerApplication.class, args));
+        }
         SpringApplication.run(ParLedgerApplication.class, args);
     }
 }

@@ -2,27 +2,41 @@ package org.parledger.app.integrity;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * {@code java -jar par-ledger.jar --parledger.verify=ledger} verifies the whole ledger and exits 0 when it is intact,
  * 1 otherwise, printing the report; {@code --parledger.verify=<checkpoint document.json>} checks that the ledger
- * still holds exactly the history the kept checkpoint covered.
+ * still holds exactly the history the kept checkpoint covered (0 when it does, 1 when not). Exit 2: it could not be
+ * checked (the database out of reach or in use by a running application, a document that cannot be read), said on
+ * one line; before, that was exit 1 with Spring's stack trace, the same as a ledger found altered.
+ * <p>
+ * It runs as a check: its web server on a free port of the loopback address only (the port of a running application
+ * is no obstacle; the web layer's beans are the application's, so it is not left out), no sample data, no checkpoint
+ * signed, no replay resumed. Sign-in is configured as for the application, which refuses to start without one.
  */
 @Component
 @ConditionalOnProperty("parledger.verify")
-class VerifyOnStart {
+public class VerifyOnStart {
     private static final Logger log = LoggerFactory.getLogger(VerifyOnStart.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Exit status when the check could not be made. */
+    public static final int COULD_NOT_VERIFY = 2;
     private final LedgerVerification verification;
     private final String what;
 
@@ -31,8 +45,32 @@ class VerifyOnStart {
         this.what = environment.getProperty("parledger.verify");
     }
 
-    @EventListener
-    void verify(ApplicationReadyEvent ready) throws IOException {
+    /** Whether the command line asks for a check rather than a running application. */
+    public static boolean asked(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> arg.startsWith("--parledger.verify="))
+                || System.getenv("PARLEDGER_VERIFY") != null || System.getProperty("parledger.verify") != null;
+    }
+
+    /** Starts what the check needs, runs it and answers the exit status. */
+    public static int run(Class<?> application, String[] args) {
+        Map<String, Object> asACheck = Map.of("server.port", "0", "server.address", "127.0.0.1",
+                "parledger.sample-data.enabled", "false", "parledger.integrity.checkpoint-every", "0s",
+                "parledger.replay.resume-on-start", "false");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                // Above the application's own configuration files, below the command line and the environment.
+                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared -> prepared.getEnvironment()
+                        .getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new MapPropertySource("parledger-verify", asACheck)))
+                .run(args)) {
+            return context.getBean(VerifyOnStart.class).verify();
+        } catch (Throwable e) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+            System.out.println("COULD NOT VERIFY: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            return COULD_NOT_VERIFY;
+        }
+    }
+
+    int verify() throws IOException {
         boolean holds;
         if (what.equals("ledger")) {
             LedgerVerification.Report report = verification.verify();
@@ -50,6 +88,6 @@ class VerifyOnStart {
         }
         int exit = holds ? 0 : 1;
         log.info("Verification ended; exiting {}", exit);
-        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> exit));
+        return exit;
     }
 }
