@@ -42,8 +42,10 @@ class VerifyFromTheCommandLineTest {
     }
 
     private Check verify() throws Exception {
-        String[] args = java.util.Arrays.copyOf(SETTINGS, SETTINGS.length + 1);
+        // With the application's own port among its settings, as when run with the same environment.
+        String[] args = java.util.Arrays.copyOf(SETTINGS, SETTINGS.length + 2);
         args[SETTINGS.length] = "--parledger.verify=ledger";
+        args[SETTINGS.length + 1] = "--server.port=8080";
         ChildApplication check = children.started(ChildApplication.start(ParLedgerApplication.class, args));
         List<String> output = check.remainingOutput();
         return new Check(check.exit(), output);

@@ -8,7 +8,6 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +25,10 @@ import java.util.Map;
  * checked (the database out of reach or in use by a running application, a document that cannot be read), said on
  * one line; before, that was exit 1 with Spring's stack trace, the same as a ledger found altered.
  * <p>
- * It runs as a check: its web server on a free port of the loopback address only (the port of a running application
- * is no obstacle; the web layer's beans are the application's, so it is not left out), no sample data, no checkpoint
- * signed, no replay resumed. Sign-in is configured as for the application, which refuses to start without one.
+ * It runs as a check, whatever the settings it is given say: its web server on a free port of the loopback address
+ * only (beside a running application on 8080 it failed for the port alone; the web layer's beans are the
+ * application's, so it is not left out), no sample data, no checkpoint signed, no replay resumed. Sign-in is
+ * configured as for the application, which refuses to start without one.
  */
 @Component
 @ConditionalOnProperty("parledger.verify")
@@ -57,10 +57,10 @@ public class VerifyOnStart {
                 "parledger.sample-data.enabled", "false", "parledger.integrity.checkpoint-every", "0s",
                 "parledger.replay.resume-on-start", "false");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                // Above the application's own configuration files, below the command line and the environment.
+                // Above everything, the command line and the environment too: run with the application's own settings
+                // (SERVER_PORT=8080 among them), a check would otherwise fail beside it for the port alone.
                 .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared -> prepared.getEnvironment()
-                        .getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                new MapPropertySource("parledger-verify", asACheck)))
+                        .getPropertySources().addFirst(new MapPropertySource("parledger-verify", asACheck)))
                 .run(args)) {
             return context.getBean(VerifyOnStart.class).verify();
         } catch (Throwable e) {
