@@ -24,6 +24,10 @@ public class ParLedgerApplication {
         if (org.parledger.app.integrity.VerifyOnStart.asked(args)) {
             System.exit(org.parledger.app.integrity.VerifyOnStart.run(ParLedgerApplication.class, args));
         }
-        SpringApplication.run(ParLedgerApplication.class, args);
+        SpringApplication application = new SpringApplication(ParLedgerApplication.class);
+        if (org.parledger.app.operations.CommandLineRuns.asked(args, "parledger.replay.run")) {
+            application.addListeners(org.parledger.app.operations.CommandLineRuns.asATask(java.util.Map.of()));
+        }
+        application.run(args);
     }
 }

@@ -1,13 +1,11 @@
 package org.parledger.app.integrity;
 
+import org.parledger.app.operations.CommandLineRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -25,10 +22,8 @@ import java.util.Map;
  * checked (the database out of reach or in use by a running application, a document that cannot be read), said on
  * one line; before, that was exit 1 with Spring's stack trace, the same as a ledger found altered.
  * <p>
- * It runs as a check, whatever the settings it is given say: its web server on a free port of the loopback address
- * only (beside a running application on 8080 it failed for the port alone; the web layer's beans are the
- * application's, so it is not left out), no sample data, no checkpoint signed, no replay resumed. Sign-in is
- * configured as for the application, which refuses to start without one.
+ * It runs as a task ({@link CommandLineRuns}: a free loopback port, no sample data, no checkpoint signed), and resumes
+ * no replay. Sign-in is configured as for the application, which refuses to start without one.
  */
 @Component
 @ConditionalOnProperty("parledger.verify")
@@ -47,20 +42,13 @@ public class VerifyOnStart {
 
     /** Whether the command line asks for a check rather than a running application. */
     public static boolean asked(String[] args) {
-        return Arrays.stream(args).anyMatch(arg -> arg.startsWith("--parledger.verify="))
-                || System.getenv("PARLEDGER_VERIFY") != null || System.getProperty("parledger.verify") != null;
+        return CommandLineRuns.asked(args, "parledger.verify");
     }
 
     /** Starts what the check needs, runs it and answers the exit status. */
     public static int run(Class<?> application, String[] args) {
-        Map<String, Object> asACheck = Map.of("server.port", "0", "server.address", "127.0.0.1",
-                "parledger.sample-data.enabled", "false", "parledger.integrity.checkpoint-every", "0s",
-                "parledger.replay.resume-on-start", "false");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                // Above everything, the command line and the environment too: run with the application's own settings
-                // (SERVER_PORT=8080 among them), a check would otherwise fail beside it for the port alone.
-                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared -> prepared.getEnvironment()
-                        .getPropertySources().addFirst(new MapPropertySource("parledger-verify", asACheck)))
+                .listeners(CommandLineRuns.asATask(Map.of("parledger.replay.resume-on-start", "false")))
                 .run(args)) {
             return context.getBean(VerifyOnStart.class).verify();
         } catch (Throwable e) {
