@@ -61,14 +61,20 @@ public class AssessmentRegistry {
      */
     @EventListener(ApplicationStartedEvent.class)
     void rebuildIfMissing(ApplicationStartedEvent started) {
-        boolean asked = started.getApplicationContext().getEnvironment()
-                .getProperty("parledger.command.rebuild-registry", Boolean.class, false);
+        onStart(started.getApplicationContext().getEnvironment()
+                .getProperty("parledger.command.rebuild-registry", Boolean.class, false));
+    }
+
+    /** Rebuilds it when asked, or when it is empty and the ledger is not: the assessments rebuilt, or -1 when not. */
+    public int onStart(boolean asked) {
         boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM cs_assessment)").query(Boolean.class).single();
         var head = events.createHeadToken();
         if ((asked || empty) && head != null && head.position().orElse(-1) >= 0) {
             int entries = rebuild();
             log.info("Assessment registry rebuilt from the ledger: {} assessments", entries);
+            return entries;
         }
+        return -1;
     }
 
     /**
