@@ -179,7 +179,7 @@ public class Assessment {
     Object answeredBefore(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         try {
             Object answer = requests.answerOrProceed(command, chain);
-            if (answer instanceof List<?> refusals && !refusals.isEmpty()) StaleCopies.refusedOn(id, getVersion(), null);
+            if (StaleCopies.isReportOfRefusals(answer)) StaleCopies.refusedOn(id, getVersion(), null);
             return answer;
         } catch (LedgerException refused) {
             throw StaleCopies.refusedOn(id, getVersion(), refused);

@@ -8,7 +8,6 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerError;
@@ -16,7 +15,6 @@ import org.parledger.api.common.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,19 +34,14 @@ public class RefusalInterceptor implements MessageHandlerInterceptor<CommandMess
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         try {
             Object result = chain.proceed();
-            // A check's report of refusals (a sheet's rows) is decided like a refusal, and checked the same way.
-            if (result instanceof List<?> report && !report.isEmpty() && report.get(0) instanceof LedgerError) {
-                ConcurrencyException behind = StaleCopies.behind(unitOfWork, ledger);
-                if (behind != null) throw behind;
-            }
+            if (StaleCopies.isReportOfRefusals(result)) StaleCopies.decideAgainIfBehind(unitOfWork, ledger);
             return result;
         } catch (LedgerException e) {
-            ConcurrencyException behind = StaleCopies.behind(unitOfWork, ledger);
-            if (behind != null) throw behind;
+            StaleCopies.decideAgainIfBehind(unitOfWork, ledger);
             throw refused(unitOfWork, e.error(), e);
         } catch (ConflictingAggregateVersionException e) {
-            ConcurrencyException behind = StaleCopies.behind(e, ledger);
-            throw behind != null ? behind : e;
+            StaleCopies.decideAgainIfBehind(e, ledger);
+            throw e;
         } catch (AggregateNotFoundException e) {
             String stream = StreamIds.of(unitOfWork.getMessage().getPayload());
             throw refused(unitOfWork, new LedgerError(ErrorCode.NOT_FOUND, null, "nothing is recorded for " + stream), e);

@@ -5,9 +5,11 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,30 +40,34 @@ public final class StaleCopies {
         return refusal;
     }
 
-    /**
-     * The lost race a refusal hides when a copy it was decided on is behind the ledger, or null when the refusal is the
-     * answer (decided on the streams as they are, or on none that said which version it was).
-     */
-    static ConcurrencyException behind(UnitOfWork<?> unitOfWork, Supplier<EventStore> ledger) {
-        Map<String, Long> decided = unitOfWork.getResource(DECIDED_ON);
-        if (decided == null) return null;
-        for (Map.Entry<String, Long> copy : decided.entrySet()) {
-            long last = ledger.get().lastSequenceNumberFor(copy.getKey()).orElse(-1L);
-            if (last > copy.getValue()) return behind(copy.getKey(), copy.getValue(), last);
-        }
-        return null;
+    /** Whether a handler's answer is a check's report of refusals (a sheet's rows), decided like a refusal. */
+    public static boolean isReportOfRefusals(Object answer) {
+        return answer instanceof List<?> report && !report.isEmpty() && report.get(0) instanceof LedgerError;
     }
 
     /**
-     * The lost race a CONFLICT hides when the change named a version its stream has reached, but the copy it was
-     * checked against had not; null when the stream has not reached it either (the client named a version that does
+     * Throws the lost race a refusal hides when a copy it was decided on is behind the ledger; returns when the refusal
+     * is the answer (decided on the streams as they are, or on none that said which version it was).
+     */
+    static void decideAgainIfBehind(UnitOfWork<?> unitOfWork, Supplier<EventStore> ledger) {
+        Map<String, Long> decided = unitOfWork.getResource(DECIDED_ON);
+        if (decided == null) return;
+        for (Map.Entry<String, Long> copy : decided.entrySet()) {
+            long last = ledger.get().lastSequenceNumberFor(copy.getKey()).orElse(-1L);
+            if (last > copy.getValue()) throw behind(copy.getKey(), copy.getValue(), last);
+        }
+    }
+
+    /**
+     * Throws the lost race a CONFLICT hides when the change named a version its stream has reached, but the copy it was
+     * checked against had not; returns when the stream has not reached it either (the client named a version that does
      * not exist yet: a CONFLICT indeed).
      */
-    static ConcurrencyException behind(ConflictingAggregateVersionException conflict, Supplier<EventStore> ledger) {
-        if (conflict.getExpectedVersion() <= conflict.getActualVersion()) return null;
+    static void decideAgainIfBehind(ConflictingAggregateVersionException conflict, Supplier<EventStore> ledger) {
+        if (conflict.getExpectedVersion() <= conflict.getActualVersion()) return;
         String stream = String.valueOf(conflict.getAggregateIdentifier());
         long last = ledger.get().lastSequenceNumberFor(stream).orElse(-1L);
-        return last >= conflict.getExpectedVersion() ? behind(stream, conflict.getActualVersion(), last) : null;
+        if (last >= conflict.getExpectedVersion()) throw behind(stream, conflict.getActualVersion(), last);
     }
 
     private static ConcurrencyException behind(String stream, long copy, long last) {

@@ -31,9 +31,7 @@ public class LedgerHistory {
 
     /** The payloads of the stream as it stood at the instant ({@link #asItStood}), in order. */
     public List<Object> until(String streamId, Instant asOf) {
-        List<Object> payloads = new ArrayList<>();
-        for (DomainEventMessage<?> event : asItStood(all(streamId), asOf)) payloads.add(event.getPayload());
-        return payloads;
+        return payloads(asItStood(all(streamId), asOf));
     }
 
     /**
@@ -62,8 +60,12 @@ public class LedgerHistory {
 
     /** The payloads ({@link #asItStoodAtLeastCreated}). */
     public List<Object> untilAtLeastCreated(String streamId, Instant asOf) {
-        List<Object> payloads = new ArrayList<>();
-        for (DomainEventMessage<?> event : asItStoodAtLeastCreated(all(streamId), asOf)) payloads.add(event.getPayload());
+        return payloads(asItStoodAtLeastCreated(all(streamId), asOf));
+    }
+
+    private static List<Object> payloads(List<DomainEventMessage<?>> events) {
+        List<Object> payloads = new ArrayList<>(events.size());
+        for (DomainEventMessage<?> event : events) payloads.add(event.getPayload());
         return payloads;
     }
 }
