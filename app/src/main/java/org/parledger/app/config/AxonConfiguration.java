@@ -2,6 +2,7 @@ package org.parledger.app.config;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -21,12 +22,17 @@ import org.parledger.query.ranking.ScoresProjection;
 import org.parledger.query.unit.UnitsProjection;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /** How Axon stores and hands out messages in this application. */
@@ -141,6 +147,29 @@ public class AxonConfiguration {
      * A projection that fails on an event must stop and retry, not skip the event: a skipped event would
      * leave figures silently wrong.
      */
+    /**
+     * The processors' own transactions wait for a lock as long as it takes, whatever parledger.database.lock-timeout
+     * bounds for requests: segments wait for each other's rows, and a retry of parked events or a replay's switch
+     * for a batch in flight, by design (a batch that gave up would only be tried again, from the start). A transaction
+     * a processor joins (the registry's, in the command's own) is left as it is.
+     */
+    @Bean
+    ConfigurerModule processorsWaitForLocks(TransactionManager transactions, DataSource dataSource) {
+        TransactionManager waiting = () -> {
+            boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
+            Transaction transaction = transactions.startTransaction();
+            if (joined) return transaction;
+            try (Statement statement = DataSourceUtils.getConnection(dataSource).createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = 0");
+                return transaction;
+            } catch (SQLException | RuntimeException e) {
+                transaction.rollback();
+                throw new CannotCreateTransactionException("could not begin a processor's transaction", e);
+            }
+        };
+        return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(c -> waiting);
+    }
+
     @Bean
     ConfigurerModule projectionsStopOnError() {
         return configurer -> configurer.eventProcessing()

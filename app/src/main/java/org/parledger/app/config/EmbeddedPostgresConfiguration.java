@@ -41,8 +41,10 @@ public class EmbeddedPostgresConfiguration {
      */
     @Bean
     @Primary
-    HikariDataSource dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, Environment environment) {
+    HikariDataSource dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, DatabaseProperties connections,
+                                Environment environment) {
         HikariDataSource pool = database.pool(EmbeddedLedgerDatabase.APP, embedded.poolSize(), "embedded-postgres");
+        connections.applyTo(pool);
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
         return pool;
     }

@@ -21,7 +21,7 @@ public class ExternalDatabaseConfiguration {
     @Bean
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(Environment environment) {
+    HikariDataSource dataSource(Environment environment, DatabaseProperties connections) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
         pool.setUsername(environment.getProperty("spring.datasource.username"));
@@ -30,6 +30,7 @@ public class ExternalDatabaseConfiguration {
         pool.setMaximumPoolSize(16);
         // Batched inserts go to the server as multi-row statements: projections write rows in batches.
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+        connections.applyTo(pool);
         return pool;
     }
 }

@@ -90,6 +90,8 @@ public final class Checkpoints {
      */
     public Checkpoint sign(Principal by) {
         Checkpoint signed = transaction.execute(status -> {
+            // Waits for another node's signing as long as it takes (parledger.database.lock-timeout is for requests).
+            jdbc.execute("SET LOCAL lock_timeout = 0");
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('par-ledger-checkpoint'))", Object.class);
             List<Signed> existing = all();
             Signed previous = existing.isEmpty() ? null : existing.get(existing.size() - 1);

@@ -83,6 +83,8 @@ public class AssessmentRegistry {
      */
     public int rebuild() {
         return transaction.execute(status -> {
+            // Waits for the commands in flight as long as it takes (parledger.database.lock-timeout is for requests).
+            jdbc.sql("SET LOCAL lock_timeout = 0").update();
             jdbc.sql("LOCK TABLE cs_assessment IN EXCLUSIVE MODE").update();
             jdbc.sql("DELETE FROM cs_assessment").update();
             TrackingToken headToken = events.createHeadToken();

@@ -56,10 +56,11 @@ public final class DatabaseOutage {
      * while reads go on; out of memory; too many connections) and 25006 (a read-only transaction: the address points
      * at a standby). Measured with a full disk: without this, the event's insert was INTERNAL_ERROR with a stack trace
      * for every request, while the request-id row's insert, which Spring translates to a resource failure, was
-     * UNAVAILABLE.
+     * UNAVAILABLE. Also 55P03 (a lock someone else held past parledger.database.lock-timeout: a maintenance command, a
+     * migration, a session left open) and 57014 (a statement cancelled by an operator or a statement_timeout).
      */
     static boolean cannotTakeItNow(String state) {
-        return state != null && (state.startsWith("53") || state.equals("25006"));
+        return state != null && (state.startsWith("53") || state.equals("25006") || state.equals("55P03") || state.equals("57014"));
     }
 
     public static LedgerError error() {

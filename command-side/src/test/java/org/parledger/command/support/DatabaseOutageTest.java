@@ -31,7 +31,7 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void aDatabaseOutOfDiskMemoryOrConnectionsOrTakingOnlyReadsIsOneToo() {
+    void aDatabaseOutOfRoomTakingOnlyReadsOrHeldByALockIsOneToo() {
         // As Axon's JDBC store wraps a full disk under an insert: its own exception, the driver's batch failure, the cause.
         SQLException diskFull = new SQLException("ERROR: could not extend file \"base/16384/16397\": No space left on device", "53100");
         java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT INTO DomainEventEntry", "53100", new int[0]);
@@ -40,6 +40,8 @@ class DatabaseOutageTest {
         assertThat(DatabaseOutage.is(new SQLException("out of memory", "53200"))).isTrue();
         assertThat(DatabaseOutage.is(new SQLException("sorry, too many clients already", "53300"))).isTrue();
         assertThat(DatabaseOutage.is(new SQLException("cannot execute INSERT in a read-only transaction", "25006"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("canceling statement due to lock timeout", "55P03"))).isTrue();
+        assertThat(DatabaseOutage.is(new SQLException("canceling statement due to user request", "57014"))).isTrue();
         assertThat(Refusals.atStorage(new EventStoreException("append failed", batch)).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
