@@ -33,20 +33,32 @@ record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements Auto
                 // Emptied above; kept when the server stops, so that a test can start it again on the same files.
                 .setCleanDataDirectory(false).start();
         JdbcClient.create(server.getPostgresDatabase()).sql("CREATE DATABASE ledger").update();
-        Process psql = new ProcessBuilder("psql", "-h", "localhost", "-p", String.valueOf(server.getPort()), "-U", "postgres",
-                "-d", "ledger", "-v", "ON_ERROR_STOP=1", "-v", "owner_password='" + OWNER_PASSWORD + "'",
-                "-v", "app_password='" + APP_PASSWORD + "'",
-                "-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()).redirectErrorStream(true).start();
+        roles(server.getPort(), "ledger");
+        return new ExternalLedgerDatabase(server, signingKey(dir));
+    }
+
+    /** docs/postgres-roles.sql on a database of the server on localhost, through psql as its superuser; answers psql's output. */
+    static String roles(int port, String database, String... variables) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("psql", "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
+                "-d", database, "-v", "ON_ERROR_STOP=1", "-v", "owner_password='" + OWNER_PASSWORD + "'",
+                "-v", "app_password='" + APP_PASSWORD + "'"));
+        for (String variable : variables) command.addAll(List.of("-v", variable));
+        command.addAll(List.of("-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()));
+        Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(psql.exitValue()).as(output).isZero();
+        return output;
+    }
 
+    /** A signing key made by the application's own command, in the directory. */
+    static Path signingKey(Path dir) throws IOException, InterruptedException {
         Path key = dir.resolve("signing-key.pem");
         Process keygen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ParLedgerApplication.class.getName(), "new-signing-key")
                 .redirectOutput(key.toFile()).start();
         assertThat(keygen.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new ExternalLedgerDatabase(server, key);
+        return key;
     }
 
     String url() {
@@ -55,7 +67,12 @@ record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements Auto
 
     /** The command line of a node: the URL, both roles, the key, and accounts {@code ops} (ADMIN, INSPECTOR) and more. */
     String[] args(String... more) {
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url(), "--spring.datasource.username=parledger_app",
+        return args(url(), key, more);
+    }
+
+    /** The same for a database elsewhere, made the same way. */
+    static String[] args(String url, Path key, String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=parledger_app",
                 "--spring.datasource.password=" + APP_PASSWORD, "--spring.flyway.user=parledger_owner",
                 "--spring.flyway.password=" + OWNER_PASSWORD, "--parledger.integrity.signing-key-file=" + key,
                 "--parledger.security.accounts[0].username=ops", "--parledger.security.accounts[0].password=" + HASH,

@@ -4,11 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresRolesScriptTest {
 
     private static String psql(EmbeddedPostgres server, String database, String... variables) throws Exception {
-        List<String> command = new ArrayList<>(List.of("psql", "-h", "localhost", "-p", String.valueOf(server.getPort()),
-                "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1"));
-        for (String variable : variables) command.addAll(List.of("-v", variable));
-        command.addAll(List.of("-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()));
-        Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(psql.exitValue()).as(output).isZero();
-        return output;
+        return ExternalLedgerDatabase.roles(server.getPort(), database, variables);
     }
 
     @Test
