@@ -43,7 +43,9 @@ import static org.parledger.app.TestDocuments.REGISTER_UNIT;
         "parledger.security.demo-accounts.enabled=true",
         "parledger.security.demo-accounts.file=target/sign-in-demo-accounts.txt",
         "parledger.security.rate-limit.mutations=5",
-        "parledger.security.rate-limit.per=1h"
+        "parledger.security.rate-limit.per=1h",
+        // As behind a reverse proxy (on loopback, the only proxy trusted by default).
+        "server.forward-headers-strategy=native"
 })
 @ContextConfiguration(initializers = TestIssuer.ByJwkSetUri.class)
 class SignInTest {
@@ -209,19 +211,51 @@ class SignInTest {
 
     /** POST /graphql { __typename } from 127.0.0.2: the whole answer, status line first. */
     private String fromAnotherAddress(String authorization) throws IOException {
-        byte[] body = "{\"query\":\"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return from("127.0.0.2", null, authorization, "{\"query\":\"{ __typename }\"}");
+    }
+
+    /** POST /graphql with the JSON body from the local address, as a proxy that forwards for the addresses given. */
+    private String from(String local, String forwardedFor, String authorization, String json) throws IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            socket.bind(new java.net.InetSocketAddress(local, 0));
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(30_000);
             String head = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Behind a reverse proxy (server.forward-headers-strategy=native) a client is recorded and limited as the address the
+     * proxy saw, never one it wrote itself: the proxy (127.0.0.3 here) appends what it saw to the client's own
+     * X-Forwarded-For. Tomcat's default trusted every private network as a proxy, so a client on an intranet (10.x) was
+     * taken at its word: measured by hand, its change recorded with clientAddress 198.51.100.66, and a new address per
+     * guess escaped the limit on wrong passwords.
+     */
+    @Test
+    void behindAProxyAClientIsRecordedAndLimitedAsTheAddressTheProxySaw() throws IOException {
+        String register = "{\"query\":\"mutation { registerUnit(input: {code: \\\"SI-PROXY\\\", name: \\\"Tỉnh Sau Proxy\\\","
+                + " level: PROVINCE}) { stream } }\"}";
+        String registered = from("127.0.0.3", "198.51.100.66, 10.1.2.3", GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"), register);
+        assertThat(registered).startsWith("HTTP/1.1 200").doesNotContain("\"errors\"");
+        assertThat(lastMetadata("unit:SI-PROXY")).contains("\"clientAddress\":\"10.1.2.3\"").doesNotContain("198.51.100.66");
+
+        String typename = "{\"query\":\"{ __typename }\"}";
+        for (int i = 0; i < 10; i++) {
+            assertThat(from("127.0.0.3", "203.0.113." + i + ", 10.1.2.4", GraphQlClient.basic("nguyễn.văn.a", "đoán-" + i), typename))
+                    .startsWith("HTTP/1.1 401");
+        }
+        assertThat(from("127.0.0.3", "203.0.113.99, 10.1.2.4", GraphQlClient.basic("nguyễn.văn.a", "đoán-10"), typename))
+                .as("a new address of its own choosing each time").startsWith("HTTP/1.1 429");
+        assertThat(from("127.0.0.3", "10.1.2.5", GraphQlClient.basic("nguyễn.văn.a", "đoán-11"), typename))
+                .as("another client behind the same proxy").startsWith("HTTP/1.1 401");
     }
 
     @Test
