@@ -53,6 +53,7 @@ record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements Auto
 
     /** A signing key made by the application's own command, in the directory. */
     static Path signingKey(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
         Path key = dir.resolve("signing-key.pem");
         Process keygen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ParLedgerApplication.class.getName(), "new-signing-key")

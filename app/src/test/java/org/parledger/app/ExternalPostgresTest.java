@@ -44,6 +44,14 @@ class ExternalPostgresTest {
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
             second.stop();
 
+            // A node given another key than the one that signed the ledger's checkpoints does not start, and says why.
+            java.nio.file.Path anotherKey = ExternalLedgerDatabase.signingKey(Path.of("target/external-postgres/another").toAbsolutePath());
+            String[] withAnotherKey = ExternalLedgerDatabase.args(database.url(), anotherKey);
+            ChildApplication refused = ChildApplication.start(ParLedgerApplication.class, withAnotherKey);
+            assertThat(refused.exit()).isNotZero();
+            assertThat(String.join("\n", refused.remainingOutput())).contains("APPLICATION FAILED TO START", "is not the key",
+                    "that signed the ledger's checkpoint #1");
+
             // The application's role reads and appends events, nothing more; the owner is stopped by the triggers.
             var app = database.as("parledger_app", ExternalLedgerDatabase.APP_PASSWORD);
             assertThat(app.sql("SELECT count(*) FROM domainevententry").query(Long.class).single()).isGreaterThanOrEqualTo(3);

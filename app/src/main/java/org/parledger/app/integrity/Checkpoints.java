@@ -10,6 +10,7 @@ import org.parledger.api.common.Provenance;
 import org.parledger.api.common.Role;
 import org.parledger.api.ledger.LedgerCheckpointSigned;
 import org.parledger.proof.Checkpoint;
+import org.parledger.proof.Ed25519;
 import org.parledger.proof.EventHashing;
 import org.parledger.proof.Hashes;
 import org.parledger.proof.MerkleTree;
@@ -95,6 +96,7 @@ public final class Checkpoints {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('par-ledger-checkpoint'))", Object.class);
             List<Signed> existing = all();
             Signed previous = existing.isEmpty() ? null : existing.get(existing.size() - 1);
+            if (previous != null) signedByThisKey(previous.checkpoint());
             long from = previous == null ? 0 : previous.checkpoint().position();
             long settled = rows.settledPosition();
             if (previous != null && settled <= from) return previous.checkpoint();
@@ -130,6 +132,32 @@ public final class Checkpoints {
         log.info("Checkpoint #{}: {} events up to position {}, root {}", signed.number(), signed.treeSize(), signed.position(),
                 signed.rootHash());
         return signed;
+    }
+
+    /**
+     * Refuses, naming both keys, when the checkpoint was signed with another key than this node's. A node given a key of
+     * its own (a typo in one node's secret) otherwise joined, signed the next checkpoint and snapshots with it, and every
+     * other node's verifyLedger answered "not signed by this installation's key", "forged or altered" (measured by hand,
+     * twenty-second session): a false alarm no one could take back, since events are never removed.
+     */
+    void signedByThisKey(Checkpoint checkpoint) {
+        String signer = Ed25519.keyId(Ed25519.publicKey(checkpoint.publicKey()));
+        if (!signer.equals(key.keyId())) throw new AnotherKey(key.keyId(), signer, checkpoint.number());
+    }
+
+    /** The latest checkpoint, if any, signed by this node's key; {@link AnotherKey} otherwise. */
+    public void checkKey() {
+        List<Signed> existing = all();
+        if (!existing.isEmpty()) signedByThisKey(existing.get(existing.size() - 1).checkpoint());
+    }
+
+    /** This node's signing key is not the one the ledger's checkpoints are signed with. */
+    public static final class AnotherKey extends LedgerException {
+        AnotherKey(String mine, String theLedgers, long number) {
+            super(ErrorCode.INTEGRITY_VIOLATION, null, "this node's signing key " + mine + " is not the key " + theLedgers
+                    + " that signed the ledger's checkpoint #" + number + ": nothing is signed with it (every node needs the"
+                    + " installation's key, parledger.integrity.signing-key or signing-key-file)");
+        }
     }
 
     /** The tree's entries as the signer recorded them, read in ranges for proofs. */

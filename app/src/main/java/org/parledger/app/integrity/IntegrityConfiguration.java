@@ -13,9 +13,11 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.parledger.app.config.EmbeddedProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -56,6 +58,18 @@ public class IntegrityConfiguration {
     Checkpoints checkpoints(LedgerRows rows, DataSource dataSource, PlatformTransactionManager transactions,
                             EventStore eventStore, LedgerKey key) {
         return new Checkpoints(rows, dataSource, transactions, eventStore, key);
+    }
+
+    /**
+     * A node whose key did not sign the ledger's latest checkpoint does not start ({@link Checkpoints.AnotherKey}, told
+     * by {@link AnotherKeyAnalyzer}); the command-line check starts, to report what it finds. With Axon Server there
+     * are no checkpoints.
+     */
+    @Bean
+    SmartInitializingSingleton signingKeyCheck(Checkpoints checkpoints, EventStoreKind store, Environment environment) {
+        return () -> {
+            if (!store.axonServer() && environment.getProperty("parledger.verify") == null) checkpoints.checkKey();
+        };
     }
 
     @Bean
