@@ -40,6 +40,11 @@ class EvidenceDirectoryTest {
     Path directory;
 
     private EvidenceStore store() {
+        return storeIn(directory);
+    }
+
+    /** As a node configured with this directory, or with none (null: the bytes in the database). */
+    private EvidenceStore storeIn(Path directory) {
         return new EvidenceStore(jdbc, new EvidenceProperties(DataSize.ofMegabytes(1), directory, List.of("application/pdf"),
                 DataSize.ofMegabytes(8), Duration.ofSeconds(1), new EvidenceProperties.RateLimit(DataSize.ofMegabytes(1),
                 Duration.ofDays(1))), transactions);
@@ -74,6 +79,28 @@ class EvidenceDirectoryTest {
         Files.write(file, pdf("ED-A altered"));
         assertThatThrownBy(() -> store().read(stored.sha256())).isInstanceOfSatisfying(LedgerException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_VIOLATION));
+    }
+
+    /**
+     * A ledger that moves its files to a directory keeps the earlier ones in the database and reads them from there (the
+     * old code looked for them in the directory only: every one of them answered INTEGRITY_VIOLATION, "altered or lost",
+     * and verifyEvidence called them MISSING). A node not given the directory says where a file is, not that it is lost.
+     */
+    @Test
+    void filesKeptBeforeTheDirectoryAreReadFromTheDatabaseAndANodeWithoutItSaysWhereTheyAre() {
+        byte[] before = pdf("ED-A before the directory " + directory.getFileName());
+        EvidenceStore.Stored inDatabase = storeIn(null).store(new ByteArrayInputStream(before), "trước.pdf", UNIT, "assessor-ed");
+        assertThat(store().read(inDatabase.sha256()).orElseThrow().bytes()).isEqualTo(before);
+        assertThat(store().verifyAll().problems()).noneMatch(problem -> problem.sha256().equals(inDatabase.sha256()));
+
+        byte[] after = pdf("ED-A in the directory " + directory.getFileName());
+        EvidenceStore.Stored inDirectory = store().store(new ByteArrayInputStream(after), "sau.pdf", UNIT, "assessor-ed");
+        assertThatThrownBy(() -> storeIn(null).read(inDirectory.sha256())).isInstanceOfSatisfying(LedgerException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("parledger.evidence.directory");
+        });
+        assertThat(storeIn(null).verifyAll().problems()).contains(new EvidenceStore.Problem(inDirectory.sha256(), "ELSEWHERE"));
+        assertThat(store().verifyAll().problems()).noneMatch(problem -> problem.sha256().equals(inDirectory.sha256()));
     }
 
     /** As a full disk left one before writes were checked to be whole: the next upload of the bytes writes them again. */

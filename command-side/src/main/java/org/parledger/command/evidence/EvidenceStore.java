@@ -139,6 +139,11 @@ public class EvidenceStore implements EvidenceCatalog {
         return jdbc.sql("SELECT media_type FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
                 .query(String.class).optional().map(type -> {
                     byte[] bytes = bytesOf(sha256);
+                    if (bytes == null && properties.directory() == null) {
+                        throw new LedgerException(new LedgerError(ErrorCode.UNAVAILABLE, null, "the evidence file " + sha256
+                                + " is kept in an evidence directory, which this node is not given (parledger.evidence.directory,"
+                                + " the same on every node)", null));
+                    }
                     if (bytes == null || !DigestUtils.sha256Hex(bytes).equals(sha256)) {
                         throw new LedgerException(ErrorCode.INTEGRITY_VIOLATION, null, "the evidence file " + sha256
                                 + " no longer matches its hash: it was altered or lost outside the application");
@@ -162,7 +167,9 @@ public class EvidenceStore implements EvidenceCatalog {
         List<Problem> problems = new java.util.ArrayList<>();
         for (String key : keys) {
             byte[] content = bytesOf(key);
-            if (content == null) {
+            if (content == null && properties.directory() == null) {
+                problems.add(new Problem(key, "ELSEWHERE"));
+            } else if (content == null) {
                 problems.add(new Problem(key, "MISSING"));
             } else {
                 bytes += content.length;
@@ -249,11 +256,16 @@ public class EvidenceStore implements EvidenceCatalog {
         return false;
     }
 
-    /** A kept file's bytes, from the database or the directory as configured; null when they are gone. */
+    /**
+     * A kept file's bytes: in its row when it has them (every file taken while no directory was configured: a ledger that
+     * moves its files to parledger.evidence.directory keeps reading the earlier ones from the database), otherwise in the
+     * directory; null when they are in neither, or in a directory this node is not given.
+     */
     private byte[] bytesOf(String sha256) {
-        if (properties.directory() != null) return readFile(sha256);
-        return jdbc.sql("SELECT content FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
+        byte[] inRow = jdbc.sql("SELECT content FROM evidence_file WHERE sha256 = :sha").param("sha", sha256)
                 .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional().flatMap(bytes -> bytes).orElse(null);
+        if (inRow != null || properties.directory() == null) return inRow;
+        return readFile(sha256);
     }
 
     private byte[] readFile(String sha256) {
