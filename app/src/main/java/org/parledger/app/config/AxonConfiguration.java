@@ -144,10 +144,6 @@ public class AxonConfiguration {
     }
 
     /**
-     * A projection that fails on an event must stop and retry, not skip the event: a skipped event would
-     * leave figures silently wrong.
-     */
-    /**
      * The processors' own transactions wait for a lock as long as it takes, whatever parledger.database.lock-timeout
      * bounds for requests: segments wait for each other's rows, and a retry of parked events or a replay's switch
      * for a batch in flight, by design (a batch that gave up would only be tried again, from the start). A transaction
@@ -170,6 +166,10 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(c -> waiting);
     }
 
+    /**
+     * A projection that fails on an event must stop and retry, not skip the event: a skipped event would
+     * leave figures silently wrong.
+     */
     @Bean
     ConfigurerModule projectionsStopOnError() {
         return configurer -> configurer.eventProcessing()

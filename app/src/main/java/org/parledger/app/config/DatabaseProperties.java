@@ -18,10 +18,14 @@ import java.time.Duration;
 public record DatabaseProperties(@DefaultValue("5s") Duration lockTimeout) {
 
     /**
-     * Sets the pool's connections' lock_timeout as they are opened (the driver's startup options: no statement more).
-     * A URL that gives {@code options} of its own takes precedence.
+     * Sets the pool's connections' lock_timeout as each is opened (a statement after spring.datasource.hikari's
+     * connection-init-sql, if any). Not the driver's startup {@code options}: PgBouncer refuses a connection that
+     * sends them ("unsupported startup parameter: options", by hand with Debian's PgBouncer 1.18).
      */
     void applyTo(HikariDataSource pool) {
-        if (!lockTimeout.isZero() && !lockTimeout.isNegative()) pool.addDataSourceProperty("options", "-c lock_timeout=" + lockTimeout.toMillis());
+        if (lockTimeout.isZero() || lockTimeout.isNegative()) return;
+        String set = "SET lock_timeout = " + lockTimeout.toMillis();
+        String given = pool.getConnectionInitSql();
+        pool.setConnectionInitSql(given == null || given.isBlank() ? set : given.strip().replaceAll(";+$", "") + "; " + set);
     }
 }

@@ -44,8 +44,8 @@ public class EmbeddedPostgresConfiguration {
     HikariDataSource dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, DatabaseProperties connections,
                                 Environment environment) {
         HikariDataSource pool = database.pool(EmbeddedLedgerDatabase.APP, embedded.poolSize(), "embedded-postgres");
-        connections.applyTo(pool);
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        connections.applyTo(pool);
         return pool;
     }
 

@@ -2,7 +2,8 @@ package org.parledger.app.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -20,7 +21,6 @@ public class ExternalDatabaseConfiguration {
 
     @Bean
     @Primary
-    @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(Environment environment, DatabaseProperties connections) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
@@ -30,6 +30,9 @@ public class ExternalDatabaseConfiguration {
         pool.setMaximumPoolSize(16);
         // Batched inserts go to the server as multi-row statements: projections write rows in batches.
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Bound here rather than by @ConfigurationProperties (which binds after this method returns), so that the lock
+        // timeout is added to a connection-init-sql given there.
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
         connections.applyTo(pool);
         return pool;
     }

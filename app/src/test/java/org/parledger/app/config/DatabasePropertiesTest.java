@@ -1,0 +1,27 @@
+package org.parledger.app.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lock timeout is a statement each connection runs as it is opened, after any the configuration gives. */
+class DatabasePropertiesTest {
+
+    @Test
+    void theLockTimeoutFollowsAConnectionInitSqlGivenAndZeroSetsNothing() {
+        try (HikariDataSource plain = new HikariDataSource(); HikariDataSource given = new HikariDataSource();
+             HikariDataSource none = new HikariDataSource()) {
+            new DatabaseProperties(Duration.ofSeconds(5)).applyTo(plain);
+            assertThat(plain.getConnectionInitSql()).isEqualTo("SET lock_timeout = 5000");
+            given.setConnectionInitSql("SET search_path = ledger, public;");
+            new DatabaseProperties(Duration.ofMillis(1500)).applyTo(given);
+            assertThat(given.getConnectionInitSql()).isEqualTo("SET search_path = ledger, public; SET lock_timeout = 1500");
+            new DatabaseProperties(Duration.ZERO).applyTo(none);
+            assertThat(none.getConnectionInitSql()).isNull();
+            assertThat(plain.getDataSourceProperties()).doesNotContainKey("options");
+        }
+    }
+}
