@@ -32,10 +32,6 @@ import static org.parledger.app.TestDocuments.*;
 class DatabaseOutOfRoomTest {
     private static final String UNIT = "OOR-A";
     private static final String STREAM = "assessment:" + UNIT + ":2025";
-    private static final String SCORE = """
-            mutation($unit: ID!, $points: Decimal!, $requestId: String) {
-              recordSelfScore(input: {unit: $unit, year: 2025, criterion: "1.1", points: $points,
-                                      evidence: {documentNumber: "15/KH-UBND"}}, requestId: $requestId) { stream version } }""";
     private static final byte[] PDF = "%PDF-1.4\n% OOR-A\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @LocalServerPort
@@ -89,7 +85,7 @@ class DatabaseOutOfRoomTest {
 
     private void refusedUnavailableThenRecordedOnce(String requestId) {
         long before = events();
-        JsonNode refused = assessor.error(SCORE, score("2", requestId));
+        JsonNode refused = assessor.error(SELF_SCORE_WITH_ID, score("2", requestId));
         assertThat(refused.at("/extensions/code").asString()).as(refused.toString()).isEqualTo("UNAVAILABLE");
         assertThat(refused.at("/extensions/retryAfterSeconds").asInt()).isEqualTo(DatabaseOutage.RETRY_AFTER_SECONDS);
         assertThat(refused.at("/message").asString()).contains("cannot take this just now");
@@ -98,9 +94,9 @@ class DatabaseOutOfRoomTest {
                 .query(Long.class).single()).isZero();
 
         roomAgain();
-        JsonNode recorded = assessor.data(SCORE, score("2", requestId));
+        JsonNode recorded = assessor.data(SELF_SCORE_WITH_ID, score("2", requestId));
         assertThat(recorded.at("/recordSelfScore/version").asLong()).isEqualTo(before);
-        assertThat(assessor.data(SCORE, score("2", requestId))).as("a retry is answered, not recorded again").isEqualTo(recorded);
+        assertThat(assessor.data(SELF_SCORE_WITH_ID, score("2", requestId))).as("a retry is answered, not recorded again").isEqualTo(recorded);
         assertThat(events()).isEqualTo(before + 1);
     }
 

@@ -5,7 +5,6 @@ import org.parledger.ParLedgerApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,7 @@ record ExternalLedgerDatabase(EmbeddedPostgres server, Path key) implements Auto
                 "-v", "app_password='" + APP_PASSWORD + "'"));
         for (String variable : variables) command.addAll(List.of("-v", variable));
         command.addAll(List.of("-f", Path.of("../docs/postgres-roles.sql").toAbsolutePath().toString()));
-        Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(psql.exitValue()).as(output).isZero();
-        return output;
+        return PackagedPostgres.run(command);
     }
 
     /** A signing key made by the application's own command, in the directory. */

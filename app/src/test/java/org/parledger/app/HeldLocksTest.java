@@ -34,10 +34,6 @@ import static org.parledger.app.TestDocuments.*;
 class HeldLocksTest {
     private static final String UNIT = "HL-A";
     private static final String STREAM = "assessment:" + UNIT + ":2025";
-    private static final String SCORE = """
-            mutation($points: Decimal!, $requestId: String) {
-              recordSelfScore(input: {unit: "HL-A", year: 2025, criterion: "1.1", points: $points,
-                                      evidence: {documentNumber: "15/KH-UBND"}}, requestId: $requestId) { stream version position } }""";
 
     @LocalServerPort
     int port;
@@ -95,7 +91,7 @@ class HeldLocksTest {
         long before = events();
         JsonNode answer;
         try (Connection lock = holding("LOCK TABLE domainevententry IN SHARE MODE")) {
-            CompletableFuture<JsonNode> sent = aside(SCORE, Map.of("points", "2", "requestId", "held-lock-1"));
+            CompletableFuture<JsonNode> sent = aside(SELF_SCORE_WITH_ID, Map.of("unit", UNIT, "points", "2", "requestId", "held-lock-1"));
             try {
                 // Far beyond the lock timeout; the old code waited for the lock however long it was held.
                 answer = sent.get(30, TimeUnit.SECONDS);
@@ -106,8 +102,8 @@ class HeldLocksTest {
         answeredUnavailable(answer);
         assertThat(events()).as("nothing recorded").isEqualTo(before);
 
-        JsonNode recorded = assessor.data(SCORE, Map.of("points", "2", "requestId", "held-lock-1"));
-        assertThat(assessor.data(SCORE, Map.of("points", "2", "requestId", "held-lock-1")))
+        JsonNode recorded = assessor.data(SELF_SCORE_WITH_ID, Map.of("unit", UNIT, "points", "2", "requestId", "held-lock-1"));
+        assertThat(assessor.data(SELF_SCORE_WITH_ID, Map.of("unit", UNIT, "points", "2", "requestId", "held-lock-1")))
                 .as("a retry is answered, not recorded again").isEqualTo(recorded);
         assertThat(events()).isEqualTo(before + 1);
     }
@@ -132,7 +128,7 @@ class HeldLocksTest {
         long position;
         try (Connection lock = holding("LOCK TABLE rv_assessment IN ACCESS EXCLUSIVE MODE")) {
             try {
-                position = assessor.data(SCORE, Map.of("points", "3", "requestId", "held-lock-2"))
+                position = assessor.data(SELF_SCORE_WITH_ID, Map.of("unit", UNIT, "points", "3", "requestId", "held-lock-2"))
                         .at("/recordSelfScore/position").asLong();
                 // A projection waits on the table for longer than a request may (one that gave up would be waiting
                 // again, since its last attempt, for less).

@@ -15,10 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresRolesScriptTest {
 
-    private static String psql(EmbeddedPostgres server, String database, String... variables) throws Exception {
-        return ExternalLedgerDatabase.roles(server.getPort(), database, variables);
-    }
-
     @Test
     void aSecondLedgerOnTheSameServerUsesTheRolesThatExistOrItsOwn() throws Exception {
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
@@ -26,18 +22,18 @@ class PostgresRolesScriptTest {
             for (String database : List.of("ledger", "ledger_2", "ledger_3")) {
                 postgres.sql("CREATE DATABASE " + database).update();
             }
-            String first = psql(server, "ledger", "owner_password='owner-pw'", "app_password='app-pw'");
+            String first = ExternalLedgerDatabase.roles(server.getPort(), "ledger", "owner_password='owner-pw'", "app_password='app-pw'");
             assertThat(first).doesNotContain("exists already");
             String passwords = "SELECT rolpassword FROM pg_authid WHERE rolname IN ('parledger_owner', 'parledger_app') ORDER BY rolname";
             List<String> set = postgres.sql(passwords).query(String.class).list();
 
-            String second = psql(server, "ledger_2", "owner_password='another'", "app_password='another'");
+            String second = ExternalLedgerDatabase.roles(server.getPort(), "ledger_2", "owner_password='another'", "app_password='another'");
             assertThat(second).contains("role parledger_owner exists already", "role parledger_app exists already");
             assertThat(postgres.sql(passwords).query(String.class).list()).as("passwords unchanged").isEqualTo(set);
-            String third = psql(server, "ledger_3", "owner_password='o3'", "app_password='a3'",
+            String third = ExternalLedgerDatabase.roles(server.getPort(), "ledger_3", "owner_password='o3'", "app_password='a3'",
                     "owner_role=ledger_3_owner", "app_role=ledger_3_app");
             assertThat(third).doesNotContain("exists already");
-            psql(server, "ledger_3", "owner_password='o3'", "app_password='a3'", "owner_role=ledger_3_owner", "app_role=ledger_3_app");
+            ExternalLedgerDatabase.roles(server.getPort(), "ledger_3", "owner_password='o3'", "app_password='a3'", "owner_role=ledger_3_owner", "app_role=ledger_3_app");
 
             for (String[] ledger : new String[][]{{"ledger", "parledger_owner", "parledger_app"},
                     {"ledger_2", "parledger_owner", "parledger_app"}, {"ledger_3", "ledger_3_owner", "ledger_3_app"}}) {

@@ -83,6 +83,11 @@ final class TestDocuments {
             mutation($unit: ID!, $year: Int!, $criterion: String!, $points: Decimal!) {
               recordSelfScore(input: {unit: $unit, year: $year, criterion: $criterion, points: $points,
                                       evidence: {documentNumber: "15/KH-UBND", page: "3"}}) { stream } }""";
+    /** A self-score on leaf 1.1 of IT-SET's 2025 assessment, sent with a request id (null: none). */
+    static final String SELF_SCORE_WITH_ID = """
+            mutation($unit: ID!, $points: Decimal!, $requestId: String) {
+              recordSelfScore(input: {unit: $unit, year: 2025, criterion: "1.1", points: $points,
+                                      evidence: {documentNumber: "15/KH-UBND"}}, requestId: $requestId) { stream version position } }""";
     static final String SUBMIT_WITH_ID = """
             mutation($unit: ID!, $year: Int!, $requestId: String) {
               submitSelfAssessment(unit: $unit, year: $year, requestId: $requestId) { stream } }""";

@@ -18,6 +18,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.parledger.query.projection.EntitySequencing;
+import org.parledger.query.projection.Sql;
 import org.parledger.query.ranking.ScoresProjection;
 import org.parledger.query.unit.UnitsProjection;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,7 +33,6 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /** How Axon stores and hands out messages in this application. */
@@ -155,8 +155,8 @@ public class AxonConfiguration {
             boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
             Transaction transaction = transactions.startTransaction();
             if (joined) return transaction;
-            try (Statement statement = DataSourceUtils.getConnection(dataSource).createStatement()) {
-                statement.execute("SET LOCAL lock_timeout = 0");
+            try {
+                Sql.waitForLocks(DataSourceUtils.getConnection(dataSource));
                 return transaction;
             } catch (SQLException | RuntimeException e) {
                 transaction.rollback();

@@ -286,10 +286,7 @@ public class ParkedEvents {
         unitOfWork.attachTransaction(axonTransactions);
         ResultMessage<Boolean> result = unitOfWork.executeWithResult(() -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            // Waits for the live batch in flight as long as it takes (parledger.database.lock-timeout is for requests).
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET LOCAL lock_timeout = 0");
-            }
+            Sql.waitForLocks(connection); // for the live batch in flight
             Sql.query(connection, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", new Object[]{lockName(processingGroup)},
                     rs -> { });
             return queue(processingGroup).process(letter -> streamOf(letter.message()).equals(stream), letter -> {

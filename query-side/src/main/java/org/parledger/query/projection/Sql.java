@@ -32,6 +32,14 @@ public final class Sql {
         }
     }
 
+    /**
+     * For the rest of the connection's transaction, its statements wait for a lock as long as it takes, whatever
+     * parledger.database.lock-timeout bounds for requests: for work that waits for other work by design.
+     */
+    public static void waitForLocks(Connection connection) throws SQLException {
+        update(connection, "SET LOCAL lock_timeout = 0");
+    }
+
     /** Reads one row at a time; throws what JDBC throws. */
     public interface RowReader {
         void read(ResultSet rs) throws SQLException;

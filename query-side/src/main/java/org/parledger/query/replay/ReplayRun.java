@@ -332,18 +332,8 @@ final class ReplayRun {
         return tokens;
     }
 
-    /**
-     * The rest of the transaction waits for the processors' batches in flight, and for readers of the tables it
-     * switches, as long as it takes (parledger.database.lock-timeout is for requests).
-     */
-    private static void waitForLocks(Connection c) throws SQLException {
-        try (var statement = c.createStatement()) {
-            statement.execute("SET LOCAL lock_timeout = 0");
-        }
-    }
-
     private void compareInTransaction(Connection c, List<String> groups) throws SQLException {
-        waitForLocks(c);
+        Sql.waitForLocks(c); // for the processors' batches in flight and the readers of the tables switched
         try (PreparedStatement lock = c.prepareStatement(
                 "SELECT processorname FROM tokenentry WHERE processorname = ANY(?) FOR UPDATE")) {
             lock.setArray(1, Sql.textArray(c, groups));
@@ -624,7 +614,7 @@ final class ReplayRun {
 
     private void switchInTransaction(Connection c) throws SQLException {
         List<String> groups = projections.stream().map(BatchProjection::processingGroup).toList();
-        waitForLocks(c);
+        Sql.waitForLocks(c); // for the processors' batches in flight and the readers of the tables switched
         try (PreparedStatement lock = c.prepareStatement(
                 "SELECT processorname FROM tokenentry WHERE processorname = ANY(?) FOR UPDATE")) {
             lock.setArray(1, Sql.textArray(c, groups));
