@@ -7,9 +7,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -30,25 +33,58 @@ public final class LedgerKey {
         return new LedgerKey(new KeyPair(publicOf(key), key));
     }
 
-    /** Reads the key from the file; makes it (owner-only) when {@code create} and there is none. */
+    /**
+     * Reads the key from the file; makes it (owner-only) when {@code create} and there is none. The key is written whole
+     * to a file beside it, forced to disk, then linked under its name (which fails if another process made one first:
+     * that one is read), so the name never shows half a key and a key that signed something survives a power cut. An
+     * empty file is what a start killed while making the key left before this: it signed nothing and is replaced.
+     */
     public static LedgerKey fromFile(Path file, boolean create) {
         try {
-            if (!Files.exists(file) && create) {
+            if (create && (!Files.exists(file) || Files.size(file) == 0)) {
                 KeyPair pair = Ed25519.generate();
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Ed25519.pem(pair.getPrivate()), StandardCharsets.UTF_8);
+                if (make(file, Ed25519.pem(pair.getPrivate()))) {
                     log.warn("Made the ledger's signing key in {} (owner-only). Keep a copy: checkpoints signed with it "
                             + "are checked against its public key {}", file.toAbsolutePath().normalize(), Ed25519.encode(pair.getPublic()));
                     return new LedgerKey(pair);
-                } catch (FileAlreadyExistsException e) {
-                    // made meanwhile by another process: read it
                 }
+                // made meanwhile by another process: read it
             }
-            return of(Files.readString(file, StandardCharsets.UTF_8));
+            String pem = Files.readString(file, StandardCharsets.UTF_8);
+            try {
+                return of(pem);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the ledger's signing key file " + file + " holds no Ed25519 private key (PEM, PKCS#8)", e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ledger's signing key from " + file, e);
+        }
+    }
+
+    /** Whether this call made the file (false: a whole one was there, made by another process). */
+    private static boolean make(Path file, String pem) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path written = Files.createTempFile(dir, file.getFileName() + ".", ".new",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(pem.getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            if (Files.exists(file) && Files.size(file) == 0) Files.deleteIfExists(file);
+            try {
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException e) {
+                if (Files.size(file) > 0) return false;
+                throw e;
+            }
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 
