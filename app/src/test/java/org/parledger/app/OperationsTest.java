@@ -121,6 +121,10 @@ class OperationsTest {
         JsonNode inspector = JSON.readTree(get("/actuator/health", bearer("ops-inspector", "INSPECTOR")).body());
         assertThat(inspector.at("/components/projections/details/scores-v1/lag").isNumber()).isTrue();
         assertThat(inspector.at("/components/embeddedDatabase/details/restarts").asInt()).isZero();
+        // Free space where the embedded database writes, not only in the working directory (Boot's own indicator).
+        assertThat(inspector.at("/components/diskSpace/components").propertyNames()).containsExactly("application", "database");
+        assertThat(inspector.at("/components/diskSpace/components/database/status").asString()).isEqualTo("UP");
+        assertThat(inspector.at("/components/diskSpace/components/database/details/path").asString()).endsWith("postgres");
 
         JsonNode readiness = JSON.readTree(get("/actuator/health/readiness", null).body());
         assertThat(readiness.at("/status").asString()).isEqualTo("UP");
