@@ -20,6 +20,8 @@ BEGIN
     EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE domainevententry_globalindex_seq TO %I', app);
     EXECUTE format('GRANT EXECUTE ON FUNCTION ledger_settled_position() TO %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON ledger_leaf TO %I', app);
+    EXECUTE format('REVOKE ALL ON ledger_signing_key FROM %I', app);
+    EXECUTE format('GRANT SELECT, INSERT ON ledger_signing_key TO %I', app);
     EXECUTE format('REVOKE ALL ON evidence_file, evidence_upload FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON evidence_file, evidence_upload TO %I', app);
     FOR item IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'

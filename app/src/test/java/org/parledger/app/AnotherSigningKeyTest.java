@@ -3,6 +3,8 @@ package org.parledger.app;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
 import org.parledger.app.integrity.Checkpoints;
 import org.parledger.app.integrity.LedgerKey;
 import org.parledger.app.integrity.LedgerRows;
@@ -20,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A node given a signing key of its own signs nothing: measured by hand (docs/measurements.md, twenty-second session),
  * such a node joined an installation, signed the next checkpoint and a snapshot with its key, and every other node's
- * verifyLedger answered "not signed by this installation's key" and "forged or altered" from then on. Two nodes that
- * start together on an empty ledger both pass the check at start ({@code ExternalPostgresTest} runs that one): the
- * second to sign is refused here.
+ * verifyLedger answered "not signed by this installation's key" and "forged or altered" from then on. Refused at
+ * start, against the latest checkpoint and against the key the first node recorded ({@code ExternalPostgresTest} starts
+ * such nodes before and after the first checkpoint), and when it signs.
  */
 @LedgerIntegrationTest
 class AnotherSigningKeyTest {
@@ -52,9 +54,12 @@ class AnotherSigningKeyTest {
         long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
 
         assertThatThrownBy(() -> elsewhere.sign(Checkpoints.SIGNER)).isInstanceOf(Checkpoints.AnotherKey.class)
-                .hasMessageContaining(another.keyId()).hasMessageContaining(key.keyId());
-        assertThatThrownBy(elsewhere::checkKey).isInstanceOf(Checkpoints.AnotherKey.class);
+                .hasMessageContaining(another.keyId()).hasMessageContaining(key.keyId())
+                .extracting(e -> ((LedgerException) e).code()).isEqualTo(ErrorCode.INTEGRITY_VIOLATION);
+        assertThatThrownBy(elsewhere::checkKey).isInstanceOf(Checkpoints.AnotherKey.class)
+                .hasMessageContaining("that signed the ledger's checkpoint");
         checkpoints.checkKey();
+        assertThat(jdbc.sql("SELECT key_id FROM ledger_signing_key").query(String.class).single()).isEqualTo(key.keyId());
         assertThat(jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single()).as("nothing signed").isEqualTo(events);
     }
 }

@@ -29,6 +29,14 @@ class ExternalPostgresTest {
             GraphQlClient ops = new GraphQlClient(first.awaitUp()).withAuthorization(GraphQlClient.basic("ops", PASSWORD));
             ops.data(DEFINE_INDEX_SET, Map.of("document", INDEX_SET));
             ops.data(REGISTER_UNIT, Map.of("code", "EX-A", "name", "Tỉnh Ngoài"));
+            // Before any checkpoint, a node given another key than the first node's does not start either: it started,
+            // and signed snapshots that every other node's verifyLedger called forged.
+            Path anotherKey = ExternalLedgerDatabase.signingKey(Path.of("target/external-postgres/another").toAbsolutePath());
+            String[] withAnotherKey = ExternalLedgerDatabase.args(database.url(), anotherKey);
+            ChildApplication early = ChildApplication.start(ParLedgerApplication.class, withAnotherKey);
+            assertThat(early.exit()).isNotZero();
+            assertThat(String.join("\n", early.remainingOutput())).contains("APPLICATION FAILED TO START", "is not the key",
+                    "that the ledger's first node recorded");
             assertThat(ops.data("mutation { signCheckpoint { number } }", Map.of()).at("/signCheckpoint/number").asInt()).isEqualTo(1);
             first.stop();
 
@@ -45,8 +53,6 @@ class ExternalPostgresTest {
             second.stop();
 
             // A node given another key than the one that signed the ledger's checkpoints does not start, and says why.
-            java.nio.file.Path anotherKey = ExternalLedgerDatabase.signingKey(Path.of("target/external-postgres/another").toAbsolutePath());
-            String[] withAnotherKey = ExternalLedgerDatabase.args(database.url(), anotherKey);
             ChildApplication refused = ChildApplication.start(ParLedgerApplication.class, withAnotherKey);
             assertThat(refused.exit()).isNotZero();
             assertThat(String.join("\n", refused.remainingOutput())).contains("APPLICATION FAILED TO START", "is not the key",
@@ -59,6 +65,11 @@ class ExternalPostgresTest {
                     .rootCause().hasMessageContaining("permission denied");
             var owner = database.as("parledger_owner", ExternalLedgerDatabase.OWNER_PASSWORD);
             assertThatThrownBy(() -> owner.sql("DELETE FROM domainevententry").update()).rootCause().hasMessageContaining("immutable");
+            // The key the first node recorded: read and inserted by the application's role, changed by no one.
+            assertThatThrownBy(() -> app.sql("UPDATE ledger_signing_key SET key_id = key_id").update())
+                    .rootCause().hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> owner.sql("DELETE FROM ledger_signing_key").update()).rootCause().hasMessageContaining("recorded once");
+            assertThat(app.sql("SELECT count(*) FROM ledger_signing_key").query(Long.class).single()).isEqualTo(1);
             assertThat(app.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'rv_assessment'").query(String.class).single())
                     .isEqualTo("parledger_app");
             assertThat(List.of(app.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'domainevententry'").query(String.class).single()))

@@ -145,10 +145,20 @@ public final class Checkpoints {
         if (!signer.equals(key.keyId())) throw new AnotherKey(key.keyId(), signer, checkpoint.number());
     }
 
-    /** The latest checkpoint, if any, signed by this node's key; {@link AnotherKey} otherwise. */
+    /**
+     * Refuses ({@link AnotherKey}) a node whose key did not sign the latest checkpoint, or is not the one the ledger's
+     * first node recorded (recorded here when there is none): without checkpoints (before the first, or with periodic
+     * ones off) a node with another key otherwise started, and signed snapshots that other nodes then called forged.
+     */
     public void checkKey() {
         List<Signed> existing = all();
         if (!existing.isEmpty()) signedByThisKey(existing.get(existing.size() - 1).checkpoint());
+        String recorded = transaction.execute(status -> {
+            jdbc.update("INSERT INTO ledger_signing_key (key_id, public_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    key.keyId(), key.encodedPublicKey());
+            return jdbc.queryForObject("SELECT key_id FROM ledger_signing_key", String.class);
+        });
+        if (!key.keyId().equals(recorded)) throw new AnotherKey(key.keyId(), recorded);
     }
 
     /** This node's signing key is not the one the ledger's checkpoints are signed with. */
@@ -156,6 +166,12 @@ public final class Checkpoints {
         AnotherKey(String mine, String theLedgers, long number) {
             super(ErrorCode.INTEGRITY_VIOLATION, null, "this node's signing key " + mine + " is not the key " + theLedgers
                     + " that signed the ledger's checkpoint #" + number + ": nothing is signed with it (every node needs the"
+                    + " installation's key, parledger.integrity.signing-key or signing-key-file)");
+        }
+
+        AnotherKey(String mine, String recorded) {
+            super(ErrorCode.INTEGRITY_VIOLATION, null, "this node's signing key " + mine + " is not the key " + recorded
+                    + " that the ledger's first node recorded: nothing is signed with it (every node needs the"
                     + " installation's key, parledger.integrity.signing-key or signing-key-file)");
         }
     }
