@@ -78,15 +78,7 @@ class IntegrityController {
     @QueryMapping
     LedgerVerification.DocumentCheck verifyCheckpoint(@Argument String document, GraphQLContext context) {
         ReadAccess.requireRole(context, "verifying a checkpoint", Role.ADMIN, Role.INSPECTOR);
-        Checkpoint kept;
-        try {
-            kept = JSON.readValue(document, Checkpoint.class);
-        } catch (JacksonException e) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "document", "not a checkpoint document: " + e.getOriginalMessage());
-        }
-        if (kept.rootHash() == null || kept.publicKey() == null || kept.signature() == null) {
-            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "document", "a checkpoint document has a root, a key and a signature");
-        }
+        Checkpoint kept = LedgerVerification.document(document);
         return verification.verify(kept);
     }
 

@@ -2,6 +2,8 @@ package org.parledger.app.integrity;
 
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.LedgerException;
 import org.parledger.proof.Checkpoint;
 import org.parledger.proof.Ed25519;
 import org.parledger.proof.Hashes;
@@ -164,6 +166,30 @@ public final class LedgerVerification {
 
     /** Whether this ledger still holds exactly the history a kept checkpoint document covered. */
     public record DocumentCheck(boolean holds, String message) {
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * A kept checkpoint document, read: INVALID_ARGUMENT (field document) when it is not one, e.g. JSON {@code null}
+     * or a key that is no Ed25519 public key (each answered INTERNAL_ERROR before).
+     */
+    public static Checkpoint document(String json) {
+        Checkpoint kept;
+        try {
+            kept = JSON.readValue(json, Checkpoint.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "document", "not a checkpoint document: " + e.getOriginalMessage());
+        }
+        if (kept == null || kept.rootHash() == null || kept.publicKey() == null || kept.signature() == null) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "document", "a checkpoint document has a root, a key and a signature");
+        }
+        try {
+            Ed25519.publicKey(kept.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_ARGUMENT, "document", "the document's publicKey is not an Ed25519 public key");
+        }
+        return kept;
     }
 
     public DocumentCheck verify(Checkpoint kept) {

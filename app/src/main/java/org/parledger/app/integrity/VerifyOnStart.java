@@ -8,7 +8,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.util.Map;
 @ConditionalOnProperty("parledger.verify")
 public class VerifyOnStart {
     private static final Logger log = LoggerFactory.getLogger(VerifyOnStart.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Exit status when the check could not be made. */
     public static final int COULD_NOT_VERIFY = 2;
     private final LedgerVerification verification;
@@ -69,8 +67,7 @@ public class VerifyOnStart {
                     : "NOT INTACT: intact up to position " + report.intactUpTo() + "; " + report.problems().size() + " problem(s)");
             holds = report.intact();
         } else {
-            LedgerVerification.DocumentCheck check = verification.verify(JSON.readValue(Files.readString(Path.of(what)),
-                    org.parledger.proof.Checkpoint.class));
+            LedgerVerification.DocumentCheck check = verification.verify(LedgerVerification.document(Files.readString(Path.of(what))));
             System.out.println((check.holds() ? "HOLDS: " : "DOES NOT HOLD: ") + check.message());
             holds = check.holds();
         }

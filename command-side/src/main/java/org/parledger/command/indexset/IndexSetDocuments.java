@@ -64,7 +64,10 @@ public final class IndexSetDocuments {
             throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "document", "the document is empty");
         }
         try {
-            return (format == Format.JSON ? JSON : YAML).readValue(document, IndexSetDefinition.class);
+            IndexSetDefinition set = (format == Format.JSON ? JSON : YAML).readValue(document, IndexSetDefinition.class);
+            // "null" (or YAML's "~") reads as no set at all: it reached the rules check as INTERNAL_ERROR.
+            if (set == null) throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "document", "the document holds no index set");
+            return set;
         } catch (JacksonException e) {
             throw new LedgerException(ErrorCode.INVALID_INDEX_SET, "document",
                     "the document cannot be read: " + e.getOriginalMessage() + " at " + e.getPathReference());

@@ -33,6 +33,7 @@ final class IndexSetRulesCheck {
     static final int MAX_BANDS = 20;
 
     static void check(IndexSetDefinition set) {
+        if (set == null) throw invalid("document", "the document holds no index set");
         if (set.code() == null) throw invalid("code", "an index set needs a code");
         if (blank(set.title())) throw invalid("title", "an index set needs a title");
         text(set.title(), "title");

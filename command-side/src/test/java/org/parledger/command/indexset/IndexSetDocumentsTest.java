@@ -78,6 +78,23 @@ class IndexSetDocumentsTest {
 
     /** A key given twice in a decision's set is a mistake to show, not a value to pick (the later one was taken). */
     @Test
+    void aDocumentThatHoldsNoSetIsRefusedWithTheField() {
+        // Each read as no set at all, and reached the rules check as INTERNAL_ERROR (found by a fuzzed run by hand).
+        for (String document : new String[]{"null", "~", "--- null"}) {
+            for (IndexSetDocuments.Format format : IndexSetDocuments.Format.values()) {
+                if (format == IndexSetDocuments.Format.JSON && !document.equals("null")) continue;
+                assertThatThrownBy(() -> IndexSetDocuments.parse(document, format))
+                        .isInstanceOfSatisfying(LedgerException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INDEX_SET);
+                            assertThat(e.field()).isEqualTo("document");
+                        });
+            }
+        }
+        assertThatThrownBy(() -> IndexSetRulesCheck.check(null)).isInstanceOfSatisfying(LedgerException.class,
+                e -> assertThat(e.field()).isEqualTo("document"));
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefused() {
         for (String document : new String[]{YAML.replaceFirst("( *)maximum: 2.5\n", "$1maximum: 2.5\n$1maximum: 25\n"),
                 YAML.replace("scale: 10", "scale: 10\nscale: 100")}) {
