@@ -108,7 +108,7 @@ public class GraphQlLimits {
 
     @Bean
     QueryBudget queryBudget(GraphQlProperties limits) {
-        return new QueryBudget(limits.timeBudget(), limits.expensiveReads());
+        return new QueryBudget(limits.timeBudget(), limits.expensiveReads(), limits.ledgerWideChecks());
     }
 
     /** Every text argument checked and normalised before any field runs (see {@link InputGuard}). */

@@ -32,6 +32,10 @@ import java.time.Duration;
  *                          (TOO_MANY_CONNECTIONS beyond it): an idle one holds about 80 KB of heap
  * @param websocketConnections WebSocket connections the node keeps open at once, all addresses together
  *                          (TOO_MANY_CONNECTIONS beyond it)
+ * @param ledgerWideChecks  ledger-wide checks (verifyLedger, verifyEvidence, verifyCheckpoint, figureProof) the node runs
+ *                          at once, all people together; beyond, UNAVAILABLE with retryAfterSeconds. Each holds a
+ *                          database connection for as long as it reads (minutes on a ledger of millions of events), and
+ *                          the per-person limit above bounds how many a minute, not how many at once
  */
 @ConfigurationProperties("parledger.graphql")
 public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
@@ -40,5 +44,5 @@ public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultVa
                                 @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,
                                 @DefaultValue("500") int subscriptionsPerAddress, @DefaultValue("5000") int subscriptions,
                                 @DefaultValue("100") int websocketConnectionsPerAddress,
-                                @DefaultValue("1000") int websocketConnections) {
+                                @DefaultValue("1000") int websocketConnections, @DefaultValue("2") int ledgerWideChecks) {
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
+import org.parledger.api.common.LedgerError;
 import org.parledger.api.common.LedgerException;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -19,16 +20,21 @@ import org.parledger.api.common.Principal;
 import org.springframework.graphql.execution.ErrorType;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Two bounds on what reading may cost. A request runs at most parledger.graphql.time-budget (10 s): a field that
+ * Three bounds on what reading may cost. A request runs at most parledger.graphql.time-budget (10 s): a field that
  * would start after that is not run, and the request ends with QUERY_TIMEOUT. And each client (its subject, or its
  * address when anonymous) may make parledger.graphql.expensive-reads (60) expensive reads a minute (aliases asking the
  * same answer in one request count once): answers rebuilt as
- * of an instant, and the ledger-wide checks; beyond that, RATE_LIMITED with retryAfterSeconds.
+ * of an instant, and the ledger-wide checks; beyond that, RATE_LIMITED with retryAfterSeconds. And the node runs at most
+ * parledger.graphql.ledger-wide-checks (2) ledger-wide checks at once, all people together; beyond, UNAVAILABLE with
+ * retryAfterSeconds at once: each holds a connection while it reads the whole ledger, and by hand 32 verifyLedger at once
+ * from one inspector held all 16 of the pool's, so that other requests were refused UNAVAILABLE (twenty-third session).
  */
 final class QueryBudget extends SimplePerformantInstrumentation {
     /** Where the request's address is kept for the requests that have no principal. */
@@ -36,14 +42,23 @@ final class QueryBudget extends SimplePerformantInstrumentation {
     private static final Set<String> EXPENSIVE = Set.of("verifyLedger", "compareReadModel", "figureProof", "verifyCheckpoint",
             "auditTrailExport", "verifyEvidence");
 
+    /** Read the whole ledger (or every evidence file), or sign a checkpoint first: seconds per hundred thousand events. */
+    private static final Set<String> LEDGER_WIDE = Set.of("verifyLedger", "verifyEvidence", "verifyCheckpoint", "figureProof");
+    /** When a refused check is told to come back: such a check on the sample ledger takes about half a second. */
+    static final int LEDGER_WIDE_RETRY_SECONDS = 5;
+
     private final Duration budget;
     private final int expensivePerMinute;
+    private final Semaphore ledgerWide;
+    private final int ledgerWideChecks;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(100_000).build();
 
-    QueryBudget(Duration budget, int expensivePerMinute) {
+    QueryBudget(Duration budget, int expensivePerMinute, int ledgerWideChecks) {
         this.budget = budget;
         this.expensivePerMinute = expensivePerMinute;
+        this.ledgerWideChecks = ledgerWideChecks;
+        this.ledgerWide = new Semaphore(ledgerWideChecks);
     }
 
     /** When the request started, and the expensive reads it was charged for (aliases of one answer share it). */
@@ -73,7 +88,21 @@ final class QueryBudget extends SimplePerformantInstrumentation {
                         : "address:" + environment.getGraphQlContext().getOrDefault(CLIENT_ADDRESS, "unknown");
                 if (charged.add(environment.getField().getName() + environment.getArguments())) take(client);
             }
-            return dataFetcher.get(environment);
+            if (!LEDGER_WIDE.contains(environment.getField().getName())) return dataFetcher.get(environment);
+            if (!ledgerWide.tryAcquire()) {
+                throw new ChecksBusy("this node is running " + ledgerWideChecks + " ledger-wide checks already (verifyLedger, "
+                        + "verifyEvidence, verifyCheckpoint, figureProof); retry after " + LEDGER_WIDE_RETRY_SECONDS + " s");
+            }
+            Object answer;
+            try {
+                answer = dataFetcher.get(environment);
+            } catch (Throwable e) {
+                ledgerWide.release();
+                throw e;
+            }
+            if (answer instanceof CompletionStage<?> later) return later.whenComplete((value, failure) -> ledgerWide.release());
+            ledgerWide.release();
+            return answer;
         };
     }
 
@@ -85,6 +114,18 @@ final class QueryBudget extends SimplePerformantInstrumentation {
             long seconds = org.parledger.app.security.MutationRateLimit.RateLimited.secondsToWait(probe.getNanosToWaitForRefill());
             throw new org.parledger.app.security.MutationRateLimit.RateLimited("expensive-reads", seconds, "more than " + expensivePerMinute
                     + " answers rebuilt as of an instant (or ledger-wide checks) a minute; retry after " + seconds + " s");
+        }
+    }
+
+    /** UNAVAILABLE, counted as limit ledger-wide-checks: the node runs as many as it may at once. */
+    static final class ChecksBusy extends LedgerException implements org.parledger.app.security.RefusalCounter.Limited {
+        ChecksBusy(String message) {
+            super(new LedgerError(ErrorCode.UNAVAILABLE, null, message, LEDGER_WIDE_RETRY_SECONDS));
+        }
+
+        @Override
+        public String limit() {
+            return "ledger-wide-checks";
         }
     }
 

@@ -59,7 +59,7 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
     }
 
     /** A refusal that tells when to retry (its error's retryAfterSeconds). */
-    public static final class RateLimited extends LedgerException {
+    public static final class RateLimited extends LedgerException implements RefusalCounter.Limited {
         private final String limit;
 
         /** @param limit which limit was reached (mutations, expensive-reads): a metric's tag */
@@ -73,6 +73,7 @@ public final class MutationRateLimit extends SimplePerformantInstrumentation {
             this.limit = limit;
         }
 
+        @Override
         public String limit() {
             return limit;
         }

@@ -12,14 +12,20 @@ public final class RefusalCounter {
     private RefusalCounter() {
     }
 
-    /** A refusal by its code, and the limit reached when it is a {@link MutationRateLimit.RateLimited}. */
+    /** A refusal because a limit was reached: the limit's name is the metric's tag. */
+    public interface Limited {
+        String limit();
+    }
+
+    /** A refusal by its code, and the limit reached when it is {@link Limited} (e.g. {@link MutationRateLimit.RateLimited}). */
     public static void count(MeterRegistry meters, ErrorCode code, Throwable thrown) {
-        count(meters, code, thrown instanceof MutationRateLimit.RateLimited limited ? limited.limit() : "none");
+        count(meters, code, thrown instanceof Limited limited ? limited.limit() : "none");
     }
 
     public static void count(MeterRegistry meters, ErrorCode code, String limit) {
         Counter.builder("parledger.refusals").description("Requests and commands answered with a refusal, by code (and, for "
-                        + "RATE_LIMITED, the limit reached: mutations, expensive-reads, evidence-bytes or failed-sign-ins)")
+                        + "RATE_LIMITED, the limit reached: mutations, expensive-reads, evidence-bytes or failed-sign-ins; for UNAVAILABLE, "
+                        + "ledger-wide-checks when the node ran as many as it may at once)")
                 .tag("code", code.name()).tag("limit", limit).register(meters).increment();
     }
 }

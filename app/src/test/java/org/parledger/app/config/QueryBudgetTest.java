@@ -10,6 +10,12 @@ import graphql.schema.idl.SchemaParser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +39,7 @@ class QueryBudgetTest {
 
     @Test
     void aRequestStopsAtItsTimeBudgetWithAStableCode() {
-        ExecutionResult result = graphQl(new QueryBudget(Duration.ofMillis(100), 0))
+        ExecutionResult result = graphQl(new QueryBudget(Duration.ofMillis(100), 0, 2))
                 .execute("{ a: slow b: slow c: slow d: slow e: slow }");
         assertThat(result.getErrors()).isNotEmpty();
         assertThat(result.getErrors().get(0).getExtensions()).containsEntry("code", "QUERY_TIMEOUT");
@@ -42,7 +48,7 @@ class QueryBudgetTest {
 
     @Test
     void expensiveReadsAreLimitedPerClient() {
-        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 3));
+        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 3, 2));
         ExecutionResult first = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"x\") b: verifyLedger c: rankings }")
                 .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.1")).build());
         assertThat(first.getErrors()).isEmpty();
@@ -57,7 +63,7 @@ class QueryBudgetTest {
 
     @Test
     void aliasesOfOneAnswerCountOnce() {
-        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 2));
+        GraphQL graphQl = graphQl(new QueryBudget(Duration.ofSeconds(10), 2, 2));
         ExecutionResult shared = graphQl.execute(ExecutionInput.newExecutionInput(
                         "{ a: rankings(asOf: \"x\") b: rankings(asOf: \"x\") c: rankings(asOf: \"x\") d: rankings(asOf: \"y\") }")
                 .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.3")).build());
@@ -65,5 +71,47 @@ class QueryBudgetTest {
         ExecutionResult third = graphQl.execute(ExecutionInput.newExecutionInput("{ a: rankings(asOf: \"z\") }")
                 .graphQLContext(java.util.Map.of(QueryBudget.CLIENT_ADDRESS, "10.0.0.3")).build());
         assertThat(third.getErrors()).hasSize(1);
+    }
+
+    @Test
+    void theNodeRunsAtMostSoManyLedgerWideChecksAtOnceAndFreesTheirRoom() throws Exception {
+        CountDownLatch reading = new CountDownLatch(2);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("type Query { verifyLedger: Int }"),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("verifyLedger", env -> {
+                    int call = calls.incrementAndGet();
+                    if (call == 3) throw new IllegalStateException("a check that fails");
+                    if (call <= 2) {
+                        reading.countDown();
+                        finish.await();
+                    }
+                    return call;
+                })).build());
+        GraphQL graphQl = GraphQL.newGraphQL(schema).instrumentation(new QueryBudget(Duration.ofSeconds(10), 0, 2)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ExecutionResult>> running = List.of(clients.submit(() -> graphQl.execute("{ verifyLedger }")),
+                    clients.submit(() -> graphQl.execute("{ verifyLedger }")));
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            // Two are reading: a third is refused at once, without running.
+            ExecutionResult third = graphQl.execute("{ verifyLedger }");
+            assertThat(third.getErrors()).singleElement().satisfies(error -> {
+                assertThat(error.getMessage()).contains("ledger-wide checks already", "retry after 5 s");
+                QueryBudget.ChecksBusy busy = (QueryBudget.ChecksBusy) ((graphql.ExceptionWhileDataFetching) error).getException();
+                assertThat(busy.error().code()).isEqualTo(org.parledger.api.common.ErrorCode.UNAVAILABLE);
+                assertThat(busy.error().retryAfterSeconds()).isEqualTo(5);
+                assertThat(busy.limit()).isEqualTo("ledger-wide-checks");
+            });
+            assertThat(calls.get()).isEqualTo(2);
+            finish.countDown();
+            for (Future<ExecutionResult> check : running) assertThat(check.get(10, TimeUnit.SECONDS).getErrors()).isEmpty();
+        } finally {
+            clients.shutdownNow();
+        }
+        // Their room is free again, also after a check that failed.
+        assertThat(graphQl.execute("{ verifyLedger }").getErrors()).singleElement()
+                .satisfies(error -> assertThat(error.getMessage()).contains("a check that fails"));
+        assertThat(graphQl.execute("{ a: verifyLedger b: verifyLedger }").getErrors()).isEmpty();
     }
 }
