@@ -58,7 +58,11 @@ class AnotherSigningKeyTest {
                 .extracting(e -> ((LedgerException) e).code()).isEqualTo(ErrorCode.INTEGRITY_VIOLATION);
         assertThatThrownBy(elsewhere::checkKey).isInstanceOf(Checkpoints.AnotherKey.class)
                 .hasMessageContaining("that signed the ledger's checkpoint");
+        // Axon Server's only check (no checkpoints there): the key the first node recorded.
+        assertThatThrownBy(elsewhere::claimKey).isInstanceOf(Checkpoints.AnotherKey.class)
+                .hasMessageContaining("that the ledger's first node recorded");
         checkpoints.checkKey();
+        checkpoints.claimKey();
         assertThat(jdbc.sql("SELECT key_id FROM ledger_signing_key").query(String.class).single()).isEqualTo(key.keyId());
         assertThat(jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single()).as("nothing signed").isEqualTo(events);
     }

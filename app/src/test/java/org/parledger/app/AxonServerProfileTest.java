@@ -54,6 +54,13 @@ class AxonServerProfileTest {
             int firstPort = first.awaitUp();
             ChildApplication second = ChildApplication.start(ParLedgerApplication.class, args);
             int secondPort = second.awaitUp();
+            // A node given another key on the same database does not start: without checkpoints, the recorded key.
+            Path anotherKey = ExternalLedgerDatabase.signingKey(Path.of("target/axon-server-profile/another").toAbsolutePath());
+            ChildApplication refused = ChildApplication.start(ParLedgerApplication.class,
+                    ExternalLedgerDatabase.args(database.url(), anotherKey, common.toArray(String[]::new)));
+            assertThat(refused.exit()).isNotZero();
+            assertThat(String.join("\n", refused.remainingOutput())).contains("APPLICATION FAILED TO START", "is not the key",
+                    "that the ledger's first node recorded");
             long cited;
             try {
                 GraphQlClient ops1 = new GraphQlClient(firstPort).withAuthorization(GraphQlClient.basic("ops", PASSWORD));

@@ -153,6 +153,14 @@ public final class Checkpoints {
     public void checkKey() {
         List<Signed> existing = all();
         if (!existing.isEmpty()) signedByThisKey(existing.get(existing.size() - 1).checkpoint());
+        claimKey();
+    }
+
+    /**
+     * Records this node's key when the ledger has none recorded yet, and refuses ({@link AnotherKey}) when another is.
+     * The only check with Axon Server, where there are no checkpoints: it holds for the nodes that share this database.
+     */
+    public void claimKey() {
         String recorded = transaction.execute(status -> {
             jdbc.update("INSERT INTO ledger_signing_key (key_id, public_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     key.keyId(), key.encodedPublicKey());

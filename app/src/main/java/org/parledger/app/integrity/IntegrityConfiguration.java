@@ -62,13 +62,15 @@ public class IntegrityConfiguration {
 
     /**
      * A node whose key did not sign the ledger's latest checkpoint does not start ({@link Checkpoints.AnotherKey}, told
-     * by {@link AnotherKeyAnalyzer}); the command-line check starts, to report what it finds. With Axon Server there
-     * are no checkpoints.
+     * by {@link AnotherKeyAnalyzer}), nor one whose key is not the one the first node recorded; the command-line check
+     * starts, to report what it finds. With Axon Server there are no checkpoints: the recorded key alone.
      */
     @Bean
     SmartInitializingSingleton signingKeyCheck(Checkpoints checkpoints, EventStoreKind store, Environment environment) {
         return () -> {
-            if (!store.axonServer() && environment.getProperty("parledger.verify") == null) checkpoints.checkKey();
+            if (environment.getProperty("parledger.verify") != null) return;
+            if (store.axonServer()) checkpoints.claimKey();
+            else checkpoints.checkKey();
         };
     }
 
