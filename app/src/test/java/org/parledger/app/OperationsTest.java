@@ -104,6 +104,7 @@ class OperationsTest {
             assertThat(value(metrics, "parledger_projection_failing{projection=\"" + projection + "\"}")).isZero();
         }
         assertThat(value(metrics, "parledger_replay_running")).isZero();
+        assertThat(Math.abs(value(metrics, "parledger_clock_offset_seconds"))).isLessThan(1);
         // How close the node is to its WebSocket bounds (WebSocketConnectionsTest reads the connections' gauge).
         assertThat(metrics).contains("\nparledger_graphql_websocket_connections ", "\nparledger_graphql_subscriptions ");
         // Spring for GraphQL's observations, Hikari's pool and the JVM come with them.
@@ -125,6 +126,9 @@ class OperationsTest {
         assertThat(inspector.at("/components/diskSpace/components").propertyNames()).containsExactly("application", "database");
         assertThat(inspector.at("/components/diskSpace/components/database/status").asString()).isEqualTo("UP");
         assertThat(inspector.at("/components/diskSpace/components/database/details/path").asString()).endsWith("postgres");
+        // This node's clock against the database's (here the same machine's): within the tolerance.
+        assertThat(inspector.at("/components/clock/status").asString()).isEqualTo("UP");
+        assertThat(Math.abs(inspector.at("/components/clock/details/offsetMillis").asLong())).isLessThan(1000);
 
         JsonNode readiness = JSON.readTree(get("/actuator/health/readiness", null).body());
         assertThat(readiness.at("/status").asString()).isEqualTo("UP");

@@ -13,9 +13,13 @@ import java.time.Duration;
  *                    session left open in psql) before it gives up and its request is answered UNAVAILABLE; 0 waits as
  *                    long as it takes. The projections, replays, checkpoint signing and the registry's rebuild, which wait
  *                    for each other by design, wait as long as it takes whatever this says.
+ * @param clockTolerance how far this node's clock may be from the database's before the health's clock component is
+ *                    DOWN: every event is stamped with the clock of the node that records it, so nodes whose clocks
+ *                    differ stamp the audit trail with times out of step (each node compared with the one database
+ *                    shows how far apart they are)
  */
 @ConfigurationProperties("parledger.database")
-public record DatabaseProperties(@DefaultValue("5s") Duration lockTimeout) {
+public record DatabaseProperties(@DefaultValue("5s") Duration lockTimeout, @DefaultValue("1s") Duration clockTolerance) {
 
     /**
      * Sets the pool's connections' lock_timeout as each is opened (a statement after spring.datasource.hikari's
