@@ -40,4 +40,15 @@ class ClockHealthTest {
         }, NODE, Duration.ofSeconds(1)).health();
         assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
     }
+
+    @Test
+    void aMeasurementServesTheProbesOfTheNextSeconds() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ClockHealth clock = new ClockHealth(() -> {
+            asked.incrementAndGet();
+            return NOW;
+        }, NODE, Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) assertThat(clock.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(asked.get()).isEqualTo(1);
+    }
 }
