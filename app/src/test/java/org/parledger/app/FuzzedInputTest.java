@@ -33,7 +33,8 @@ import static org.parledger.app.TestDocuments.*;
 @LedgerIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FuzzedInputTest {
-    private static final Set<String> CODES = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
+    /** Every code a refusal may carry (FuzzedQueriesTest checks against them too). */
+    static final Set<String> CODES = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
     private static final int TRIES = Integer.getInteger("parledger.fuzz.tries", 150);
     @LocalServerPort
     int port;

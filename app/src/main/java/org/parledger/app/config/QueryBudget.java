@@ -43,7 +43,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
             "auditTrailExport", "verifyEvidence");
 
     /** Read the whole ledger (or every evidence file), or sign a checkpoint first: seconds per hundred thousand events. */
-    private static final Set<String> LEDGER_WIDE = Set.of("verifyLedger", "verifyEvidence", "verifyCheckpoint", "figureProof");
+    private static final List<String> LEDGER_WIDE = List.of("verifyLedger", "verifyEvidence", "verifyCheckpoint", "figureProof");
     /** When a refused check is told to come back: such a check on the sample ledger takes about half a second. */
     static final int LEDGER_WIDE_RETRY_SECONDS = 5;
 
@@ -90,8 +90,8 @@ final class QueryBudget extends SimplePerformantInstrumentation {
             }
             if (!LEDGER_WIDE.contains(environment.getField().getName())) return dataFetcher.get(environment);
             if (!ledgerWide.tryAcquire()) {
-                throw new ChecksBusy("this node is running " + ledgerWideChecks + " ledger-wide checks already (verifyLedger, "
-                        + "verifyEvidence, verifyCheckpoint, figureProof); retry after " + LEDGER_WIDE_RETRY_SECONDS + " s");
+                throw new ChecksBusy("this node is running " + ledgerWideChecks + " ledger-wide checks already ("
+                        + String.join(", ", LEDGER_WIDE) + "); retry after " + LEDGER_WIDE_RETRY_SECONDS + " s");
             }
             Object answer;
             try {

@@ -1,9 +1,7 @@
 package org.parledger.app.integrity;
 
 import graphql.GraphQLContext;
-import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Inputs;
-import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Role;
 import org.parledger.command.support.CurrentActor;
 import org.parledger.command.support.Permissions;
@@ -15,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;

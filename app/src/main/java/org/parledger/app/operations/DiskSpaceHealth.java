@@ -8,10 +8,9 @@ import org.springframework.boot.health.application.DiskSpaceHealthIndicator;
 import org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthIndicatorProperties;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Files;
