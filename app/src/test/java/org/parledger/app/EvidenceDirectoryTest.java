@@ -47,7 +47,7 @@ class EvidenceDirectoryTest {
     private EvidenceStore storeIn(Path directory) {
         return new EvidenceStore(jdbc, new EvidenceProperties(DataSize.ofMegabytes(1), directory, List.of("application/pdf"),
                 DataSize.ofMegabytes(8), Duration.ofSeconds(1), new EvidenceProperties.RateLimit(DataSize.ofMegabytes(1),
-                Duration.ofDays(1))), transactions);
+                Duration.ofDays(1)), 8), transactions);
     }
 
     private static byte[] pdf(String text) {

@@ -214,7 +214,7 @@ class EvidenceFilesEndToEndTest {
     @Test
     void inADirectoryTheBytesLieUnderTheirHashAndAreCheckedAtEveryRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
             throws Exception {
-        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types(), properties.inFlight(), properties.inFlightWait(), properties.rateLimit()),
+        EvidenceStore store = new EvidenceStore(jdbc, new EvidenceProperties(properties.maxSize(), directory, properties.types(), properties.inFlight(), properties.inFlightWait(), properties.rateLimit(), properties.uploadsPerPerson()),
                 transactions);
         byte[] scan = Arrays.copyOf(PDF, PDF.length + 7);
         EvidenceStore.Stored stored = store.store(new java.io.ByteArrayInputStream(scan), "bien-ban.pdf",
@@ -241,8 +241,10 @@ class EvidenceFilesEndToEndTest {
     void thirtyTwoClientsUploadingAtOnceKeepEachFileOnce() throws Exception {
         GraphQlClient admin = GraphQlClient.admin(port);
         admin.data(REGISTER_UNIT, Map.of("code", "EV-C", "name", "Tỉnh minh chứng EV-C"));
-        String assessor = bearer("assessor-EV-C", "ASSESSOR:EV-C");
-        // 32 clients, each sending one of four files (eight times each) under its own name, all at once.
+        // 32 clients of four assessors (eight each, as many uploads as one person may have in progress at once), each
+        // sending one of four files (eight times each) under its own name, all at once.
+        List<String> assessors = new ArrayList<>();
+        for (int i = 0; i < 4; i++) assessors.add(bearer("assessor-EV-C-" + i, "ASSESSOR:EV-C"));
         List<byte[]> scans = new ArrayList<>();
         for (int i = 0; i < 4; i++) scans.add(Arrays.copyOf(PDF, PDF.length + 1000 + i));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
@@ -252,7 +254,7 @@ class EvidenceFilesEndToEndTest {
             int client = i;
             answers.add(pool.submit(() -> {
                 start.await();
-                return upload(assessor, "EV-C", "ban-" + client + ".pdf", "application/pdf", scans.get(client % 4));
+                return upload(assessors.get(client / 8), "EV-C", "ban-" + client + ".pdf", "application/pdf", scans.get(client % 4));
             }));
         }
         long began = System.nanoTime();

@@ -36,7 +36,11 @@ import java.lang.annotation.Target;
         "parledger.query.consistency-wait=5s",
         // Idle WebSocket connections are pinged every second rather than 30 s, so that WebSocketConnectionsTest sees a ping
         // soon and every subscription test meets them (its client answers pong, as graphql-transport-ws asks).
-        "spring.graphql.websocket.keep-alive=1s"
+        "spring.graphql.websocket.keep-alive=1s",
+        // A body that does not arrive is answered after 5 s rather than 30 s, and the bodies being received may hold 8 MB
+        // rather than 64 MB, so that SlowBodiesTest reaches both soon (tests send their bodies whole, at once).
+        "parledger.graphql.body-timeout=5s",
+        "parledger.graphql.bodies-in-flight=8MB"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
 @Import({StatementCounter.class, ReplayInterruptions.class})

@@ -45,7 +45,10 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** The ledger's events do not verify: something was altered outside the application. */
     INTEGRITY_VIOLATION,
-    /** The request ran out of its time budget (parledger.graphql.time-budget) before it was answered. */
+    /**
+     * The request ran out of its time budget (parledger.graphql.time-budget) before it was answered, or (field body)
+     * its body did not arrive whole within parledger.graphql.body-timeout.
+     */
     QUERY_TIMEOUT,
     /** The request's body is larger than the server takes. */
     REQUEST_TOO_LARGE,

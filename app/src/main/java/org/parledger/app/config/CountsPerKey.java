@@ -8,15 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What each key (a connection, a client address) holds open, at most a bound each; taken and given back atomically per
+ * What each key (a connection, a client address, a person) holds open, at most a bound each; taken and given back atomically per
  * key, so that two takes at once cannot both pass the bound and an ended one's count is never lost. A key holding
  * nothing is forgotten.
  */
-final class CountsPerKey {
+public final class CountsPerKey {
     private final int bound;
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
-    CountsPerKey(int bound) {
+    public CountsPerKey(int bound) {
         this.bound = bound;
     }
 
@@ -29,12 +29,12 @@ final class CountsPerKey {
         return bound;
     }
 
-    int held(String key) {
+    public int held(String key) {
         return counts.getOrDefault(key, 0);
     }
 
     /** One more under the key if it holds fewer than the bound; whether it was taken. */
-    boolean take(String key) {
+    public boolean take(String key) {
         boolean[] taken = {false};
         counts.compute(key, (k, held) -> {
             int now = held == null ? 0 : held;
@@ -45,7 +45,7 @@ final class CountsPerKey {
         return taken[0];
     }
 
-    void give(String key) {
+    public void give(String key) {
         counts.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
     }
 }

@@ -11,6 +11,11 @@ import java.time.Duration;
  * Limits of the GraphQL endpoint (parledger.graphql.*): what a request may ask before anything runs, and for how long.
  *
  * @param maxBody           the largest request body in bytes (REQUEST_TOO_LARGE beyond it)
+ * @param bodyTimeout       how long a request's body may take to arrive whole (QUERY_TIMEOUT, field body, HTTP 408 beyond
+ *                          it): a body is received without holding a request thread, and this bounds how long its
+ *                          connection and what it sent are held
+ * @param bodiesInFlight    the bodies the node receives at once, all requests together, by what has arrived so far
+ *                          (UNAVAILABLE with retryAfterSeconds beyond it): the heap that slow senders can take
  * @param maxDepth          the deepest document (QUERY_TOO_DEEP beyond it)
  * @param maxComplexity     the costliest document: a field costs 1, a list its items' cost times what it can hold, an
  *                          answer rebuilt as of an instant what rebuilding costs (QUERY_TOO_COMPLEX beyond it)
@@ -38,7 +43,8 @@ import java.time.Duration;
  *                          the per-person limit above bounds how many a minute, not how many at once
  */
 @ConfigurationProperties("parledger.graphql")
-public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("15") int maxDepth,
+public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("30s") Duration bodyTimeout,
+                                @DefaultValue("64MB") DataSize bodiesInFlight, @DefaultValue("15") int maxDepth,
                                 @DefaultValue("20000") int maxComplexity, @DefaultValue("10s") Duration timeBudget,
                                 @DefaultValue("60") int expensiveReads, @DefaultValue("2MB") DataSize documentCache,
                                 @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,

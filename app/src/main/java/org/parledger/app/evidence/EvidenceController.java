@@ -10,6 +10,7 @@ import org.parledger.api.common.LedgerException;
 import org.parledger.api.common.Names;
 import org.parledger.api.common.Principal;
 import org.parledger.api.unit.UnitCode;
+import org.parledger.app.config.UnreadBodies;
 import org.parledger.app.security.Credentials;
 import org.parledger.app.security.HttpRefusal;
 import org.parledger.app.security.MutationRateLimit;
@@ -70,6 +71,7 @@ class EvidenceController {
 
     private final long maxSize;
     private final InFlightBytes inFlight;
+    private final UploadsInProgress uploadsInProgress;
 
     private final UnitScopes scopes;
     private final EvidenceProperties.RateLimit rateLimit;
@@ -84,6 +86,7 @@ class EvidenceController {
         this.credentials = credentials;
         this.maxSize = properties.maxSize().toBytes();
         this.inFlight = new InFlightBytes(properties.inFlight().toBytes(), properties.inFlightWait());
+        this.uploadsInProgress = new UploadsInProgress(properties.uploadsPerPerson());
     }
 
     @PostMapping("/evidence")
@@ -109,7 +112,8 @@ class EvidenceController {
         // Held whole while stored: room for its length (for the largest file when the length is not told).
         long length = request.getContentLengthLong() < 0 ? maxSize : request.getContentLengthLong();
         EvidenceStore.Stored stored;
-        try (InFlightBytes.Held held = inFlight.hold(length)) {
+        try (InFlightBytes.Held uploading = uploadsInProgress.hold(principal.subject());
+             InFlightBytes.Held held = inFlight.hold(length)) {
             // Within the hold: uploads that wait for room are counted against what is stored by the time they get it.
             withinRateLimit(principal.subject(), request.getContentLengthLong());
             stored = store.store(request.getInputStream(), name, code, principal.subject());
@@ -204,15 +208,15 @@ class EvidenceController {
      * Anything else goes on to Spring's error answer (INTERNAL_ERROR).
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    ResponseEntity<Map<String, Object>> databaseCannotTakeIt(RuntimeException e) {
+    ResponseEntity<Map<String, Object>> databaseCannotTakeIt(RuntimeException e, HttpServletRequest request) {
         if (!DatabaseOutage.is(e)) throw e;
         Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         log.warn("Answered UNAVAILABLE: the database cannot take it just now ({}: {})", root.getClass().getSimpleName(), root.getMessage());
-        return refused(new LedgerException(DatabaseOutage.error()));
+        return refused(new LedgerException(DatabaseOutage.error()), request);
     }
 
     @ExceptionHandler(LedgerException.class)
-    ResponseEntity<Map<String, Object>> refused(LedgerException e) {
+    ResponseEntity<Map<String, Object>> refused(LedgerException e, HttpServletRequest request) {
         HttpStatus status = switch (e.code()) {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case WRONG_ROLE, WRONG_UNIT -> HttpStatus.FORBIDDEN;
@@ -235,6 +239,9 @@ class EvidenceController {
             body.put("retryAfterSeconds", retryAfter);
             answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         }
+        // Refused before the file was read whole: the connection ends after this answer (the rest of the file is not
+        // waited for on a request thread, see UnreadBodies), and the client is told so before the answer is sent.
+        if (UnreadBodies.leftUnread(request)) answer.header(HttpHeaders.CONNECTION, "close");
         return answer.body(body);
     }
 }

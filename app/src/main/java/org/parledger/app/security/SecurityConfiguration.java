@@ -97,6 +97,7 @@ public class SecurityConfiguration {
                                            ObjectProvider<MeterRegistry> meters) throws Exception {
         // Metrics say who is busy with what: admins and inspectors (a scraper signs in as one), not the public. Everything
         // else is decided per field by the GraphQL layer, which knows the principal.
+        FailedSignInsFilter failedSignInsFilter = new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters));
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "INSPECTOR")
                         .anyRequest().permitAll())
                 // No cookies, no sessions: every request carries its credentials, so there is nothing to forge
@@ -106,7 +107,8 @@ public class SecurityConfiguration {
                 .authenticationManager(credentials.manager())
                 .httpBasic(basicAuth -> basicAuth.realmName(REALM))
                 .addFilterBefore(new UnverifiableAuthorization(credentials.acceptsBearerTokens(), REALM), BasicAuthenticationFilter.class)
-                .addFilterBefore(new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters)), BasicAuthenticationFilter.class)
+                .addFilterBefore(failedSignInsFilter, BasicAuthenticationFilter.class)
+                .addFilterAfter(failedSignInsFilter.checked(), BasicAuthenticationFilter.class)
                 // The read-only page runs only its own scripts and talks only to this server: an injected script or a
                 // foreign frame gets nowhere. (GraphiQL, which loads its scripts from a CDN, is left as it is.)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(

@@ -32,7 +32,7 @@ import static org.mockito.Mockito.when;
  */
 class WebSocketConnectionLimitsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final WebSocketConnectionLimits limits = new WebSocketConnectionLimits(new GraphQlProperties(1_048_576, 15, 20_000,
+    private final WebSocketConnectionLimits limits = new WebSocketConnectionLimits(new GraphQlProperties(1_048_576, Duration.ofSeconds(30), DataSize.ofMegabytes(64), 15, 20_000,
             Duration.ofSeconds(10), 60, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), 20, 500, 5000, 2, 3, 2),
             meterProvider());
     /** Stands for the GraphQL handler: the sessions it was given. */

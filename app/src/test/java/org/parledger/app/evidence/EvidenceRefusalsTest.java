@@ -10,6 +10,7 @@ import org.parledger.command.evidence.EvidenceProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +26,7 @@ class EvidenceRefusalsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final EvidenceController controller = new EvidenceController(null, null, new EvidenceProperties(
             DataSize.ofMegabytes(20), null, List.of("application/pdf"), DataSize.ofMegabytes(64), Duration.ofSeconds(10),
-            new EvidenceProperties.RateLimit(DataSize.ofGigabytes(2), Duration.ofDays(1))), null, registry(meters));
+            new EvidenceProperties.RateLimit(DataSize.ofGigabytes(2), Duration.ofDays(1)), 8), null, registry(meters));
 
     private static ObjectProvider<MeterRegistry> registry(MeterRegistry meters) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
@@ -35,7 +36,7 @@ class EvidenceRefusalsTest {
 
     @Test
     void noRoomForTheFileJustNowIsServiceUnavailableWithWhenToTryAgain() {
-        ResponseEntity<Map<String, Object>> answer = controller.refused(new LedgerException(ErrorCode.UNAVAILABLE, null, "no room"));
+        ResponseEntity<Map<String, Object>> answer = controller.refused(new LedgerException(ErrorCode.UNAVAILABLE, null, "no room"), read());
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
         assertThat(answer.getBody()).containsEntry("code", "UNAVAILABLE").containsEntry("retryAfterSeconds", 2L);
@@ -44,7 +45,7 @@ class EvidenceRefusalsTest {
     @Test
     void anUploadPastItsPersonsRateLimitIsTooManyRequestsWithWhenToTryAgainAndCounted() {
         ResponseEntity<Map<String, Object>> answer = controller.refused(
-                new MutationRateLimit.RateLimited("evidence-bytes", "body", 3600, "too much"));
+                new MutationRateLimit.RateLimited("evidence-bytes", "body", 3600, "too much"), read());
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3600");
         assertThat(answer.getBody()).containsEntry("code", "RATE_LIMITED").containsEntry("field", "body")
@@ -55,9 +56,35 @@ class EvidenceRefusalsTest {
     @Test
     void aFileTooLargeIsContentTooLargeWithoutRetryAfter() {
         ResponseEntity<Map<String, Object>> answer = controller.refused(
-                new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "too large"));
+                new LedgerException(ErrorCode.REQUEST_TOO_LARGE, "body", "too large"), unread());
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(answer.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)).isFalse();
         assertThat(answer.getBody()).containsEntry("field", "body");
+        // Refused with its file unread: the connection ends after the answer, and the answer says so (UnreadBodies).
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.CONNECTION)).isEqualTo("close");
+    }
+
+    @Test
+    void anAnswerAfterTheFileWasReadKeepsItsConnection() {
+        ResponseEntity<Map<String, Object>> answer = controller.refused(new LedgerException(ErrorCode.UNAVAILABLE, null, "no room"), read());
+        assertThat(answer.getHeaders().containsHeader(HttpHeaders.CONNECTION)).isFalse();
+    }
+
+    /** An upload whose body has not been read. */
+    private static MockHttpServletRequest unread() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/evidence");
+        request.setContent(new byte[100]);
+        return request;
+    }
+
+    /** An upload whose body has been read whole. */
+    private static MockHttpServletRequest read() {
+        MockHttpServletRequest request = unread();
+        try {
+            request.getInputStream().readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return request;
     }
 }

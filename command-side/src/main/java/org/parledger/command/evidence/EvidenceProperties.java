@@ -18,6 +18,9 @@ import java.util.List;
  *                  whole while it is hashed, checked and stored or sent); a request beyond it waits
  * @param inFlightWait how long a request waits for room before it is answered UNAVAILABLE with a Retry-After
  * @param rateLimit what one person may upload
+ * @param uploadsPerPerson uploads one person may have in progress on a node at once (RATE_LIMITED beyond it; 0: no
+ *                  bound): an upload is read on a request thread, and one account sending its files slowly could
+ *                  otherwise hold every thread the node has
  */
 @ConfigurationProperties("parledger.evidence")
 public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path directory,
@@ -28,7 +31,7 @@ public record EvidenceProperties(@DefaultValue("20MB") DataSize maxSize, Path di
                                          "application/vnd.oasis.opendocument.text",
                                          "application/vnd.oasis.opendocument.spreadsheet"}) List<String> types,
                                  @DefaultValue("64MB") DataSize inFlight, @DefaultValue("10s") Duration inFlightWait,
-                                 @DefaultValue RateLimit rateLimit) {
+                                 @DefaultValue RateLimit rateLimit, @DefaultValue("8") int uploadsPerPerson) {
     public EvidenceProperties {
         types = List.copyOf(types);
     }
