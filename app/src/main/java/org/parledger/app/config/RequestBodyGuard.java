@@ -38,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * answered 413 with REQUEST_TOO_LARGE, and a body that is not a JSON object (e.g. {@code null}) 400 with
  * INVALID_ARGUMENT, both in GraphQL's error shape, instead of an HTTP 500.
  * <p>
- * The body is received asynchronously (a {@link ReadListener}): no request thread waits for a client that sends it
- * slowly. Read on a request thread, one anonymous client sending 250 bodies a byte every few seconds held all 200 of
- * Tomcat's threads and locked every other reader out. A body must arrive whole within parledger.graphql.body-timeout
+ * No request thread waits for a client that sends its body slowly: what arrived with the headers is read at once (most
+ * bodies are whole by then), and the rest is received asynchronously (a {@link ReadListener}), the request going on in
+ * a second dispatch once it is in. Read on a request thread, one anonymous client sending 250 bodies a byte every few
+ * seconds held all 200 of Tomcat's threads and locked every other reader out. A body must arrive whole within parledger.graphql.body-timeout
  * (30 s; 408 QUERY_TIMEOUT, field body, beyond it), and the bodies being received, all together, may hold at most
  * parledger.graphql.bodies-in-flight (64 MB) of the heap (503 UNAVAILABLE with retryAfterSeconds beyond it). A body
  * refused before it is read whole ends its connection ({@link UnreadBodies}). The filter runs after Spring Security, so
