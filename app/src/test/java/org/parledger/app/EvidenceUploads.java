@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 /** Uploads an evidence file the way a client does: POST /evidence?unit=…&name=… with the bytes as the body. */
 final class EvidenceUploads {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A small but real PDF. */
+    static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
+            + "/Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
 
     private EvidenceUploads() {
     }

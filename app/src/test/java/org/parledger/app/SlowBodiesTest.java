@@ -36,9 +36,6 @@ import static org.awaitility.Awaitility.await;
  */
 @LedgerIntegrationTest
 class SlowBodiesTest {
-    /** A small but real PDF. */
-    private static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
-            + "/Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
     @LocalServerPort
     int port;
     @Autowired
@@ -170,18 +167,18 @@ class SlowBodiesTest {
         List<Socket> uploading = new ArrayList<>();
         for (int i = 0; i < 8; i++) uploading.add(begun("/evidence?unit=SB-E&name=scan-" + i + ".pdf", slowly, 100_000, 1));
         // Once all eight are in progress (until then a try may be taken, and is stored), the next is refused, without being read.
-        await().untilAsserted(() -> assertThat(EvidenceUploads.upload(port, slowly, "SB-E", "more.pdf", "application/pdf", PDF)
+        await().untilAsserted(() -> assertThat(EvidenceUploads.upload(port, slowly, "SB-E", "more.pdf", "application/pdf", EvidenceUploads.PDF)
                 .statusCode()).isEqualTo(429));
-        HttpResponse<String> refused = EvidenceUploads.upload(port, slowly, "SB-E", "more.pdf", "application/pdf", PDF);
+        HttpResponse<String> refused = EvidenceUploads.upload(port, slowly, "SB-E", "more.pdf", "application/pdf", EvidenceUploads.PDF);
         GraphQlClient.assertHttpRefusal(refused, 429, "RATE_LIMITED", "body");
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(refused.body()).contains("8 uploads in progress").doesNotContain("Exception");
         // Someone else uploads meanwhile.
         String another = admin.withGrants("quick-assessor", "ASSESSOR:SB-E").authorization();
-        assertThat(EvidenceUploads.upload(port, another, "SB-E", "quick.pdf", "application/pdf", PDF).statusCode()).isEqualTo(201);
+        assertThat(EvidenceUploads.upload(port, another, "SB-E", "quick.pdf", "application/pdf", EvidenceUploads.PDF).statusCode()).isEqualTo(201);
         // The slow uploads given up, their person may upload again.
         for (Socket socket : uploading) socket.close();
-        await().untilAsserted(() -> assertThat(EvidenceUploads.upload(port, slowly, "SB-E", "later.pdf", "application/pdf", PDF)
+        await().untilAsserted(() -> assertThat(EvidenceUploads.upload(port, slowly, "SB-E", "later.pdf", "application/pdf", EvidenceUploads.PDF)
                 .statusCode()).isEqualTo(201));
     }
 

@@ -25,7 +25,7 @@ public final class CountsPerKey {
         return Objects.requireNonNullElse(Credentials.address(from), "unknown");
     }
 
-    int bound() {
+    public int bound() {
         return bound;
     }
 

@@ -60,6 +60,7 @@ public class RequestBodyGuard {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> graphQlBodyGuard(GraphQlProperties limits, ObjectProvider<MeterRegistry> meters) {
         int maxBody = limits.maxBody();
+        String tooLarge = tooLarge(maxBody);
         long timeout = Math.max(1, limits.bodyTimeout().toMillis());
         Room room = new Room(limits.bodiesInFlight().toBytes());
         LateMeterRegistry registry = new LateMeterRegistry(meters);
@@ -86,7 +87,7 @@ public class RequestBodyGuard {
                 }
                 if (request.getContentLengthLong() > maxBody) {
                     // Its connection ends after the answer (UnreadBodies): nothing of the body is read.
-                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", "the request body is larger than " + maxBody + " bytes");
+                    refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", tooLarge);
                     return;
                 }
                 // What has arrived with the headers is read here (read() does not wait while available() says so): most
@@ -98,7 +99,7 @@ public class RequestBodyGuard {
                     int read = in.read(buffer);
                     if (read < 0) break;
                     if (arrived.size() + read > maxBody) {
-                        refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", "the request body is larger than " + maxBody + " bytes");
+                        refuse(response, 413, ErrorCode.REQUEST_TOO_LARGE, "body", tooLarge);
                         return;
                     }
                     arrived.write(buffer, 0, read);
@@ -191,7 +192,7 @@ public class RequestBodyGuard {
                 int read = in.read(buffer);
                 if (read < 0) return;
                 if (body.size() + read > maxBody) {
-                    answer(413, ErrorCode.REQUEST_TOO_LARGE, "the request body is larger than " + maxBody + " bytes", null);
+                    answer(413, ErrorCode.REQUEST_TOO_LARGE, tooLarge(maxBody), null);
                     return;
                 }
                 if (!room.take(read)) {
@@ -272,6 +273,10 @@ public class RequestBodyGuard {
     private static boolean notAGraphQlRequest(byte[] body, HttpServletRequest request) {
         String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
         return !start.startsWith("{") && (request.getContentType() == null || request.getContentType().contains("json"));
+    }
+
+    private static String tooLarge(int maxBody) {
+        return "the request body is larger than " + maxBody + " bytes";
     }
 
     private static int initialSize(HttpServletRequest request) {

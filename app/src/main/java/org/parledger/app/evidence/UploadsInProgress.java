@@ -12,20 +12,18 @@ import org.parledger.app.security.MutationRateLimit;
  */
 final class UploadsInProgress {
     private static final int RETRY_AFTER_SECONDS = 1;
-    private final int perPerson;
     private final CountsPerKey inProgress;
 
     UploadsInProgress(int perPerson) {
-        this.perPerson = perPerson;
         this.inProgress = new CountsPerKey(perPerson);
     }
 
     /** One more upload for this person, given back on close; RATE_LIMITED when they have as many as they may. */
     InFlightBytes.Held hold(String subject) {
-        if (perPerson <= 0) return () -> { };
+        if (inProgress.bound() <= 0) return () -> { };
         if (!inProgress.take(subject)) {
             throw new MutationRateLimit.RateLimited("evidence-uploads", "body", RETRY_AFTER_SECONDS, subject + " has "
-                    + perPerson + " uploads in progress on this node, as many as one person may at once; retry after "
+                    + inProgress.bound() + " uploads in progress on this node, as many as one person may at once; retry after "
                     + RETRY_AFTER_SECONDS + " s");
         }
         return () -> inProgress.give(subject);
