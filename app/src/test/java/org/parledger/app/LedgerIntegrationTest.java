@@ -40,9 +40,12 @@ import java.lang.annotation.Target;
         // A body that does not arrive is answered after 5 s rather than 30 s, and the bodies being received may hold 8 MB
         // rather than 64 MB, so that SlowBodiesTest reaches both soon (tests send their bodies whole, at once).
         "parledger.graphql.body-timeout=5s",
-        "parledger.graphql.bodies-in-flight=8MB"
+        "parledger.graphql.bodies-in-flight=8MB",
+        // Every test's client is 127.0.0.1, and SlowBodiesTest sends 270 requests at once from it: its bound is raised
+        // from 64 so that only SlowReadersTest (from 127.0.0.2, holding that many threads while it runs) reaches it.
+        "parledger.http.requests-per-address=120"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
-@Import({StatementCounter.class, ReplayInterruptions.class})
+@Import({StatementCounter.class, ReplayInterruptions.class, SmallSendBuffers.class})
 @interface LedgerIntegrationTest {
 }

@@ -8,7 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,13 +63,13 @@ class SlowBodiesTest {
         assertThat(reader.body()).contains("\"__typename\":\"Query\"");
         // A path that takes no body, and an upload refused before its body is read: answered at once, and the connection
         // ends there (the rest of the body is not waited for), as the answer tells the client.
-        for (Socket socket : page) assertThat(answerThenEnd(socket)).startsWith("HTTP/1.1 405 ").contains("\r\nConnection: close\r\n");
-        for (Socket socket : evidence) assertThat(answerThenEnd(socket)).startsWith("HTTP/1.1 401 ").contains("\r\nConnection: close\r\n");
+        for (Socket socket : page) assertThat(RawHttp.answerThenEnd(socket)).startsWith("HTTP/1.1 405 ").contains("\r\nConnection: close\r\n");
+        for (Socket socket : evidence) assertThat(RawHttp.answerThenEnd(socket)).startsWith("HTTP/1.1 401 ").contains("\r\nConnection: close\r\n");
         // GraphQL waits for the body without a thread, up to the body timeout: then 408 with its code and field.
         for (Socket socket : graphQl) {
-            String answer = answerThenEnd(socket);
-            assertThat(statusLine(answer)).isEqualTo("HTTP/1.1 408 ");
-            JsonNode error = GraphQlClient.json(body(answer)).at("/errors/0");
+            String answer = RawHttp.answerThenEnd(socket);
+            assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 408 ");
+            JsonNode error = GraphQlClient.json(RawHttp.body(answer)).at("/errors/0");
             assertThat(error.at("/extensions/code").asString()).isEqualTo("QUERY_TIMEOUT");
             assertThat(error.at("/extensions/field").asString()).isEqualTo("body");
         }
@@ -83,15 +82,15 @@ class SlowBodiesTest {
         List<Socket> begun = new ArrayList<>();
         for (int i = 0; i < 12; i++) begun.add(begun("/graphql", 1_000_000, 900_000));
         List<String> answers = new ArrayList<>();
-        for (Socket socket : begun) answers.add(answerThenEnd(socket));
-        List<String> refused = answers.stream().filter(answer -> statusLine(answer).equals("HTTP/1.1 503 ")).toList();
+        for (Socket socket : begun) answers.add(RawHttp.answerThenEnd(socket));
+        List<String> refused = answers.stream().filter(answer -> RawHttp.statusLine(answer).equals("HTTP/1.1 503 ")).toList();
         assertThat(refused).isNotEmpty();
         // Those that had room waited for the rest of their body, and were answered 408 when it did not come.
-        assertThat(answers).allSatisfy(answer -> assertThat(statusLine(answer)).isIn("HTTP/1.1 503 ", "HTTP/1.1 408 "));
+        assertThat(answers).allSatisfy(answer -> assertThat(RawHttp.statusLine(answer)).isIn("HTTP/1.1 503 ", "HTTP/1.1 408 "));
         assertThat(answers.size() - refused.size()).isGreaterThanOrEqualTo(8);
         String unavailable = refused.get(0);
         assertThat(unavailable).contains("Retry-After: 1");
-        JsonNode error = GraphQlClient.json(body(unavailable)).at("/errors/0");
+        JsonNode error = GraphQlClient.json(RawHttp.body(unavailable)).at("/errors/0");
         assertThat(error.at("/extensions/code").asString()).isEqualTo("UNAVAILABLE");
         assertThat(error.at("/extensions/field").asString()).isEqualTo("body");
         assertThat(error.at("/extensions/retryAfterSeconds").asInt()).isEqualTo(1);
@@ -120,14 +119,14 @@ class SlowBodiesTest {
             out.write(request);
             out.write(body);
             out.flush();
-            String answer = readOne(in);
-            assertThat(statusLine(answer)).isEqualTo("HTTP/1.1 200 ");
+            String answer = RawHttp.readOne(in);
+            assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 200 ");
             assertThat(answer).doesNotContainIgnoringCase("Connection: close").contains("\"__typename\":\"Query\"");
         }
         // A GET, on the same connection, too.
         out.write("GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        assertThat(statusLine(readOne(in))).isEqualTo("HTTP/1.1 200 ");
+        assertThat(RawHttp.statusLine(RawHttp.readOne(in))).isEqualTo("HTTP/1.1 200 ");
     }
 
     @Test
@@ -150,8 +149,8 @@ class SlowBodiesTest {
         Thread.sleep(300);
         out.write(body, half, body.length - half);
         out.flush();
-        String answer = readOne(socket.getInputStream());
-        assertThat(statusLine(answer)).isEqualTo("HTTP/1.1 200 ");
+        String answer = RawHttp.readOne(socket.getInputStream());
+        assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 200 ");
         assertThat(answer).contains("\"registerUnit\":{\"stream\":").doesNotContain("errors");
         await().untilAsserted(() -> assertThat(GraphQlClient.admin(port).data("{ unit(code: \"SB-1\") { name } }", Map.of())
                 .at("/unit/name").asString()).isEqualTo("Tỉnh Chậm"));
@@ -206,42 +205,6 @@ class SlowBodiesTest {
             // Answered and closed before all of it was sent (no room for it): the answer is read next.
         }
         return socket;
-    }
-
-    /** Everything the server sends on the connection until it closes it (a read timeout fails the test). */
-    private static String answerThenEnd(Socket socket) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        try {
-            socket.getInputStream().transferTo(answer);
-        } catch (SocketException reset) {
-            // Closed with part of the body unread, the connection may end in a reset after the answer.
-        }
-        return answer.toString(StandardCharsets.UTF_8);
-    }
-
-    /** One answer with a Content-Length (the connection stays open). */
-    private static String readOne(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) throw new IOException("closed after " + head);
-            head.write(b);
-        }
-        String headers = head.toString(StandardCharsets.US_ASCII);
-        int length = Integer.parseInt(headers.lines().filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
-                .findFirst().orElseThrow(() -> new AssertionError("no Content-Length in " + headers)).substring(15).trim());
-        return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static String statusLine(String answer) {
-        int end = answer.indexOf("\r\n");
-        return (end < 0 ? answer : answer.substring(0, end)).stripTrailing() + " ";
-    }
-
-    /** The body of an answer, chunked or not. */
-    private static String body(String answer) {
-        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-        return body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
     }
 
     private double refusals() {

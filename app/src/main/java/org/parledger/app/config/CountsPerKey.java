@@ -45,6 +45,14 @@ public final class CountsPerKey {
         return taken[0];
     }
 
+    /**
+     * One more under the key even past the bound (what is refused is held while its refusal is written, and is given
+     * back as anything taken); whether it was within the bound.
+     */
+    public boolean enter(String key) {
+        return counts.merge(key, 1, Integer::sum) <= bound;
+    }
+
     public void give(String key) {
         counts.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
     }

@@ -289,8 +289,8 @@ public class RequestBodyGuard {
         refuse(response, status, code, field, message, null);
     }
 
-    private static void refuse(HttpServletResponse response, int status, ErrorCode code, String field, String message,
-                               Integer retryAfterSeconds) throws IOException {
+    static void refuse(HttpServletResponse response, int status, ErrorCode code, String field, String message,
+                       Integer retryAfterSeconds) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         if (retryAfterSeconds != null) response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));

@@ -1,0 +1,17 @@
+package org.parledger.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What one client may hold of the node's HTTP server (parledger.http.*).
+ *
+ * @param requestsPerAddress requests one client address has in progress at once, on any path, each until its answer
+ *                           has been handed to the network (RATE_LIMITED, HTTP 429, beyond it; 0: no limit). A request
+ *                           holds one of Tomcat's request threads (server.tomcat.threads.max, 200) while it runs and
+ *                           while its answer is written to a client that does not read it; without a bound, one client
+ *                           that asked for answers and never read them held them all
+ */
+@ConfigurationProperties("parledger.http")
+public record HttpProperties(@DefaultValue("64") int requestsPerAddress) {
+}

@@ -1,0 +1,105 @@
+package org.parledger.app.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.HttpRefusal;
+import org.parledger.app.security.RefusalCounter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One client address has at most parledger.http.requests-per-address (64) requests in progress on the node at once, on
+ * any path, signed in or not; beyond, 429 RATE_LIMITED at once and the connection ends. A request holds one of Tomcat's
+ * request threads while it runs and while its answer is written: Tomcat writes blocking, so an answer that a client does
+ * not read holds its thread until the connection's timeout. Measured: 250 connections from one anonymous client, each
+ * asking for the page's chart library fifty times in one go (pipelined) and reading nothing, held all 200 threads, and a
+ * request beside them gave up after 30 s; each thread came back after Tomcat's 60 s, for the client to take again.
+ * <p>
+ * A request is counted from when Tomcat hands it to the application until its answer is handed to the network: the
+ * answer's last bytes are sent here, while it is counted, rather than by Tomcat once every valve has returned (as it does
+ * when the application closes its output). An engine valve, so that it counts before Spring Security or any filter runs,
+ * and after the RemoteIpValve that names the client behind a trusted proxy. The later parts of an asynchronous request
+ * (its answer, once ready) are counted and never refused.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestsPerAddress {
+    static final String LIMIT = "requests-per-address";
+
+    /** Ordered after Spring Boot's customizer, which adds the RemoteIpValve (server.forward-headers-strategy=native). */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestsPerAddressBounded(HttpProperties http,
+                                                                                        ObjectProvider<MeterRegistry> meters) {
+        return factory -> {
+            if (http.requestsPerAddress() > 0) factory.addEngineValves(new Bound(new CountsPerKey(http.requestsPerAddress()), meters));
+        };
+    }
+
+    static final class Bound extends ValveBase {
+        private final CountsPerKey inProgress;
+        private final ObjectProvider<MeterRegistry> meters;
+
+        Bound(CountsPerKey inProgress, ObjectProvider<MeterRegistry> meters) {
+            super(true);
+            this.inProgress = inProgress;
+            this.meters = meters;
+        }
+
+        @Override
+        public void invoke(Request request, Response response) throws IOException, ServletException {
+            String address = Objects.requireNonNullElse(request.getRemoteAddr(), "unknown");
+            boolean within = inProgress.enter(address);
+            try {
+                if (!within && !request.isAsyncDispatching()) {
+                    refuse(request, response, address);
+                    return;
+                }
+                getNext().invoke(request, response);
+                // Answered on this thread (not waiting for an asynchronous answer, not switching to WebSocket): sent now.
+                if (!request.isAsyncStarted() && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+                    response.finishResponse();
+                }
+            } finally {
+                inProgress.give(address);
+            }
+        }
+
+        /**
+         * Refused before anything reads the request: its body is left unread and the connection ends after the refusal,
+         * so that neither the rest of a body nor requests sent after it on the connection (pipelined) take a thread.
+         */
+        private void refuse(Request request, Response response, String address) throws IOException {
+            meters.ifAvailable(registry -> RefusalCounter.count(registry, ErrorCode.RATE_LIMITED, LIMIT));
+            String message = "more than " + inProgress.bound() + " requests in progress from " + address
+                    + " at once; send the next when an answer has been read";
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            if (GraphQlOverGet.PATH.equals(request.getRequestURI())) {
+                RequestBodyGuard.refuse(response, 429, ErrorCode.RATE_LIMITED, null, message, 1);
+            } else {
+                Map<String, Object> body = HttpRefusal.body(429, ErrorCode.RATE_LIMITED, null, message);
+                body.put("retryAfterSeconds", 1);
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                HttpRefusal.write(response, body);
+            }
+            response.finishResponse();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.parledger.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.parledger.app.config.HttpProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A client that asks for answers and does not read them. Tomcat writes an answer on its request thread, blocking until
+ * the client makes room or the connection times out: before, 250 connections from one anonymous client, each asking for
+ * the page's chart library fifty times in one go, held all 200 threads and every other reader waited. Now one address has
+ * at most parledger.http.requests-per-address requests in progress (the test context: 120), its answers counted until
+ * sent. The client here writes from 127.0.0.2, everyone else from 127.0.0.1.
+ */
+@LedgerIntegrationTest
+class SlowReadersTest {
+    private static final String ANOTHER = "127.0.0.2";
+    private static final String LIBRARY = "/webjars/chart.js/dist/chart.umd.min.js";
+    private static final String TYPENAME = "{\"query\":\"{ __typename }\"}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    HttpProperties http;
+    private final List<Socket> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeWhatIsLeft() throws IOException {
+        for (Socket socket : opened) socket.close();
+    }
+
+    @Test
+    void aClientThatReadsNoAnswerHoldsNoMoreThanItsAddressMay() throws Exception {
+        int bound = http.requestsPerAddress();
+        double refusedBefore = refusals();
+        // 250 connections, more than Tomcat's 200 request threads. Each asks for the 208 KB library fifty times in one go
+        // (pipelined) and reads nothing: its first answer's thread waits on the write (SmallSendBuffers).
+        byte[] fifty = ("GET " + LIBRARY + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
+        List<Socket> unread = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Socket socket = connect();
+            OutputStream out = socket.getOutputStream();
+            out.write(fifty);
+            out.flush();
+            unread.add(socket);
+        }
+        // As many as the bound are held; every other connection was refused on its first request.
+        await().untilAsserted(() -> assertThat(refusals() - refusedBefore).isEqualTo(250 - bound));
+        // Everyone else is answered meanwhile (before, this waited until the unread answers' writes timed out).
+        // (Each try on a connection of its own, for at most 15 s in all: without the bound every thread waits 20 s.)
+        try {
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
+                HttpResponse<String> reader = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                        .timeout(Duration.ofSeconds(3)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(TYPENAME)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(reader.statusCode()).isEqualTo(200);
+                assertThat(reader.body()).contains("\"__typename\":\"Query\"");
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not answered; the request threads: " + requestThreads(), e);
+        }
+        // The address's next request is refused at once, and its connection ends there; on /graphql in GraphQL's shape.
+        String refused = graphQlFrom(ANOTHER);
+        assertThat(RawHttp.statusLine(refused)).isEqualTo("HTTP/1.1 429 ");
+        assertThat(refused).contains("\r\nConnection: close\r\n", "\r\nRetry-After: 1\r\n");
+        JsonNode error = GraphQlClient.json(RawHttp.body(refused)).at("/errors/0");
+        assertThat(error.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(error.at("/extensions/retryAfterSeconds").asInt()).isEqualTo(1);
+        assertThat(error.at("/message").asString()).contains(bound + " requests in progress from " + ANOTHER);
+        // The refused connections got that refusal alone, in the application's shape outside GraphQL, and nothing for
+        // the requests they had sent after it; the held ones have begun their first answer.
+        int held = 0;
+        List<String> refusedConnections = new ArrayList<>();
+        for (Socket socket : unread) {
+            String head = RawHttp.head(socket.getInputStream());
+            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) held++;
+            else refusedConnections.add(head + RawHttp.answerThenEnd(socket));
+        }
+        assertThat(held).isEqualTo(bound);
+        assertThat(refusedConnections).hasSize(250 - bound).allSatisfy(answer -> {
+            assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 429 ");
+            assertThat(answer).contains("\r\nConnection: close\r\n").containsOnlyOnce("HTTP/1.1 ");
+            JsonNode body = GraphQlClient.json(RawHttp.body(answer));
+            assertThat(body.at("/code").asString()).isEqualTo("RATE_LIMITED");
+            assertThat(body.at("/retryAfterSeconds").asInt()).isEqualTo(1);
+        });
+        // The unread connections closed, their threads are given back: the address is answered again.
+        for (Socket socket : unread) socket.close();
+        await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom(ANOTHER))).isEqualTo("HTTP/1.1 200 "));
+    }
+
+    /** A connection from the other address, with a receive buffer as small as the system allows. */
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        opened.add(socket);
+        socket.setReceiveBufferSize(1024);
+        socket.bind(new InetSocketAddress(ANOTHER, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    /** { __typename } asked from the address on a connection of its own, and the whole answer. */
+    private String graphQlFrom(String address) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(address, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(20_000);
+            byte[] body = TYPENAME.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return RawHttp.answerThenEnd(socket);
+        }
+    }
+
+    /** How many request threads wait where, to say why a request was not answered. */
+    private static Map<String, Integer> requestThreads() {
+        Map<String, Integer> where = new TreeMap<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().contains("-exec-")) where.merge(thread.getState() + (stack.length > 0 ? " at " + stack[0] : ""), 1, Integer::sum);
+        });
+        return where;
+    }
+
+    private double refusals() {
+        Counter counter = meters.find("parledger.refusals").tag("code", "RATE_LIMITED").tag("limit", "requests-per-address").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
