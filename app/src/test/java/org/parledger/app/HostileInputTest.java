@@ -202,6 +202,20 @@ class HostileInputTest {
     }
 
     @Test
+    void aMethodThatAPathDoesNotTakeIsRefusedWithoutALogLine(CapturedOutput output) throws Exception {
+        // Spring's resolver logged a WARN line for each, which anyone could send thousands of a second; the client has its
+        // typed refusal, and the request is counted in http.server.requests.
+        int before = output.getOut().length();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String method : List.of("POST", "DELETE", "PATCH")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            GraphQlClient.assertHttpRefusal(response, 405, "INVALID_ARGUMENT", null);
+        }
+        assertThat(output.getOut().substring(before)).doesNotContain("HttpRequestMethodNotSupportedException");
+    }
+
+    @Test
     void oneRequestIdWithOtherArgumentsIsAConflictNeverARecordedAnswer() throws Exception {
         admin.data(REGISTER_UNIT, Map.of("code", "HI-R", "name", "Tỉnh Trùng Lặp"));
         admin.data(OPEN, Map.of("unit", "HI-R", "year", YEAR));

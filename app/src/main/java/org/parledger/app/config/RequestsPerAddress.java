@@ -16,7 +16,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 
 import java.io.IOException;
@@ -41,14 +40,28 @@ import java.util.Objects;
 public class RequestsPerAddress {
     static final String LIMIT = "requests-per-address";
 
-    /** Ordered after Spring Boot's customizer, which adds the RemoteIpValve (server.forward-headers-strategy=native). */
     @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestsPerAddressBounded(HttpProperties http,
                                                                                         ObjectProvider<MeterRegistry> meters) {
-        return factory -> {
-            if (http.requestsPerAddress() > 0) factory.addEngineValves(new Bound(new CountsPerKey(http.requestsPerAddress()), meters));
-        };
+        return new AfterRemoteIp(http.requestsPerAddress(), meters);
+    }
+
+    /**
+     * Adds the valve after Spring Boot's own customizer (order 0) has added the RemoteIpValve
+     * (server.forward-headers-strategy=native): engine valves run in the order they were added, and the address counted
+     * must be the client's behind a trusted proxy, not the proxy's.
+     */
+    record AfterRemoteIp(int bound, ObjectProvider<MeterRegistry> meters)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            if (bound > 0) factory.addEngineValves(new Bound(new CountsPerKey(bound), meters));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     static final class Bound extends ValveBase {
