@@ -230,7 +230,10 @@ class EvidenceController {
         };
         RefusalCounter.count(meters.get(), e.code(), e);
         if (e.code() == ErrorCode.INTEGRITY_VIOLATION) log.error(e.getMessage());
-        else log.info("Refused evidence request: {} ({}) - {}", e.code(), e.field(), e.getMessage());
+        // A request refused to a signed-in person is logged, one line, as a refused change is; one that sign-in refused is
+        // only counted: a line each let anyone write to the log as fast as they could send requests.
+        else if (e.code() != ErrorCode.UNAUTHENTICATED) log.info("Refused evidence request: {}{} - {}", e.code(),
+                e.field() == null ? "" : " (" + e.field() + ")", e.getMessage());
         Map<String, Object> body = HttpRefusal.body(status.value(), e.code(), e.field(), e.getMessage());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         Integer said = e.error().retryAfterSeconds();

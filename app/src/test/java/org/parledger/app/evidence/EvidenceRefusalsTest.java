@@ -1,6 +1,7 @@
 package org.parledger.app.evidence;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,8 @@ import org.parledger.app.security.MutationRateLimit;
 import org.parledger.command.evidence.EvidenceProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -22,6 +25,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a refused evidence request is answered: its status, for UNAVAILABLE and RATE_LIMITED when to try again; each counted. */
+@ExtendWith(OutputCaptureExtension.class)
 class EvidenceRefusalsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final EvidenceController controller = new EvidenceController(null, null, new EvidenceProperties(
@@ -68,6 +72,20 @@ class EvidenceRefusalsTest {
     void anAnswerAfterTheFileWasReadKeepsItsConnection() {
         ResponseEntity<Map<String, Object>> answer = controller.refused(new LedgerException(ErrorCode.UNAVAILABLE, null, "no room"), read());
         assertThat(answer.getHeaders().containsHeader(HttpHeaders.CONNECTION)).isFalse();
+    }
+
+    @Test
+    void aRequestThatSignInRefusedIsCountedWithoutALogLine(CapturedOutput output) {
+        ResponseEntity<Map<String, Object>> answer = controller.refused(
+                new LedgerException(ErrorCode.UNAUTHENTICATED, null, "sign in"), read());
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(meters.counter("parledger.refusals", "code", "UNAUTHENTICATED", "limit", "none").count()).isEqualTo(1);
+        assertThat(output.getOut()).doesNotContain("Refused evidence request");
+        // A signed-in person's refusal is one line, naming its field when there is one.
+        controller.refused(new LedgerException(ErrorCode.WRONG_UNIT, null, "not your unit"), read());
+        controller.refused(new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content", "not a PDF"), read());
+        assertThat(output.getOut()).contains("Refused evidence request: WRONG_UNIT - not your unit",
+                "Refused evidence request: UNSUPPORTED_MEDIA_TYPE (content) - not a PDF").doesNotContain("(null)");
     }
 
     /** An upload whose body has not been read. */
