@@ -72,12 +72,8 @@ class HttpErrors {
                 try {
                     request.getParameterMap();
                 } catch (IllegalStateException e) {
-                    String message = "the query string is not UTF-8 once percent-decoded";
-                    if (GraphQlOverGet.PATH.equals(request.getRequestURI())) {
-                        RequestBodyGuard.refuse(response, 400, ErrorCode.INVALID_ARGUMENT, "queryString", message);
-                        return;
-                    }
-                    HttpRefusal.write(response, HttpRefusal.body(400, ErrorCode.INVALID_ARGUMENT, "queryString", message));
+                    refuse(request, response, 400, ErrorCode.INVALID_ARGUMENT, "queryString",
+                            "the query string is not UTF-8 once percent-decoded", null);
                     return;
                 }
                 chain.doFilter(request, response);
@@ -85,6 +81,21 @@ class HttpErrors {
         });
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * A refusal before GraphQL or a controller runs, in the shape its path answers in: on {@code /graphql} a GraphQL
+     * error, elsewhere the application's ({@link HttpRefusal}); with Retry-After when waiting helps.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, ErrorCode code, String field,
+                       String message, Integer retryAfterSeconds) throws IOException {
+        if (GraphQlOverGet.PATH.equals(request.getRequestURI())) {
+            RequestBodyGuard.refuse(response, status, code, field, message, retryAfterSeconds);
+        } else if (retryAfterSeconds != null) {
+            HttpRefusal.write(response, HttpRefusal.body(status, code, field, message), retryAfterSeconds);
+        } else {
+            HttpRefusal.write(response, HttpRefusal.body(status, code, field, message));
+        }
     }
 
     @Bean

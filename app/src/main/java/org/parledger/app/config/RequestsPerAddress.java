@@ -6,9 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
-import org.apache.coyote.ActionCode;
 import org.parledger.api.common.ErrorCode;
-import org.parledger.app.security.HttpRefusal;
 import org.parledger.app.security.RefusalCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -16,10 +14,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -102,16 +98,8 @@ public class RequestsPerAddress {
             String message = "more than " + inProgress.bound() + " requests in progress from " + address
                     + " at once; send the next when an answer has been read";
             response.setStatus(429);
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-            if (GraphQlOverGet.PATH.equals(request.getRequestURI())) {
-                RequestBodyGuard.refuse(response, 429, ErrorCode.RATE_LIMITED, null, message, 1);
-            } else {
-                Map<String, Object> body = HttpRefusal.body(429, ErrorCode.RATE_LIMITED, null, message);
-                body.put("retryAfterSeconds", 1);
-                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-                HttpRefusal.write(response, body);
-            }
+            UnreadBodies.end(request.getCoyoteRequest());
+            HttpErrors.refuse(request, response, 429, ErrorCode.RATE_LIMITED, null, message, 1);
             response.finishResponse();
         }
     }

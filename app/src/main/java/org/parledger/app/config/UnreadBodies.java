@@ -66,22 +66,22 @@ public class UnreadBodies {
             // Answered on this thread (not handed on to an asynchronous answer) with body left unread: close, do not swallow.
             if (!request.isAsyncStarted() && !connection.isFinished()) end(connection);
         }
+    }
 
-        /**
-         * Tomcat's way to leave a body unread (as for an upload it refuses) closes the connection after the answer, but
-         * also marks the answer as an error: status 500 unless it is one already, and an error page in place of the
-         * answer the application wrote. Both are undone unless the application itself asked for its error page.
-         */
-        private static void end(org.apache.coyote.Request connection) {
-            org.apache.coyote.Response answer = connection.getResponse();
-            // Told, so that the client does not send its next request on a connection that is closing.
-            if (!answer.isCommitted()) answer.setHeader("Connection", "close");
-            boolean errorPage = answer.isError();
-            int status = answer.getStatus();
-            connection.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-            if (errorPage) return;
-            answer.resetError();
-            answer.setStatus(status);
-        }
+    /**
+     * Ends the connection after its answer, leaving what is left of the body unread. Tomcat's way to leave a body unread (as for an upload it refuses) closes the connection after the answer, but
+     * also marks the answer as an error: status 500 unless it is one already, and an error page in place of the
+     * answer the application wrote. Both are undone unless the application itself asked for its error page.
+     */
+    static void end(org.apache.coyote.Request connection) {
+        org.apache.coyote.Response answer = connection.getResponse();
+        // Told, so that the client does not send its next request on a connection that is closing.
+        if (!answer.isCommitted()) answer.setHeader("Connection", "close");
+        boolean errorPage = answer.isError();
+        int status = answer.getStatus();
+        connection.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+        if (errorPage) return;
+        answer.resetError();
+        answer.setStatus(status);
     }
 }

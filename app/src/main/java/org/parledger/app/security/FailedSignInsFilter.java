@@ -89,8 +89,6 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
         RefusalCounter.count(meters.get(), ErrorCode.RATE_LIMITED, "failed-sign-ins");
         Map<String, Object> body = HttpRefusal.body(429, ErrorCode.RATE_LIMITED, "Authorization", "more than " + failures.limit()
                 + " wrong passwords from " + address + " within " + failures.per() + "; passwords from it are not checked for " + wait + " s");
-        body.put("retryAfterSeconds", wait);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
-        HttpRefusal.write(response, body);
+        HttpRefusal.write(response, body, wait);
     }
 }

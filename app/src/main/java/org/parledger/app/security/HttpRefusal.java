@@ -2,6 +2,7 @@ package org.parledger.app.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -78,6 +79,13 @@ public final class HttpRefusal {
 
     private static void writeStatus(HttpServletResponse response) throws IOException {
         if (!response.isCommitted()) write(response, body(response.getStatus(), codeOf(response.getStatus()), null, null));
+    }
+
+    /** Writes the body as the response, with its status, saying when waiting helps (its field and Retry-After). */
+    public static void write(HttpServletResponse response, Map<String, Object> body, long retryAfterSeconds) throws IOException {
+        body.put("retryAfterSeconds", retryAfterSeconds);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        write(response, body);
     }
 
     /** Writes the body as the response, with its status. */
