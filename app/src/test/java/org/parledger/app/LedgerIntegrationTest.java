@@ -46,6 +46,6 @@ import java.lang.annotation.Target;
         "parledger.http.requests-per-address=120"
 })
 @ContextConfiguration(initializers = TestIssuer.ByIssuerUri.class)
-@Import({StatementCounter.class, ReplayInterruptions.class, SmallSendBuffers.class})
+@Import({ConnectionWatch.class, ReplayInterruptions.class, SmallSendBuffers.class})
 @interface LedgerIntegrationTest {
 }

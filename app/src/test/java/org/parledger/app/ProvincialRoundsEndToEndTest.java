@@ -256,11 +256,11 @@ class ProvincialRoundsEndToEndTest {
     }
 
     private static List<String> statements(GraphQlClient admin, String province) {
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         int entries = admin.data(RANKING_WITHIN, parameters("year", 2026, "level", "COMMUNE", "within", province))
                 .at("/rankings/entries").size();
         assertThat(entries).isEqualTo(province.equals("PR-SMALL") ? 2 : 98);
-        return StatementCounter.statements();
+        return ConnectionWatch.statements();
     }
 
     /** The ranking of a province's districts computed by hand: index = total × 5; equal indices share a rank. */

@@ -75,9 +75,9 @@ class RankingCostTest {
         String units = "{ units(level: MINISTRY) { code names { name } regions { region } predecessors { code } successors { code } } }";
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.data(units, Map.of()).get("units").toString().contains("UNITS-3"));
 
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         int listed = admin.data(units, Map.of()).get("units").size();
-        List<String> statements = StatementCounter.statements();
+        List<String> statements = ConnectionWatch.statements();
         assertThat(listed).isGreaterThanOrEqualTo(3);
         assertThat(statements).as("statements for %d units: %s", listed, statements).hasSize(5);
     }
@@ -96,8 +96,8 @@ class RankingCostTest {
     }
 
     private static List<String> statementsFor(GraphQlClient graphql, int year) {
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         graphql.data(RANKING, Map.of("year", year));
-        return StatementCounter.statements();
+        return ConnectionWatch.statements();
     }
 }

@@ -72,17 +72,17 @@ class ReadYourWritesTest {
                 mutation($p: Decimal!) { recordSelfScore(input: {unit: "RYW-A", year: 2025, criterion: "1.2.1", points: $p,
                   evidence: {documentNumber: "1/KH"}}) { %s } }""";
         assessor.data(score.formatted("version"), Map.of("p", "1"));
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         assertThat(assessor.data(score.formatted("version"), Map.of("p", "2")).at("/recordSelfScore/version").isNumber()).isTrue();
-        List<String> statements = StatementCounter.statements();
+        List<String> statements = ConnectionWatch.statements();
         assertThat(statements).as("%s", statements)
                 .anyMatch(sql -> sql.startsWith("INSERT INTO DomainEventEntry"))
                 .noneMatch(sql -> sql.contains("FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ?"))
                 .noneMatch(sql -> sql.startsWith("SELECT globalindex FROM domainevententry"));
 
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         JsonNode asked = assessor.data(score.formatted("stream version position"), Map.of("p", "3")).get("recordSelfScore");
-        assertThat(StatementCounter.statements()).filteredOn(sql -> sql.startsWith("SELECT globalindex FROM domainevententry")).hasSize(1);
+        assertThat(ConnectionWatch.statements()).filteredOn(sql -> sql.startsWith("SELECT globalindex FROM domainevententry")).hasSize(1);
         assertThat(jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?")
                 .param(asked.get("stream").asString()).param(asked.get("version").asLong()).query(Long.class).single())
                 .isEqualTo(asked.get("position").asLong());
@@ -107,12 +107,12 @@ class ReadYourWritesTest {
                   {criterion: "1.2.1", points: $p, evidence: {documentNumber: "2/KH"}},
                   {criterion: "1.2.2", points: $p, explanation: "Chưa có"}]) { version } }""";
         assessor.data(three, Map.of("p", "1"));
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         assessor.data(one, Map.of());
-        List<String> ofOne = StatementCounter.statements();
-        StatementCounter.reset();
+        List<String> ofOne = ConnectionWatch.statements();
+        ConnectionWatch.reset();
         assessor.data(three, Map.of("p", "2"));
-        List<String> ofThree = StatementCounter.statements();
+        List<String> ofThree = ConnectionWatch.statements();
         assertThat(ofThree).as("%s", ofThree).anyMatch(sql -> sql.startsWith("INSERT INTO DomainEventEntry"));
         assertThat(ofThree).as("%s against %s", ofThree, ofOne)
                 .filteredOn(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).hasSameSizeAs(
@@ -132,13 +132,13 @@ class ReadYourWritesTest {
         List<Map<String, Object>> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) three.add(Map.of("unit", "RYW-S" + i, "criterion", "2.1", "points", "5"));
         survey.data(results, Map.of("r", three)); // every assessment loaded once before counting
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         survey.data(results, Map.of("r", List.of(Map.of("unit", "RYW-S0", "criterion", "2.1", "points", "6"))));
-        List<String> ofOne = StatementCounter.statements();
+        List<String> ofOne = ConnectionWatch.statements();
         three.replaceAll(result -> Map.of("unit", result.get("unit"), "criterion", "2.1", "points", "7"));
-        StatementCounter.reset();
+        ConnectionWatch.reset();
         survey.data(results, Map.of("r", three));
-        List<String> ofThree = StatementCounter.statements();
+        List<String> ofThree = ConnectionWatch.statements();
         assertThat(ofThree).as("%s against %s", ofThree, ofOne)
                 .filteredOn(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).hasSameSizeAs(
                         ofOne.stream().filter(sql -> !sql.startsWith("INSERT INTO DomainEventEntry")).toList());

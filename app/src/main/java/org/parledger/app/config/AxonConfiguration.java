@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.parledger.query.projection.EntitySequencing;
 import org.parledger.query.projection.Sql;
@@ -63,6 +64,21 @@ public class AxonConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
         return new SpringTransactionManager(transactions);
+    }
+
+    /**
+     * Axon's JDBC parts (the storage engine, the token store) take the connection of the Spring transaction they run in,
+     * which the unit of work of every command and every processor batch begins, and Spring alone gives it back. Not
+     * Axon's auto-configured {@code UnitOfWorkAwareConnectionProviderWrapper} around this: when the unit of work cleans
+     * up, it closes the connection a second time, after Spring's commit has already returned it to the pool, and
+     * HikariCP's close of a closed connection still clears the list of open statements that the pool keeps per
+     * physical connection, the list of whoever borrowed it meanwhile. Two threads changing one unsynchronised list:
+     * under load a command failed now and then with an ArrayIndexOutOfBoundsException in HikariCP's FastList
+     * (docs/measurements.md, twenty-sixth session; {@code ConnectionsClosedOnceTest}).
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**
