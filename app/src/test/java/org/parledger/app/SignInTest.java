@@ -258,6 +258,30 @@ class SignInTest {
                 .as("another client behind the same proxy").startsWith("HTTP/1.1 401");
     }
 
+    /**
+     * An IPv6 client is limited by its /64 (CountedAddress), however many of its addresses it sends from: before, each
+     * address had an allowance of its own, and the eleventh guess here, from a new address, was checked (401) as every
+     * further one would have been. Its change is still recorded with its whole address.
+     */
+    @Test
+    void anIpv6ClientIsLimitedByItsNetworkAndRecordedByItsAddress() throws IOException {
+        String register = "{\"query\":\"mutation { registerUnit(input: {code: \\\"SI-IPV6\\\", name: \\\"Tỉnh Địa Chỉ Mới\\\","
+                + " level: PROVINCE}) { stream } }\"}";
+        String registered = from("127.0.0.3", "2001:db8:66:1::abcd", GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"), register);
+        assertThat(registered).startsWith("HTTP/1.1 200").doesNotContain("\"errors\"");
+        assertThat(lastMetadata("unit:SI-IPV6")).contains("\"clientAddress\":\"2001:db8:66:1:0:0:0:abcd\"");
+
+        String typename = "{\"query\":\"{ __typename }\"}";
+        for (int i = 0; i < 10; i++) {
+            assertThat(from("127.0.0.3", "2001:db8:66:1::" + Integer.toHexString(i + 1), GraphQlClient.basic("nguyễn.văn.a", "đoán-" + i), typename))
+                    .startsWith("HTTP/1.1 401");
+        }
+        assertThat(from("127.0.0.3", "2001:db8:66:1:ffff:ffff:ffff:ffff", GraphQlClient.basic("nguyễn.văn.a", "đoán-10"), typename))
+                .as("another address in the same /64").startsWith("HTTP/1.1 429").contains("2001:db8:66:1::/64");
+        assertThat(from("127.0.0.3", "2001:db8:66:2::1", GraphQlClient.basic("nguyễn.văn.a", "đoán-11"), typename))
+                .as("the next /64").startsWith("HTTP/1.1 401");
+    }
+
     @Test
     void theEmbeddedDefaultListensOnLoopbackWithGraphiQl() throws Exception {
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");

@@ -1,5 +1,6 @@
 package org.parledger.app.config;
 
+import org.parledger.app.security.CountedAddress;
 import org.parledger.app.security.Credentials;
 
 import java.net.InetSocketAddress;
@@ -20,9 +21,9 @@ public final class CountsPerKey {
         this.bound = bound;
     }
 
-    /** The key a client's address is counted under: its IP ("unknown" when there is none). */
+    /** The key a client's address is counted under ({@link CountedAddress}; "unknown" when there is none). */
     static String address(InetSocketAddress from) {
-        return Objects.requireNonNullElse(Credentials.address(from), "unknown");
+        return Objects.requireNonNullElse(CountedAddress.of(Credentials.address(from)), "unknown");
     }
 
     public int bound() {

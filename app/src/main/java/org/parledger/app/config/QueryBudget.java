@@ -17,6 +17,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Principal;
+import org.parledger.app.security.CountedAddress;
 import org.springframework.graphql.execution.ErrorType;
 
 import java.time.Duration;
@@ -85,7 +86,7 @@ final class QueryBudget extends SimplePerformantInstrumentation {
                     || environment.getArguments().get("asOf") != null)) {
                 Principal principal = environment.getGraphQlContext().get(Principal.REQUEST_KEY);
                 String client = principal != null ? "subject:" + principal.subject()
-                        : "address:" + environment.getGraphQlContext().getOrDefault(CLIENT_ADDRESS, "unknown");
+                        : "address:" + CountedAddress.of(environment.getGraphQlContext().getOrDefault(CLIENT_ADDRESS, "unknown"));
                 if (charged.add(environment.getField().getName() + environment.getArguments())) take(client);
             }
             if (!LEDGER_WIDE.contains(environment.getField().getName())) return dataFetcher.get(environment);

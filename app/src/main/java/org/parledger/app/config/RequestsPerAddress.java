@@ -7,6 +7,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.CountedAddress;
 import org.parledger.app.security.RefusalCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -72,7 +73,7 @@ public class RequestsPerAddress {
 
         @Override
         public void invoke(Request request, Response response) throws IOException, ServletException {
-            String address = Objects.requireNonNullElse(request.getRemoteAddr(), "unknown");
+            String address = Objects.requireNonNullElse(CountedAddress.of(request.getRemoteAddr()), "unknown");
             boolean within = inProgress.enter(address);
             try {
                 if (!within && !request.isAsyncDispatching()) {

@@ -65,7 +65,7 @@ public final class Credentials {
         }
         if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
             BasicCredentials credentials = BasicCredentials.decode(value.substring(6));
-            String address = address(from);
+            String address = CountedAddress.of(address(from));
             FailedSignIns.Attempt attempt = failures.begin(address, credentials);
             if (!attempt.allowed()) {
                 throw new BadCredentialsException("too many wrong passwords from " + address + "; retry after "

@@ -44,7 +44,7 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String address = request.getRemoteAddr();
+        String address = CountedAddress.of(request.getRemoteAddr());
         BasicCredentials credentials;
         try {
             credentials = BasicCredentials.decode(authorization.strip().substring(6));
@@ -78,7 +78,7 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
                     throws ServletException, IOException {
                 if (request.getAttribute(ATTEMPT) instanceof FailedSignIns.Attempt attempt) {
                     request.removeAttribute(ATTEMPT);
-                    failures.end(request.getRemoteAddr(), attempt, false);
+                    failures.end(CountedAddress.of(request.getRemoteAddr()), attempt, false);
                 }
                 chain.doFilter(request, response);
             }
