@@ -11,6 +11,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.LedgerException;
 import org.parledger.query.support.EventStoreKind;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,12 +44,15 @@ public class ProjectionProgress {
     private final JdbcClient jdbc;
     private final Configuration axon;
     private final EventStoreKind store;
+    private final ObjectProvider<ProjectionWakeUp> wakeUp;
 
-    ProjectionProgress(List<BatchProjection<?>> projections, JdbcClient jdbc, Configuration axon, EventStoreKind store) {
+    ProjectionProgress(List<BatchProjection<?>> projections, JdbcClient jdbc, Configuration axon, EventStoreKind store,
+                       ObjectProvider<ProjectionWakeUp> wakeUp) {
         this.groups = projections.stream().map(BatchProjection::processingGroup).toList();
         this.jdbc = jdbc;
         this.axon = axon;
         this.store = store;
+        this.wakeUp = wakeUp;
     }
 
     /**
@@ -212,6 +216,9 @@ public class ProjectionProgress {
         long deadline = System.nanoTime() + wait.toNanos();
         long pause = 5;
         while (!reached(position, true)) {
+            // Someone waits: the processors look now (and again at each try, should the event not have reached their
+            // stream yet) instead of batching at their own pace.
+            wakeUp.ifAvailable(ProjectionWakeUp::wakeUp);
             if (System.nanoTime() > deadline) {
                 throw new LedgerException(ErrorCode.NOT_CAUGHT_UP, "consistentWith", "the read model has not reached position "
                         + position + " within " + wait.toMillis() + " ms; try again shortly (projectionStatus shows how far it is)");
