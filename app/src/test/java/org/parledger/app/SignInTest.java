@@ -214,6 +214,14 @@ class SignInTest {
         return from("127.0.0.2", null, authorization, "{\"query\":\"{ __typename }\"}");
     }
 
+    /** A province registered by the administrator through the proxy at 127.0.0.3, forwarding for the addresses given. */
+    private void registerBehindTheProxy(String code, String forwardedFor) throws IOException {
+        String register = "{\"query\":\"mutation { registerUnit(input: {code: \\\"" + code + "\\\", name: \\\"Tỉnh Sau Proxy\\\","
+                + " level: PROVINCE}) { stream } }\"}";
+        String registered = from("127.0.0.3", forwardedFor, GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"), register);
+        assertThat(registered).startsWith("HTTP/1.1 200").doesNotContain("\"errors\"");
+    }
+
     /** POST /graphql with the JSON body from the local address, as a proxy that forwards for the addresses given. */
     private String from(String local, String forwardedFor, String authorization, String json) throws IOException {
         byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -241,10 +249,7 @@ class SignInTest {
      */
     @Test
     void behindAProxyAClientIsRecordedAndLimitedAsTheAddressTheProxySaw() throws IOException {
-        String register = "{\"query\":\"mutation { registerUnit(input: {code: \\\"SI-PROXY\\\", name: \\\"Tỉnh Sau Proxy\\\","
-                + " level: PROVINCE}) { stream } }\"}";
-        String registered = from("127.0.0.3", "198.51.100.66, 10.1.2.3", GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"), register);
-        assertThat(registered).startsWith("HTTP/1.1 200").doesNotContain("\"errors\"");
+        registerBehindTheProxy("SI-PROXY", "198.51.100.66, 10.1.2.3");
         assertThat(lastMetadata("unit:SI-PROXY")).contains("\"clientAddress\":\"10.1.2.3\"").doesNotContain("198.51.100.66");
 
         String typename = "{\"query\":\"{ __typename }\"}";
@@ -265,10 +270,7 @@ class SignInTest {
      */
     @Test
     void anIpv6ClientIsLimitedByItsNetworkAndRecordedByItsAddress() throws IOException {
-        String register = "{\"query\":\"mutation { registerUnit(input: {code: \\\"SI-IPV6\\\", name: \\\"Tỉnh Địa Chỉ Mới\\\","
-                + " level: PROVINCE}) { stream } }\"}";
-        String registered = from("127.0.0.3", "2001:db8:66:1::abcd", GraphQlClient.basic("nguyễn.văn.a", "mật-khẩu-đúng-2025"), register);
-        assertThat(registered).startsWith("HTTP/1.1 200").doesNotContain("\"errors\"");
+        registerBehindTheProxy("SI-IPV6", "2001:db8:66:1::abcd");
         assertThat(lastMetadata("unit:SI-IPV6")).contains("\"clientAddress\":\"2001:db8:66:1:0:0:0:abcd\"");
 
         String typename = "{\"query\":\"{ __typename }\"}";
