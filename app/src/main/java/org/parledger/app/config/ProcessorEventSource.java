@@ -103,52 +103,53 @@ public final class ProcessorEventSource implements StreamableMessageSource<Track
      * reads a store that has shut down; the next stream to be told starts it again.
      */
     private void follow() {
-        while (true) {
-            synchronized (this) {
-                if (stopped || callbacks.isEmpty()) {
-                    watcher = null;
-                    return;
+        try {
+            while (following()) {
+                try (BlockingStream<TrackedEventMessage<?>> head = events.openStream(events.createHeadToken())) {
+                    // A token bucket of tells: full after a quiet spell, so that a change on a quiet node is told at once.
+                    double tells = burst;
+                    long refilled = System.nanoTime();
+                    while (!stopped && !callbacks.isEmpty()) {
+                        if (head.hasNextAvailable((int) tick.toMillis(), TimeUnit.MILLISECONDS)) {
+                            while (head.hasNextAvailable()) head.nextAvailable();
+                            long now = System.nanoTime();
+                            tells = betweenNanos == 0 ? burst : Math.min(burst, tells + (double) (now - refilled) / betweenNanos);
+                            refilled = now;
+                            if (tells < 1) {
+                                TimeUnit.NANOSECONDS.sleep((long) ((1 - tells) * betweenNanos));
+                                tells = 1;
+                                refilled = System.nanoTime();
+                            }
+                            tells -= 1;
+                        }
+                        tellAll();
+                    }
+                } catch (RuntimeException e) {
+                    // The store could not be read (the database away): the processors find out themselves; look again later.
+                    log.debug("Cannot follow the ledger's head for now; trying again", e);
+                    tellAll();
+                    Thread.sleep(tick.toMillis());
                 }
             }
-            try (BlockingStream<TrackedEventMessage<?>> head = events.openStream(events.createHeadToken())) {
-                // A token bucket of tells: full after a quiet spell, so that a change on a quiet node is told at once.
-                double tells = burst;
-                long refilled = System.nanoTime();
-                while (!stopped && !callbacks.isEmpty()) {
-                    if (head.hasNextAvailable((int) tick.toMillis(), TimeUnit.MILLISECONDS)) {
-                        while (head.hasNextAvailable()) head.nextAvailable();
-                        long now = System.nanoTime();
-                        tells = betweenNanos == 0 ? burst : Math.min(burst, tells + (double) (now - refilled) / betweenNanos);
-                        refilled = now;
-                        if (tells < 1) {
-                            TimeUnit.NANOSECONDS.sleep((long) ((1 - tells) * betweenNanos));
-                            tells = 1;
-                            refilled = System.nanoTime();
-                        }
-                        tells -= 1;
-                    }
-                    tellAll();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                synchronized (this) {
-                    watcher = null;
-                }
-                return;
-            } catch (RuntimeException e) {
-                // The store could not be read (the database away): the processors find out themselves; look again later.
-                log.debug("Cannot follow the ledger's head for now; trying again", e);
-                tellAll();
-                try {
-                    Thread.sleep(tick.toMillis());
-                } catch (InterruptedException interrupted) {
-                    synchronized (this) {
-                        watcher = null;
-                    }
-                    return;
-                }
+        } catch (InterruptedException e) {
+            // Only destroy() interrupts: it has stopped the source, so no stream is told by a watcher again.
+            Thread.currentThread().interrupt();
+        } finally {
+            // Interrupted or failing past the above, the place is given up too (unless a next watcher has it already).
+            synchronized (this) {
+                if (watcher == Thread.currentThread()) watcher = null;
             }
         }
+    }
+
+    /**
+     * Whether to go on following: not once stopped or the last stream has closed. The watcher gives its place up under
+     * the same lock as {@link #watch} looks at it, so that a stream told as this watcher ends starts the next one.
+     */
+    private synchronized boolean following() {
+        if (!stopped && !callbacks.isEmpty()) return true;
+        watcher = null;
+        return false;
     }
 
     /** A read waits for the processors (consistentWith): every stream is told now, whatever the tells left. */
