@@ -68,6 +68,18 @@
     }
   }
 
+  // A busy node turns a reader away for a moment (503, or 429 when one address asks too much at once) and says when to
+  // come back (Retry-After): the page waits and asks again, twice at most, rather than show an error. A longer wait
+  // (too many wrong passwords) is shown as it is.
+  async function askAgainWhenFull(url, init) {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(url, init);
+      const seconds = Number(response.headers.get('Retry-After'));
+      if (response.status !== 503 && response.status !== 429 || attempt === 2 || !(seconds > 0 && seconds <= 5)) return response;
+      await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+    }
+  }
+
   async function graphql(query, variables, authorization) {
     const headers = { Accept: 'application/json' };
     const auth = authorization === undefined ? sessionStorage.getItem(AUTH_KEY) : authorization;
@@ -77,8 +89,8 @@
     // 8 KB of request line and headers together, a bearer token among them; the page's fixed documents take at most
     // 1.2 KB encoded, a unit's history over many years more).
     const url = 'graphql?' + new URLSearchParams(variables ? { query, variables: JSON.stringify(variables) } : { query });
-    const response = url.length <= 4000 ? await fetch(url, { headers })
-      : await fetch('graphql', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
+    const response = url.length <= 4000 ? await askAgainWhenFull(url, { headers })
+      : await askAgainWhenFull('graphql', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
         body: JSON.stringify({ query, variables }) });
     if (response.status === 401) throw new LedgerError('UNAUTHENTICATED', t('wrongCredentials'));
     // Fractions are kept as the ledger wrote them (text), so that rounding is exact: 87.425 rounds to 87.43.

@@ -222,6 +222,35 @@ class PageTest {
         return rows;
     }
 
+    /**
+     * A busy node turns readers without credentials away for a moment (503 UNAVAILABLE, Retry-After: 1; see
+     * SlowReadersTest): the page asks again and shows the figures, not an error. The refusal is the server's own shape,
+     * given here by the browser's fetch for the page's next request, since a node held that full would not answer the
+     * rest of this test either.
+     */
+    @Test
+    void aReaderTurnedAwayForAMomentIsAskedAgainRatherThanShownAnError() {
+        List<String> expected = new ArrayList<>();
+        admin.data("{ rankings(year: 2042, level: PROVINCE, stage: FINAL) { entries { rank unitCode unitName index "
+                + "classification fields { rank } change { rankChange } } } }", Map.of()).at("/rankings/entries")
+                .forEach(e -> expected.add(row(e, ",")));
+        show("#/rankings?year=2043&level=PROVINCE");
+        ((JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.refusals = 0;
+                window.fetch = (url, init) => {
+                  if (!String(url).startsWith('graphql') || window.refusals > 0) return fetched(url, init);
+                  window.refusals++;
+                  return Promise.resolve(new Response(JSON.stringify({ errors: [{ message: 'the node is answering as many requests'
+                      + ' without credentials as it may at once', extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 1 } }] }),
+                    { status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/graphql-response+json' } }));
+                };""");
+        show("#/rankings?year=2042&level=PROVINCE");
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.refusals")).intValue()).isEqualTo(1);
+        assertThat(shownRows()).isEqualTo(expected);
+        assertThat(browser.findElement(By.cssSelector("#view h1")).getText()).isEqualTo("Xếp hạng Chỉ số CCHC 2042: Tỉnh, thành phố");
+    }
+
     @Test
     void aUnitsJourneyIsDrawnWithItsChangesAndItsHistory() throws IOException {
         JsonNode steps = admin.data("{ journey(unit: \"PG-A\", year: 2043) { steps { stage points changes { criterion } } } }",

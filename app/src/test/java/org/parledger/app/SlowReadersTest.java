@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.parledger.app.config.HttpProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -33,11 +34,13 @@ import static org.awaitility.Awaitility.await;
  * the client makes room or the connection times out: before, 250 connections from one anonymous client, each asking for
  * the page's chart library fifty times in one go, held all 200 threads and every other reader waited. Now one address has
  * at most parledger.http.requests-per-address requests in progress (the test context: 120), its answers counted until
- * sent. The client here writes from 127.0.0.2, everyone else from 127.0.0.1.
+ * sent; and requests without credentials, from all addresses together, leave parledger.http.kept-for-signed-in threads
+ * (40) for people signed in. The clients here write from 127.0.0.2 and 127.0.0.3, everyone else from 127.0.0.1.
  */
 @LedgerIntegrationTest
 class SlowReadersTest {
     private static final String ANOTHER = "127.0.0.2";
+    private static final String A_THIRD = "127.0.0.3";
     private static final String LIBRARY = "/webjars/chart.js/dist/chart.umd.min.js";
     private static final String TYPENAME = "{\"query\":\"{ __typename }\"}";
 
@@ -47,6 +50,8 @@ class SlowReadersTest {
     MeterRegistry meters;
     @Autowired
     HttpProperties http;
+    @Autowired
+    TomcatServerProperties tomcat;
     private final List<Socket> opened = new ArrayList<>();
 
     @AfterEach
@@ -58,17 +63,8 @@ class SlowReadersTest {
     void aClientThatReadsNoAnswerHoldsNoMoreThanItsAddressMay() throws Exception {
         int bound = http.requestsPerAddress();
         double refusedBefore = refusals();
-        // 250 connections, more than Tomcat's 200 request threads. Each asks for the 208 KB library fifty times in one go
-        // (pipelined) and reads nothing: its first answer's thread waits on the write (SmallSendBuffers).
-        byte[] fifty = ("GET " + LIBRARY + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
-        List<Socket> unread = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            Socket socket = connect();
-            OutputStream out = socket.getOutputStream();
-            out.write(fifty);
-            out.flush();
-            unread.add(socket);
-        }
+        // 250 connections, more than Tomcat's 200 request threads.
+        List<Socket> unread = unreadFrom(ANOTHER, 250);
         // As many as the bound are held; every other connection was refused on its first request.
         await().untilAsserted(() -> assertThat(refusals() - refusedBefore).isEqualTo(250 - bound));
         // Everyone else is answered meanwhile (before, this waited until the unread answers' writes timed out).
@@ -114,12 +110,77 @@ class SlowReadersTest {
         await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom(ANOTHER))).isEqualTo("HTTP/1.1 200 "));
     }
 
-    /** A connection from the other address, with a receive buffer as small as the system allows. */
-    private Socket connect() throws IOException {
+    @Test
+    void readersWithoutCredentialsLeaveThreadsForPeopleSignedIn() throws Exception {
+        int anonymous = tomcat.getThreads().getMax() - http.keptForSignedIn();
+        int perAddress = http.requestsPerAddress();
+        double refusedBefore = refusals("UNAVAILABLE", "anonymous-requests");
+        // One address holds as many threads as it may, each answer begun and not read on.
+        List<Socket> unread = unreadFrom(ANOTHER, perAddress);
+        for (Socket socket : unread) assertThat(RawHttp.statusLine(RawHttp.head(socket.getInputStream()))).isEqualTo("HTTP/1.1 200 ");
+        // A second address asks as much again: before, together they held every thread, and nobody else was answered
+        // until their writes timed out. Now requests without credentials stop at the threads less those kept.
+        List<Socket> third = unreadFrom(A_THIRD, perAddress);
+        unread.addAll(third);
+        await().untilAsserted(() -> assertThat(refusals("UNAVAILABLE", "anonymous-requests") - refusedBefore)
+                .isEqualTo(2 * perAddress - anonymous));
+        int held = 0;
+        for (Socket socket : third) {
+            String head = RawHttp.head(socket.getInputStream());
+            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) {
+                held++;
+            } else {
+                String answer = head + RawHttp.answerThenEnd(socket);
+                assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 503 ");
+                assertThat(answer).contains("\r\nConnection: close\r\n", "\r\nRetry-After: 1\r\n").containsOnlyOnce("HTTP/1.1 ");
+                assertThat(GraphQlClient.json(RawHttp.body(answer)).at("/code").asString()).isEqualTo("UNAVAILABLE");
+            }
+        }
+        assertThat(held).isEqualTo(anonymous - perAddress);
+        // Anyone else without credentials is refused at once, on /graphql in GraphQL's shape.
+        String refused = graphQlFrom("127.0.0.1", null);
+        assertThat(RawHttp.statusLine(refused)).isEqualTo("HTTP/1.1 503 ");
+        JsonNode error = GraphQlClient.json(RawHttp.body(refused)).at("/errors/0");
+        assertThat(error.at("/extensions/code").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(error.at("/extensions/retryAfterSeconds").asInt()).isEqualTo(1);
+        assertThat(error.at("/message").asString()).contains("requests without credentials", "(" + anonymous + ")");
+        // Someone signed in is answered (before, this waited for a thread until the unread writes timed out, 20 s), and
+        // so are an orchestrator's health checks; false credentials go the signed-in way and are refused as such.
+        String admin = "Bearer " + TestIssuer.INSTANCE.token("kept-room-admin", List.of("ADMIN"));
+        String signedIn = graphQlFrom("127.0.0.1", admin);
+        assertThat(RawHttp.statusLine(signedIn)).isEqualTo("HTTP/1.1 200 ");
+        assertThat(signedIn).contains("\"__typename\":\"Query\"");
+        assertThat(RawHttp.statusLine(getFrom("/actuator/health/liveness"))).isEqualTo("HTTP/1.1 200 ");
+        assertThat(RawHttp.statusLine(graphQlFrom("127.0.0.1", "Bearer not-a-token"))).isEqualTo("HTTP/1.1 401 ");
+        assertThat(refusals("UNAVAILABLE", "anonymous-requests") - refusedBefore).isEqualTo(2 * perAddress - anonymous + 1);
+        // The unread connections closed, their threads are given back: readers are answered again.
+        for (Socket socket : unread) socket.close();
+        await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom("127.0.0.1", null))).isEqualTo("HTTP/1.1 200 "));
+    }
+
+    /**
+     * So many connections from the address, each asking for the 208 KB library fifty times in one go (pipelined) and
+     * reading nothing: its first answer's thread waits on the write (SmallSendBuffers).
+     */
+    private List<Socket> unreadFrom(String address, int connections) throws IOException {
+        byte[] fifty = ("GET " + LIBRARY + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
+        List<Socket> unread = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Socket socket = connect(address);
+            OutputStream out = socket.getOutputStream();
+            out.write(fifty);
+            out.flush();
+            unread.add(socket);
+        }
+        return unread;
+    }
+
+    /** A connection from the address, with a receive buffer as small as the system allows. */
+    private Socket connect(String address) throws IOException {
         Socket socket = new Socket();
         opened.add(socket);
         socket.setReceiveBufferSize(1024);
-        socket.bind(new InetSocketAddress(ANOTHER, 0));
+        socket.bind(new InetSocketAddress(address, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(20_000);
         return socket;
@@ -127,14 +188,31 @@ class SlowReadersTest {
 
     /** { __typename } asked from the address on a connection of its own, and the whole answer. */
     private String graphQlFrom(String address) throws IOException {
+        return graphQlFrom(address, null);
+    }
+
+    /**
+     * { __typename } asked from the address with this Authorization header (null: none), and the whole answer; given up
+     * after 10 s, half the time an unread write holds its thread.
+     */
+    private String graphQlFrom(String address, String authorization) throws IOException {
+        byte[] body = TYPENAME.getBytes(StandardCharsets.UTF_8);
+        return exchange(address, "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: " + body.length + "\r\n\r\n", body);
+    }
+
+    private String getFrom(String path) throws IOException {
+        return exchange("127.0.0.1", "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", new byte[0]);
+    }
+
+    private String exchange(String address, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(address, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(20_000);
-            byte[] body = TYPENAME.getBytes(StandardCharsets.UTF_8);
+            socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             return RawHttp.answerThenEnd(socket);
@@ -151,7 +229,11 @@ class SlowReadersTest {
     }
 
     private double refusals() {
-        Counter counter = meters.find("parledger.refusals").tag("code", "RATE_LIMITED").tag("limit", "requests-per-address").counter();
+        return refusals("RATE_LIMITED", "requests-per-address");
+    }
+
+    private double refusals(String code, String limit) {
+        Counter counter = meters.find("parledger.refusals").tag("code", code).tag("limit", limit).counter();
         return counter == null ? 0 : counter.count();
     }
 }

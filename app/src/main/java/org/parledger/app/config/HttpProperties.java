@@ -11,7 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           holds one of Tomcat's request threads (server.tomcat.threads.max, 200) while it runs and
  *                           while its answer is written to a client that does not read it; without a bound, one client
  *                           that asked for answers and never read them held them all
+ * @param keptForSignedIn    request threads kept for requests that carry credentials (an Authorization header):
+ *                           requests without, from all addresses together, have at most the rest in progress at once
+ *                           (beyond it, half as many wait up to a second for room, the others are refused UNAVAILABLE,
+ *                           HTTP 503; the health endpoint is never refused; 0: none kept). Without it,
+ *                           anonymous readers at a few addresses, or a publication day's crowd, held every thread and
+ *                           nobody could sign in to record, appraise or publish
  */
 @ConfigurationProperties("parledger.http")
-public record HttpProperties(@DefaultValue("64") int requestsPerAddress) {
+public record HttpProperties(@DefaultValue("64") int requestsPerAddress, @DefaultValue("40") int keptForSignedIn) {
 }
