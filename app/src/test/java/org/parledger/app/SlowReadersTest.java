@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parledger.app.config.HttpProperties;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +59,16 @@ class SlowReadersTest {
     @AfterEach
     void closeWhatIsLeft() throws IOException {
         for (Socket socket : opened) socket.close();
+    }
+
+    /**
+     * Each test counts what its own connections hold: the threads that wrote to an earlier test's connections give their
+     * counts back when the closed connection fails their write, and hold none once no request thread is in the valve
+     * that counts.
+     */
+    @BeforeEach
+    void noRequestOfAnEarlierTestIsStillCounted() {
+        await().untilAsserted(() -> assertThat(requestThreads().keySet()).noneMatch(where -> where.contains(", counted")));
     }
 
     @Test
@@ -219,11 +231,16 @@ class SlowReadersTest {
         }
     }
 
-    /** How many request threads wait where, to say why a request was not answered. */
+    /**
+     * How many request threads wait where (their top frame, and whether they are in a request that RequestsInProgress
+     * counts), to say why a request was not answered.
+     */
     private static Map<String, Integer> requestThreads() {
         Map<String, Integer> where = new TreeMap<>();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().contains("-exec-")) where.merge(thread.getState() + (stack.length > 0 ? " at " + stack[0] : ""), 1, Integer::sum);
+            if (!thread.getName().contains("-exec-")) return;
+            boolean counted = Arrays.stream(stack).anyMatch(frame -> frame.getClassName().endsWith("RequestsInProgress$Bound"));
+            where.merge(thread.getState() + (stack.length > 0 ? " at " + stack[0] : "") + (counted ? ", counted" : ""), 1, Integer::sum);
         });
         return where;
     }
