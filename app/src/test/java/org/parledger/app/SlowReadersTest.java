@@ -37,12 +37,14 @@ import static org.awaitility.Awaitility.await;
  * the page's chart library fifty times in one go, held all 200 threads and every other reader waited. Now one address has
  * at most parledger.http.requests-per-address requests in progress (the test context: 120), its answers counted until
  * sent; and requests without credentials, from all addresses together, leave parledger.http.kept-for-signed-in threads
- * (40) for people signed in. The clients here write from 127.0.0.2 and 127.0.0.3, everyone else from 127.0.0.1.
+ * (40) for people signed in, where false credentials end their connection. The clients here write from 127.0.0.2 to
+ * 127.0.0.4, everyone else from 127.0.0.1.
  */
 @LedgerIntegrationTest
 class SlowReadersTest {
     private static final String ANOTHER = "127.0.0.2";
     private static final String A_THIRD = "127.0.0.3";
+    private static final String A_FOURTH = "127.0.0.4";
     private static final String LIBRARY = "/webjars/chart.js/dist/chart.umd.min.js";
     private static final String TYPENAME = "{\"query\":\"{ __typename }\"}";
 
@@ -171,6 +173,24 @@ class SlowReadersTest {
     }
 
     /**
+     * False credentials end their connection after the refusal: a request carrying credentials takes a thread kept for
+     * people signed in, and a stranger pipelining false ones on many connections, reading none of the short refusals,
+     * would otherwise fill each connection's buffers and hold a thread per connection. Each kind of false credentials
+     * (a token that is none, a wrong password, a scheme this server cannot check) gets one refusal per connection; someone
+     * signed in keeps theirs.
+     */
+    @Test
+    void falseCredentialsEndTheirConnection() throws IOException {
+        for (String authorization : List.of("Bearer not-a-token", GraphQlClient.basic("nobody-here", "not-a-password"), "Digest username=\"x\"")) {
+            String answers = pipelinedFrom(A_FOURTH, authorization, 3);
+            assertThat(RawHttp.statusLine(answers)).as(authorization).isEqualTo("HTTP/1.1 401 ");
+            assertThat(answers).as(authorization).containsOnlyOnce("HTTP/1.1 ").contains("\r\nConnection: close\r\n");
+        }
+        String signedIn = pipelinedFrom(A_FOURTH, "Bearer " + TestIssuer.INSTANCE.token("pipelining-admin", List.of("ADMIN")), 3);
+        assertThat(signedIn.split("HTTP/1.1 200 ", -1)).hasSize(4);
+    }
+
+    /**
      * So many connections from the address, each asking for the 208 KB library fifty times in one go (pipelined) and
      * reading nothing: its first answer's thread waits on the write (SmallSendBuffers).
      */
@@ -212,6 +232,12 @@ class SlowReadersTest {
         return exchange(address, "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Content-Length: " + body.length + "\r\n\r\n", body);
+    }
+
+    /** { __typename } asked so many times over GET in one go on one connection, with this Authorization; every answer. */
+    private String pipelinedFrom(String address, String authorization, int requests) throws IOException {
+        String one = "GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization + "\r\n";
+        return exchange(address, (one + "\r\n").repeat(requests - 1) + one + "Connection: close\r\n\r\n", new byte[0]);
     }
 
     private String getFrom(String path) throws IOException {

@@ -89,6 +89,7 @@ final class FailedSignInsFilter extends OncePerRequestFilter {
         RefusalCounter.count(meters.get(), ErrorCode.RATE_LIMITED, "failed-sign-ins");
         Map<String, Object> body = HttpRefusal.body(429, ErrorCode.RATE_LIMITED, "Authorization", "more than " + failures.limit()
                 + " wrong passwords from " + address + " within " + failures.per() + "; passwords from it are not checked for " + wait + " s");
+        HttpRefusal.endsTheConnection(response);
         HttpRefusal.write(response, body, wait);
     }
 }

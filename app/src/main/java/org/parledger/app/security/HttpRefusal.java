@@ -70,6 +70,24 @@ public final class HttpRefusal {
         };
     }
 
+    /** An entry point whose refusal of credentials also ends the connection ({@link #endsTheConnection}). */
+    static AuthenticationEntryPoint endingTheConnection(AuthenticationEntryPoint entryPoint) {
+        return (request, response, failure) -> {
+            endsTheConnection(response);
+            entryPoint.commence(request, response, failure);
+        };
+    }
+
+    /**
+     * Credentials refused (wrong, unverifiable, or from an address with too many wrong passwords): the connection ends
+     * after the answer, so that requests sent after it on the connection are not read. Requests with credentials take the
+     * request threads kept for people signed in; without this, a client sending false ones pipelined and reading none of
+     * the short refusals filled the connection's buffers and then held a thread per connection, as an unread reader does.
+     */
+    static void endsTheConnection(HttpServletResponse response) {
+        if (!response.isCommitted()) response.setHeader(HttpHeaders.CONNECTION, "close");
+    }
+
     static AccessDeniedHandler withBody(AccessDeniedHandler handler) {
         return (request, response, denied) -> {
             handler.handle(request, response, denied);

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -105,7 +106,7 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(credentials.manager())
-                .httpBasic(basicAuth -> basicAuth.realmName(REALM))
+                .httpBasic(basicAuth -> basicAuth.authenticationEntryPoint(HttpRefusal.endingTheConnection(basicEntryPoint())))
                 .addFilterBefore(new UnverifiableAuthorization(credentials.acceptsBearerTokens(), REALM), BasicAuthenticationFilter.class)
                 .addFilterBefore(failedSignInsFilter, BasicAuthenticationFilter.class)
                 .addFilterAfter(failedSignInsFilter.checked(), BasicAuthenticationFilter.class)
@@ -116,10 +117,16 @@ public class SecurityConfiguration {
                         new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY))));
         if (credentials.acceptsBearerTokens()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.authenticationManager(credentials.manager()))
-                    .authenticationEntryPoint(HttpRefusal.withBody(new BearerTokenAuthenticationEntryPoint()))
+                    .authenticationEntryPoint(HttpRefusal.endingTheConnection(HttpRefusal.withBody(new BearerTokenAuthenticationEntryPoint())))
                     .accessDeniedHandler(HttpRefusal.withBody(new BearerTokenAccessDeniedHandler())));
         }
         return http.build();
+    }
+
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName(REALM);
+        return entryPoint;
     }
 
     private static DaoAuthenticationProvider basic(Accounts accounts, PasswordEncoder encoder) {

@@ -43,6 +43,7 @@ final class UnverifiableAuthorization extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearer ? challenge + ", Bearer" : challenge);
+        HttpRefusal.endsTheConnection(response);
         HttpRefusal.write(response, HttpRefusal.body(401, ErrorCode.UNAUTHENTICATED, "Authorization", bearer
                 ? "Authorization is either Bearer <token> or Basic <credentials>"
                 : scheme.equalsIgnoreCase("Bearer")
