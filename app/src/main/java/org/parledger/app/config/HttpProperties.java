@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keptForSignedIn    request threads kept for requests that carry credentials (an Authorization header):
  *                           requests without, from all addresses together, have at most the rest in progress at once
  *                           (beyond it, half as many wait up to a second for room, the others are refused UNAVAILABLE,
- *                           HTTP 503; the health endpoint is never refused; 0: none kept). Without it,
- *                           anonymous readers at a few addresses, or a publication day's crowd, held every thread and
- *                           nobody could sign in to record, appraise or publish
+ *                           HTTP 503; the health endpoint is never refused; 0: none kept). Without it, anonymous readers
+ *                           at a few addresses, or a publication day's crowd, held every thread and nobody could sign
+ *                           in to record, appraise or publish
  */
 @ConfigurationProperties("parledger.http")
 public record HttpProperties(@DefaultValue("64") int requestsPerAddress, @DefaultValue("40") int keptForSignedIn) {
