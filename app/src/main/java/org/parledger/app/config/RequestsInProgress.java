@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.app.security.CountedAddress;
+import org.parledger.app.security.Credentials;
 import org.parledger.app.security.RefusalCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
@@ -108,7 +109,7 @@ public class RequestsInProgress {
             String address = Objects.requireNonNullElse(CountedAddress.of(request.getRemoteAddr()), "unknown");
             boolean counted = perAddress != null;
             boolean withinAddress = !counted || perAddress.enter(address);
-            boolean anonymously = anonymous != null && withoutCredentials(request);
+            boolean anonymously = anonymous != null && !Credentials.presented(request.getHeader(HttpHeaders.AUTHORIZATION));
             boolean inRoom = false;
             try {
                 if (anonymously) {
@@ -150,12 +151,6 @@ public class RequestsInProgress {
                 Thread.currentThread().interrupt();
                 return false;
             }
-        }
-
-        /** No Authorization header, or a blank one (which Spring Security takes as none). */
-        private static boolean withoutCredentials(Request request) {
-            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-            return authorization == null || authorization.isBlank();
         }
 
         private static boolean health(Request request) {

@@ -51,6 +51,16 @@ public final class Credentials {
         return new Principal(principal.subject(), principal.name(), principal.grants(), principal.method(), address(from));
     }
 
+    /**
+     * Whether an Authorization header presents credentials: absent or blank, it presents none and the request is
+     * anonymous. One rule for the filter that refuses what cannot be checked ({@code UnverifiableAuthorization}) and for
+     * the valve that counts requests without credentials apart ({@code RequestsInProgress}), so that no request counted
+     * with the signed-in can pass as anonymous.
+     */
+    public static boolean presented(String authorization) {
+        return authorization != null && !authorization.isBlank();
+    }
+
     /** A client's address as recorded and as limits count it: its IP, or its name when unresolved; null if unknown. */
     public static String address(InetSocketAddress from) {
         return from == null ? null : from.getAddress() == null ? from.getHostString() : from.getAddress().getHostAddress();

@@ -37,8 +37,9 @@ final class UnverifiableAuthorization extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String scheme = scheme(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (scheme.isEmpty() || scheme.equalsIgnoreCase("Basic") || bearer && scheme.equalsIgnoreCase("Bearer")) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String scheme = scheme(authorization);
+        if (!Credentials.presented(authorization) || scheme.equalsIgnoreCase("Basic") || bearer && scheme.equalsIgnoreCase("Bearer")) {
             chain.doFilter(request, response);
             return;
         }
