@@ -31,8 +31,7 @@ class WaitingRoomTest {
         WaitingRoom room = new WaitingRoom(2, 1, 1, TimeUnit.HOURS);
         assertThat(room.enter()).isTrue();
         assertThat(room.enter()).isTrue();
-        Future<Boolean> waiter = threads.submit(room::enter);
-        await().until(() -> room.waiting() == 1);
+        Future<Boolean> waiter = waiterIn(room);
         assertThat(waiter).isNotDone();
         room.leave();
         assertThat(waiter.get()).isTrue();
@@ -45,12 +44,18 @@ class WaitingRoomTest {
     void moreThanMayWaitAreRefusedAtOnce() throws Exception {
         WaitingRoom room = new WaitingRoom(1, 1, 1, TimeUnit.HOURS);
         assertThat(room.enter()).isTrue();
-        Future<Boolean> waiter = threads.submit(room::enter);
-        await().until(() -> room.waiting() == 1);
+        Future<Boolean> waiter = waiterIn(room);
         assertThat(room.enter()).isFalse();
         assertThat(room.held()).isEqualTo(1);
         room.leave();
         assertThat(waiter.get()).isTrue();
+    }
+
+    /** One more entering the full room on a thread of its own, once it is seen waiting. */
+    private Future<Boolean> waiterIn(WaitingRoom room) {
+        Future<Boolean> waiter = threads.submit(room::enter);
+        await().until(() -> room.waiting() == 1);
+        return waiter;
     }
 
     @Test
