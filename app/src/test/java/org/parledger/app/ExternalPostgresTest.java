@@ -47,6 +47,10 @@ class ExternalPostgresTest {
             ops.data(OPEN, Map.of("unit", "EX-A", "year", 2025));
             assertThat(ops.data("{ unit(code: \"EX-A\") { name } }", Map.of()).at("/unit/name").asString()).isEqualTo("Tỉnh Ngoài");
             assertThat(ops.data("{ verifyLedger { intact } }", Map.of()).at("/verifyLedger/intact").asBoolean()).isTrue();
+            // Requests and the node's own work (its projections) on pools of their own, each named in pg_stat_activity.
+            assertThat(database.superuser().sql("""
+                    SELECT DISTINCT application_name FROM pg_stat_activity WHERE usename = 'parledger_app'""")
+                    .query(String.class).list()).contains("ledger-postgres", "ledger-postgres-background");
             assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + port + "/graphiql")).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);

@@ -109,6 +109,9 @@ class OperationsTest {
         assertThat(metrics).contains("\nparledger_graphql_websocket_connections ", "\nparledger_graphql_subscriptions ");
         // Spring for GraphQL's observations, Hikari's pool and the JVM come with them.
         assertThat(metrics).contains("graphql_datafetcher_seconds_count", "hikaricp_connections_active", "jvm_memory_used_bytes");
+        // Both connection pools: the requests' and the node's own work's (ConnectionPools).
+        assertThat(value(metrics, "hikaricp_connections_max{pool=\"embedded-postgres\"}")).isEqualTo(16);
+        assertThat(value(metrics, "hikaricp_connections_max{pool=\"embedded-postgres-background\"}")).isEqualTo(12);
     }
 
     @Test

@@ -169,23 +169,48 @@ public class AxonConfiguration {
     }
 
     /**
-     * The processors' own transactions wait for a lock as long as it takes, whatever parledger.database.lock-timeout
-     * bounds for requests: segments wait for each other's rows, and a retry of parked events or a replay's switch
-     * for a batch in flight, by design (a batch that gave up would only be tried again, from the start). A transaction
-     * a processor joins (the registry's, in the command's own) is left as it is.
+     * The processors' own transactions take their connection from the pool of the node's own work
+     * ({@link ConnectionPools}), and wait for a lock as long as it takes, whatever parledger.database.lock-timeout bounds
+     * for requests: segments wait for each other's rows, and a retry of parked events or a replay's switch for a batch
+     * in flight, by design (a batch that gave up would only be tried again, from the start). A transaction a processor
+     * joins (the registry's, in the command's own) is left as it is. What the transaction's thread does until it ends is
+     * the node's own work too.
      */
     @Bean
     ConfigurerModule processorsWaitForLocks(TransactionManager transactions, DataSource dataSource) {
         TransactionManager waiting = () -> {
-            boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
-            Transaction transaction = transactions.startTransaction();
-            if (joined) return transaction;
+            if (TransactionSynchronizationManager.isActualTransactionActive()) return transactions.startTransaction();
+            ConnectionPools.Mark background = ConnectionPools.background();
             try {
-                Sql.waitForLocks(DataSourceUtils.getConnection(dataSource));
-                return transaction;
-            } catch (SQLException | RuntimeException e) {
-                transaction.rollback();
-                throw new CannotCreateTransactionException("could not begin a processor's transaction", e);
+                Transaction transaction = transactions.startTransaction();
+                try {
+                    Sql.waitForLocks(DataSourceUtils.getConnection(dataSource));
+                } catch (SQLException | RuntimeException e) {
+                    transaction.rollback();
+                    throw new CannotCreateTransactionException("could not begin a processor's transaction", e);
+                }
+                return new Transaction() {
+                    @Override
+                    public void commit() {
+                        try {
+                            transaction.commit();
+                        } finally {
+                            background.close();
+                        }
+                    }
+
+                    @Override
+                    public void rollback() {
+                        try {
+                            transaction.rollback();
+                        } finally {
+                            background.close();
+                        }
+                    }
+                };
+            } catch (RuntimeException e) {
+                background.close();
+                throw e;
             }
         };
         return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(c -> waiting);

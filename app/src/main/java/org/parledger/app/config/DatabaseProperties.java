@@ -17,9 +17,19 @@ import java.time.Duration;
  *                    DOWN: every event is stamped with the clock of the node that records it, so nodes whose clocks
  *                    differ stamp the audit trail with times out of step (each node compared with the one database
  *                    shows how far apart they are)
+ * @param backgroundPoolSize the connections kept for what the node does by itself (its projections' processors, the
+ *                    event store's reading for them, checkpoints), apart from the requests' pool, so that requests
+ *                    holding every connection of theirs do not stop the projections ({@link ConnectionPools})
  */
 @ConfigurationProperties("parledger.database")
-public record DatabaseProperties(@DefaultValue("5s") Duration lockTimeout, @DefaultValue("1s") Duration clockTolerance) {
+public record DatabaseProperties(@DefaultValue("5s") Duration lockTimeout, @DefaultValue("1s") Duration clockTolerance,
+                                 @DefaultValue("12") int backgroundPoolSize) {
+
+    public DatabaseProperties {
+        if (backgroundPoolSize < 1) {
+            throw new IllegalArgumentException("parledger.database.background-pool-size must be at least 1, not " + backgroundPoolSize);
+        }
+    }
 
     /**
      * Sets the pool's connections' lock_timeout as each is opened (a statement after spring.datasource.hikari's

@@ -1,11 +1,10 @@
 package org.parledger.app.config;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -35,18 +34,18 @@ public class EmbeddedPostgresConfiguration {
     }
 
     /**
-     * The pool, sized by parledger.embedded.pool-size; spring.datasource.hikari.* (e.g. connection-timeout, how long a
-     * request waits for a connection while the database is down before it is answered UNAVAILABLE) applies as it does
-     * to an external database.
+     * The pools ({@link ConnectionPools}): the requests', sized by parledger.embedded.pool-size, and the node's own work's,
+     * by parledger.database.background-pool-size; spring.datasource.hikari.* (e.g. connection-timeout, how long a request
+     * waits for a connection while the database is down before it is answered UNAVAILABLE) applies as it does to an
+     * external database.
      */
     @Bean
     @Primary
-    HikariDataSource dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, DatabaseProperties connections,
-                                Environment environment) {
-        HikariDataSource pool = database.pool(EmbeddedLedgerDatabase.APP, embedded.poolSize(), "embedded-postgres");
-        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
-        connections.applyTo(pool);
-        return pool;
+    ConnectionPools dataSource(EmbeddedLedgerDatabase database, EmbeddedProperties embedded, DatabaseProperties connections,
+                               Environment environment, ObjectProvider<MeterRegistry> meters) {
+        return ConnectionPools.configured(database.pool(EmbeddedLedgerDatabase.APP, embedded.poolSize(), "embedded-postgres"),
+                database.pool(EmbeddedLedgerDatabase.APP, connections.backgroundPoolSize(), "embedded-postgres"),
+                connections, environment, meters);
     }
 
     @Bean

@@ -55,7 +55,7 @@ public final class ProcessorEventSource implements StreamableMessageSource<Track
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken from) {
-        return new Told(events.openStream(from));
+        return new Told(ConnectionPools.background(() -> events.openStream(from)));
     }
 
     @Override
@@ -103,6 +103,7 @@ public final class ProcessorEventSource implements StreamableMessageSource<Track
      * reads a store that has shut down; the next stream to be told starts it again.
      */
     private void follow() {
+        ConnectionPools.backgroundThread();
         try {
             while (following()) {
                 try (BlockingStream<TrackedEventMessage<?>> head = events.openStream(events.createHeadToken())) {
@@ -182,7 +183,10 @@ public final class ProcessorEventSource implements StreamableMessageSource<Track
         }
     }
 
-    /** One processor's stream; its callback is told until the stream is closed. */
+    /**
+     * One processor's stream; its callback is told until the stream is closed. What it reads on the processor's thread
+     * (a stream behind the event store's shared reader reads by itself) is the node's own work ({@link ConnectionPools}).
+     */
     private final class Told implements BlockingStream<TrackedEventMessage<?>> {
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private volatile Runnable callback;
@@ -201,22 +205,26 @@ public final class ProcessorEventSource implements StreamableMessageSource<Track
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek();
+            return ConnectionPools.background(stream::peek);
         }
 
         @Override
         public boolean hasNextAvailable() {
-            return stream.hasNextAvailable();
+            return ConnectionPools.background(stream::hasNextAvailable);
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return stream.hasNextAvailable(timeout, unit);
+            try (ConnectionPools.Mark ignored = ConnectionPools.background()) {
+                return stream.hasNextAvailable(timeout, unit);
+            }
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return stream.nextAvailable();
+            try (ConnectionPools.Mark ignored = ConnectionPools.background()) {
+                return stream.nextAvailable();
+            }
         }
 
         @Override

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * awaited when the application stops. Axon's {@code EmbeddedEventStore.shutDown()} only marks its producer closed and
  * returns; a read under way, or one begun when the producer's wait of up to a second ended, then ran after the
  * connection pool had closed and logged an ERROR ("Failed to read events from the underlying event storage") at the end
- * of a clean stop. Destroyed after Axon's lifecycle has closed the producer and before the storage engine and its pool.
+ * of a clean stop. Its reads take their connections from the pool of the node's own work ({@link ConnectionPools}).
+ * Destroyed after Axon's lifecycle has closed the producer and before the storage engine and its pool.
  */
 final class ProducerThreads implements ThreadFactory, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ProducerThreads.class);
@@ -31,7 +32,11 @@ final class ProducerThreads implements ThreadFactory, DisposableBean {
 
     @Override
     public Thread newThread(Runnable work) {
-        Thread thread = threads.newThread(work);
+        // The producer reads for the processors: from the pool of the node's own work (ConnectionPools).
+        Thread thread = threads.newThread(() -> {
+            ConnectionPools.backgroundThread();
+            work.run();
+        });
         made.add(thread);
         return thread;
     }

@@ -1,5 +1,6 @@
 package org.parledger.app.integrity;
 
+import org.parledger.app.config.ConnectionPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +35,11 @@ final class PeriodicCheckpoints implements SmartLifecycle {
         if (every.isZero() || every.isNegative()) return;
         stopping = false;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ledger-checkpoints");
+            // Signing is the node's own work: its connections come from that pool (ConnectionPools).
+            Thread thread = new Thread(() -> {
+                ConnectionPools.backgroundThread();
+                r.run();
+            }, "ledger-checkpoints");
             thread.setDaemon(true);
             return thread;
         });

@@ -14,12 +14,12 @@ class DatabasePropertiesTest {
     void theLockTimeoutFollowsAConnectionInitSqlGivenAndZeroSetsNothing() {
         try (HikariDataSource plain = new HikariDataSource(); HikariDataSource given = new HikariDataSource();
              HikariDataSource none = new HikariDataSource()) {
-            new DatabaseProperties(Duration.ofSeconds(5), Duration.ofSeconds(1)).applyTo(plain);
+            new DatabaseProperties(Duration.ofSeconds(5), Duration.ofSeconds(1), 12).applyTo(plain);
             assertThat(plain.getConnectionInitSql()).isEqualTo("SET lock_timeout = 5000");
             given.setConnectionInitSql("SET search_path = ledger, public;");
-            new DatabaseProperties(Duration.ofMillis(1500), Duration.ofSeconds(1)).applyTo(given);
+            new DatabaseProperties(Duration.ofMillis(1500), Duration.ofSeconds(1), 12).applyTo(given);
             assertThat(given.getConnectionInitSql()).isEqualTo("SET search_path = ledger, public; SET lock_timeout = 1500");
-            new DatabaseProperties(Duration.ZERO, Duration.ofSeconds(1)).applyTo(none);
+            new DatabaseProperties(Duration.ZERO, Duration.ofSeconds(1), 12).applyTo(none);
             assertThat(none.getConnectionInitSql()).isNull();
             assertThat(plain.getDataSourceProperties()).doesNotContainKey("options");
         }

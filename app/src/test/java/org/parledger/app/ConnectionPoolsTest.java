@@ -1,0 +1,110 @@
+package org.parledger.app;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parledger.app.config.ConnectionPools;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
+import org.parledger.query.audit.AuditTrailProjection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.parledger.app.TestDocuments.REGISTER_UNIT;
+
+/**
+ * Requests and the node's own work take their connections from pools of their own ({@link ConnectionPools}). Measured by
+ * hand (docs/measurements.md, twenty-second session): with one pool, requests holding all 16 connections (waiting on a
+ * lock someone else held) left the projections none; their batches gave up after the pool's 3 s, again and again, and the
+ * read model stood still until the requests let go.
+ */
+@LedgerIntegrationTest
+class ConnectionPoolsTest {
+    @LocalServerPort
+    int port;
+    /** The application's data source (in tests, behind ConnectionWatch's proxy). */
+    @Autowired
+    DataSource dataSource;
+    ConnectionPools pools;
+    @Autowired
+    EmbeddedLedgerDatabase database;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @BeforeEach
+    void pools() throws SQLException {
+        pools = dataSource.unwrap(ConnectionPools.class);
+    }
+
+    /** The read model as the superuser sees it, on a connection of no pool. */
+    private long auditEntriesOf(String unit) {
+        return JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER))
+                .sql("SELECT count(*) FROM rv_audit_entry WHERE unit_code = ?").param(unit).query(Long.class).single();
+    }
+
+    /**
+     * The audit trail's processor is stopped while a unit is registered, then started while every connection of the
+     * requests' pool is held: it claims its segment, reads the ledger and commits the entry all the same. On one pool it
+     * got no connection until the requests gave theirs back.
+     */
+    @Test
+    void projectionsGoOnWhileRequestsHoldEveryConnectionOfTheirs() throws SQLException {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        List<Connection> held = new ArrayList<>();
+        audit.shutDown();
+        try {
+            admin.data(REGISTER_UNIT, Map.of("code", "CP-A", "name", "Tỉnh Hai Bể"));
+            assertThat(auditEntriesOf("CP-A")).as("not projected while stopped").isZero();
+
+            int size = pools.forRequests().getMaximumPoolSize();
+            while (held.size() < size) held.add(pools.forRequests().getConnection());
+            assertThat(pools.forRequests().getHikariPoolMXBean().getIdleConnections()).isZero();
+            audit.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> auditEntriesOf("CP-A") == 1);
+            assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
+        } finally {
+            for (Connection connection : held) connection.close();
+            if (!audit.isRunning()) audit.start();
+        }
+        // Requests have theirs back at once.
+        assertThat(admin.data("{ unit(code: \"CP-A\") { name } }", Map.of()).at("/unit/name").asString()).isEqualTo("Tỉnh Hai Bể");
+    }
+
+    /** Which pool a connection came from, as PostgreSQL sees it: each names itself by its pool (application_name). */
+    @Test
+    void aConnectionTakenAsTheNodesOwnWorkComesFromItsPoolAndSaysSo() throws SQLException {
+        assertThat(ConnectionPools.isBackground()).as("a test's thread is not marked").isFalse();
+        assertThat(applicationName()).isEqualTo("embedded-postgres");
+        try (ConnectionPools.Mark ignored = ConnectionPools.background()) {
+            assertThat(applicationName()).isEqualTo("embedded-postgres-background");
+        }
+        assertThat(applicationName()).isEqualTo("embedded-postgres");
+        // The processors' connections, seen from the database.
+        List<String> names = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER))
+                .sql("SELECT DISTINCT application_name FROM pg_stat_activity WHERE usename = 'parledger_app'")
+                .query(String.class).list();
+        assertThat(names).contains("embedded-postgres", "embedded-postgres-background");
+        assertThat(pools.forBackground().getMaximumPoolSize()).isEqualTo(12);
+    }
+
+    private String applicationName() throws SQLException {
+        try (Connection connection = pools.getConnection(); var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT current_setting('application_name')")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
