@@ -173,6 +173,50 @@ class SlowReadersTest {
     }
 
     /**
+     * One person signed in, at two addresses, asking for answers and reading none: before, only each address was bounded,
+     * so an account at a few addresses held every thread kept for people signed in, and then every other. Now the person
+     * holds parledger.http.requests-per-person; beyond, 429 RATE_LIMITED at once and the connection ends, while someone
+     * else signed in at the same addresses is answered.
+     */
+    @Test
+    void aPersonSignedInHoldsNoMoreThanTheyMayFromAnyAddress() throws Exception {
+        int bound = http.requestsPerPerson();
+        int each = bound / 2 + 10;
+        assertThat(each).as("within each address's own bound").isLessThanOrEqualTo(http.requestsPerAddress());
+        String greedy = "Bearer " + TestIssuer.INSTANCE.token("greedy-reader", List.of("INSPECTOR"));
+        double refusedBefore = refusals("RATE_LIMITED", "requests-per-person");
+        List<Socket> unread = unreadFrom(ANOTHER, each, greedy);
+        unread.addAll(unreadFrom(A_THIRD, each, greedy));
+        await().untilAsserted(() -> assertThat(refusals("RATE_LIMITED", "requests-per-person") - refusedBefore)
+                .isEqualTo(2 * each - bound));
+        // Someone else signed in, at the same address, is answered; the person is refused at once from a third.
+        String other = "Bearer " + TestIssuer.INSTANCE.token("another-reader", List.of("INSPECTOR"));
+        assertThat(RawHttp.statusLine(graphQlFrom(ANOTHER, other))).isEqualTo("HTTP/1.1 200 ");
+        String refused = graphQlFrom(A_FOURTH, greedy);
+        assertThat(RawHttp.statusLine(refused)).isEqualTo("HTTP/1.1 429 ");
+        assertThat(refused).contains("\r\nConnection: close\r\n", "\r\nRetry-After: 1\r\n");
+        JsonNode error = GraphQlClient.json(RawHttp.body(refused)).at("/errors/0");
+        assertThat(error.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(error.at("/message").asString()).contains("more than " + bound + " requests in progress for ");
+        int held = 0;
+        for (Socket socket : unread) {
+            String head = RawHttp.head(socket.getInputStream());
+            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) {
+                held++;
+            } else {
+                String answer = head + RawHttp.answerThenEnd(socket);
+                assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 429 ");
+                assertThat(answer).contains("\r\nConnection: close\r\n").containsOnlyOnce("HTTP/1.1 ");
+                assertThat(GraphQlClient.json(RawHttp.body(answer)).at("/code").asString()).isEqualTo("RATE_LIMITED");
+            }
+        }
+        assertThat(held).isEqualTo(bound);
+        // Their connections closed, the threads are given back: the person is answered again.
+        for (Socket socket : unread) socket.close();
+        await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom(A_FOURTH, greedy))).isEqualTo("HTTP/1.1 200 "));
+    }
+
+    /**
      * False credentials end their connection after the refusal: a request carrying credentials takes a thread kept for
      * people signed in, and a stranger pipelining false ones on many connections, reading none of the short refusals,
      * would otherwise fill each connection's buffers and hold a thread per connection. Each kind of false credentials
@@ -195,7 +239,13 @@ class SlowReadersTest {
      * reading nothing: its first answer's thread waits on the write (SmallSendBuffers).
      */
     private List<Socket> unreadFrom(String address, int connections) throws IOException {
-        byte[] fifty = ("GET " + LIBRARY + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
+        return unreadFrom(address, connections, null);
+    }
+
+    /** The same, each request with this Authorization header (null: none). */
+    private List<Socket> unreadFrom(String address, int connections, String authorization) throws IOException {
+        byte[] fifty = ("GET " + LIBRARY + " HTTP/1.1\r\nHost: localhost\r\n" + (authorization == null ? "" : "Authorization: "
+                + authorization + "\r\n") + "\r\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
         List<Socket> unread = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             Socket socket = connect(address);

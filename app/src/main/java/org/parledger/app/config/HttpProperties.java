@@ -17,7 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           HTTP 503; the health endpoint is never refused; 0: none kept). Without it, anonymous readers
  *                           at a few addresses, or a publication day's crowd, held every thread and nobody could sign
  *                           in to record, appraise or publish
+ * @param requestsPerPerson  requests one person signed in has in progress on the node at once, from any address, each
+ *                           until its answer has been handed to the network (RATE_LIMITED, HTTP 429, beyond it; 0: no
+ *                           limit): one account at a few addresses, reading none of its answers, otherwise held every
+ *                           request thread; 32 clients of one account at once stay within it
  */
 @ConfigurationProperties("parledger.http")
-public record HttpProperties(@DefaultValue("64") int requestsPerAddress, @DefaultValue("40") int keptForSignedIn) {
+public record HttpProperties(@DefaultValue("64") int requestsPerAddress, @DefaultValue("40") int keptForSignedIn,
+                             @DefaultValue("48") int requestsPerPerson) {
 }

@@ -1,6 +1,8 @@
 package org.parledger.app.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.app.config.HttpProperties;
+import org.parledger.app.config.RequestsPerPerson;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
@@ -95,7 +98,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials, FailedSignIns failedSignIns,
-                                           ObjectProvider<MeterRegistry> meters) throws Exception {
+                                           HttpProperties httpProperties, ObjectProvider<MeterRegistry> meters) throws Exception {
         // Metrics say who is busy with what: admins and inspectors (a scraper signs in as one), not the public. Everything
         // else is decided per field by the GraphQL layer, which knows the principal.
         FailedSignInsFilter failedSignInsFilter = new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters));
@@ -110,6 +113,8 @@ public class SecurityConfiguration {
                 .addFilterBefore(new UnverifiableAuthorization(credentials.acceptsBearerTokens(), REALM), BasicAuthenticationFilter.class)
                 .addFilterBefore(failedSignInsFilter, BasicAuthenticationFilter.class)
                 .addFilterAfter(failedSignInsFilter.checked(), BasicAuthenticationFilter.class)
+                // Once the credentials are checked, whoever they name: what one person may have in progress at once.
+                .addFilterBefore(new RequestsPerPerson(httpProperties, credentials, new LateMeterRegistry(meters)), AuthorizationFilter.class)
                 // The read-only page runs only its own scripts and talks only to this server: an injected script or a
                 // foreign frame gets nowhere. (GraphiQL, which loads its scripts from a CDN, is left as it is.)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
