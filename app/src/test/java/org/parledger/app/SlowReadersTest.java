@@ -104,21 +104,7 @@ class SlowReadersTest {
         assertThat(error.at("/message").asString()).contains(bound + " requests in progress from " + ANOTHER);
         // The refused connections got that refusal alone, in the application's shape outside GraphQL, and nothing for
         // the requests they had sent after it; the held ones have begun their first answer.
-        int held = 0;
-        List<String> refusedConnections = new ArrayList<>();
-        for (Socket socket : unread) {
-            String head = RawHttp.head(socket.getInputStream());
-            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) held++;
-            else refusedConnections.add(head + RawHttp.answerThenEnd(socket));
-        }
-        assertThat(held).isEqualTo(bound);
-        assertThat(refusedConnections).hasSize(250 - bound).allSatisfy(answer -> {
-            assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 429 ");
-            assertThat(answer).contains("\r\nConnection: close\r\n").containsOnlyOnce("HTTP/1.1 ");
-            JsonNode body = GraphQlClient.json(RawHttp.body(answer));
-            assertThat(body.at("/code").asString()).isEqualTo("RATE_LIMITED");
-            assertThat(body.at("/retryAfterSeconds").asInt()).isEqualTo(1);
-        });
+        assertThat(heldElseRefused(unread, 429, "RATE_LIMITED")).isEqualTo(bound);
         // The unread connections closed, their threads are given back: the address is answered again.
         for (Socket socket : unread) socket.close();
         await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom(ANOTHER))).isEqualTo("HTTP/1.1 200 "));
@@ -138,19 +124,7 @@ class SlowReadersTest {
         unread.addAll(third);
         await().untilAsserted(() -> assertThat(refusals("UNAVAILABLE", "anonymous-requests") - refusedBefore)
                 .isEqualTo(2 * perAddress - anonymous));
-        int held = 0;
-        for (Socket socket : third) {
-            String head = RawHttp.head(socket.getInputStream());
-            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) {
-                held++;
-            } else {
-                String answer = head + RawHttp.answerThenEnd(socket);
-                assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 503 ");
-                assertThat(answer).contains("\r\nConnection: close\r\n", "\r\nRetry-After: 1\r\n").containsOnlyOnce("HTTP/1.1 ");
-                assertThat(GraphQlClient.json(RawHttp.body(answer)).at("/code").asString()).isEqualTo("UNAVAILABLE");
-            }
-        }
-        assertThat(held).isEqualTo(anonymous - perAddress);
+        assertThat(heldElseRefused(third, 503, "UNAVAILABLE")).isEqualTo(anonymous - perAddress);
         // Anyone else without credentials is refused at once, on /graphql in GraphQL's shape.
         String refused = graphQlFrom("127.0.0.1", null);
         assertThat(RawHttp.statusLine(refused)).isEqualTo("HTTP/1.1 503 ");
@@ -198,19 +172,7 @@ class SlowReadersTest {
         JsonNode error = GraphQlClient.json(RawHttp.body(refused)).at("/errors/0");
         assertThat(error.at("/extensions/code").asString()).isEqualTo("RATE_LIMITED");
         assertThat(error.at("/message").asString()).contains("more than " + bound + " requests in progress for ");
-        int held = 0;
-        for (Socket socket : unread) {
-            String head = RawHttp.head(socket.getInputStream());
-            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) {
-                held++;
-            } else {
-                String answer = head + RawHttp.answerThenEnd(socket);
-                assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 429 ");
-                assertThat(answer).contains("\r\nConnection: close\r\n").containsOnlyOnce("HTTP/1.1 ");
-                assertThat(GraphQlClient.json(RawHttp.body(answer)).at("/code").asString()).isEqualTo("RATE_LIMITED");
-            }
-        }
-        assertThat(held).isEqualTo(bound);
+        assertThat(heldElseRefused(unread, 429, "RATE_LIMITED")).isEqualTo(bound);
         // Their connections closed, the threads are given back: the person is answered again.
         for (Socket socket : unread) socket.close();
         await().untilAsserted(() -> assertThat(RawHttp.statusLine(graphQlFrom(A_FOURTH, greedy))).isEqualTo("HTTP/1.1 200 "));
@@ -255,6 +217,28 @@ class SlowReadersTest {
             unread.add(socket);
         }
         return unread;
+    }
+
+    /**
+     * How many of the unread connections were let in (their first answer begun); each other one got a single refusal
+     * with this status and code, to be asked again in a second, and its connection ended (nothing sent after it read).
+     */
+    private static int heldElseRefused(List<Socket> connections, int status, String code) throws IOException {
+        int held = 0;
+        for (Socket socket : connections) {
+            String head = RawHttp.head(socket.getInputStream());
+            if (RawHttp.statusLine(head).equals("HTTP/1.1 200 ")) {
+                held++;
+                continue;
+            }
+            String answer = head + RawHttp.answerThenEnd(socket);
+            assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 " + status + " ");
+            assertThat(answer).contains("\r\nConnection: close\r\n", "\r\nRetry-After: 1\r\n").containsOnlyOnce("HTTP/1.1 ");
+            JsonNode body = GraphQlClient.json(RawHttp.body(answer));
+            assertThat(body.at("/code").asString()).isEqualTo(code);
+            assertThat(body.at("/retryAfterSeconds").asInt()).isEqualTo(1);
+        }
+        return held;
     }
 
     /** A connection from the address, with a receive buffer as small as the system allows. */
