@@ -6,8 +6,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The lock timeout is a statement each connection runs as it is opened, after any the configuration gives. */
+/**
+ * The lock timeout is a statement each connection runs as it is opened, after any the configuration gives; the pool of the
+ * node's own work has at least one connection.
+ */
 class DatabasePropertiesTest {
 
     @Test
@@ -23,5 +27,12 @@ class DatabasePropertiesTest {
             assertThat(none.getConnectionInitSql()).isNull();
             assertThat(plain.getDataSourceProperties()).doesNotContainKey("options");
         }
+    }
+
+    /** A background pool of no connection would leave the projections none at all: the start is refused, saying why. */
+    @Test
+    void aBackgroundPoolOfNoConnectionIsRefused() {
+        assertThatThrownBy(() -> new DatabaseProperties(Duration.ofSeconds(5), Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parledger.database.background-pool-size");
     }
 }
