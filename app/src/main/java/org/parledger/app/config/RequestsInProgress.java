@@ -2,6 +2,7 @@ package org.parledger.app.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -20,6 +21,8 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +54,23 @@ public class RequestsInProgress {
     static final String PER_ADDRESS = "requests-per-address";
     static final String ANONYMOUS = "anonymous-requests";
     private static final String HEALTH = "/actuator/health";
+    /** What is to be done once the request's answer has been handed to the network ({@link #onceSent}). */
+    static final String ONCE_SENT = RequestsInProgress.class.getName() + ".onceSent";
+
+    /**
+     * Does {@code then} once the request's answer has been handed to the network, where this valve sends its last bytes
+     * (of the part of an asynchronous request under way); at once where no valve counts the request. A filter that
+     * counts what a request holds gives it back so, rather than flush the answer itself: committed before its end, an
+     * answer whose length is not yet set goes out in chunks, with a write more (the signed-in floor's answers did).
+     */
+    static void onceSent(ServletRequest request, Runnable then) {
+        if (request.getAttribute(ONCE_SENT) instanceof List<?> later) {
+            @SuppressWarnings("unchecked") List<Runnable> runnables = (List<Runnable>) later;
+            runnables.add(then);
+        } else {
+            then.run();
+        }
+    }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestsInProgressBounded(
@@ -133,6 +153,7 @@ public class RequestsInProgress {
                         return;
                     }
                 }
+                request.setAttribute(ONCE_SENT, new ArrayList<Runnable>(1));
                 getNext().invoke(request, response);
                 // Answered on this thread (not waiting for an asynchronous answer, not switching to WebSocket): sent now.
                 if (!request.isAsyncStarted() && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
@@ -141,6 +162,10 @@ public class RequestsInProgress {
             } finally {
                 if (counted) perAddress.give(address);
                 if (inRoom) anonymous.leave();
+                if (request.getAttribute(ONCE_SENT) instanceof List<?> later) {
+                    request.removeAttribute(ONCE_SENT);
+                    for (Object then : later) ((Runnable) then).run();
+                }
             }
         }
 

@@ -54,10 +54,9 @@ public final class RequestsPerPerson extends OncePerRequestFilter {
         }
         try {
             chain.doFilter(request, response);
-            // The answer's last bytes are sent while it is counted: an unread answer holds its thread until then.
-            if (!request.isAsyncStarted()) response.flushBuffer();
         } finally {
-            inProgress.give(person);
+            // Counted until the answer's last bytes are sent: an unread answer holds its thread until then.
+            RequestsInProgress.onceSent(request, () -> inProgress.give(person));
         }
     }
 }

@@ -1,6 +1,11 @@
 package org.parledger.app.config;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,5 +28,24 @@ class RequestsInProgressTest {
     void keepingEveryThreadIsRefusedAtStart() {
         assertThatThrownBy(() -> RequestsInProgress.anonymousBound(200, 200)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parledger.http.kept-for-signed-in (200)").hasMessageContaining("server.tomcat.threads.max (200)");
+    }
+
+    /**
+     * What a filter gives back once the answer is sent waits for the valve where it counts the request (the valve runs it
+     * after the answer's last bytes; SlowReadersTest's person is answered again once their connections close), and is
+     * done at once where nothing counts it.
+     */
+    @Test
+    void whatIsDoneOnceSentWaitsForTheValveWhereItCounts() {
+        AtomicInteger done = new AtomicInteger();
+        RequestsInProgress.onceSent(new MockHttpServletRequest(), done::incrementAndGet);
+        assertThat(done).hasValue(1);
+        MockHttpServletRequest counted = new MockHttpServletRequest();
+        List<Runnable> later = new ArrayList<>();
+        counted.setAttribute(RequestsInProgress.ONCE_SENT, later);
+        RequestsInProgress.onceSent(counted, done::incrementAndGet);
+        assertThat(done).hasValue(1);
+        later.forEach(Runnable::run);
+        assertThat(done).hasValue(2);
     }
 }
