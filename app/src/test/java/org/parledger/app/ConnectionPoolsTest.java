@@ -47,10 +47,13 @@ class ConnectionPoolsTest {
         pools = dataSource.unwrap(ConnectionPools.class);
     }
 
-    /** The read model as the superuser sees it, on a connection of no pool. */
+    /** The database as the superuser sees it, on a connection of no pool. */
+    private JdbcClient superuser() {
+        return JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
+    }
+
     private long auditEntriesOf(String unit) {
-        return JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER))
-                .sql("SELECT count(*) FROM rv_audit_entry WHERE unit_code = ?").param(unit).query(Long.class).single();
+        return superuser().sql("SELECT count(*) FROM rv_audit_entry WHERE unit_code = ?").param(unit).query(Long.class).single();
     }
 
     /**
@@ -93,8 +96,7 @@ class ConnectionPoolsTest {
         }
         assertThat(applicationName()).isEqualTo("embedded-postgres");
         // The processors' connections, seen from the database.
-        List<String> names = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER))
-                .sql("SELECT DISTINCT application_name FROM pg_stat_activity WHERE usename = 'parledger_app'")
+        List<String> names = superuser().sql("SELECT DISTINCT application_name FROM pg_stat_activity WHERE usename = 'parledger_app'")
                 .query(String.class).list();
         assertThat(names).contains("embedded-postgres", "embedded-postgres-background");
         assertThat(pools.forBackground().getMaximumPoolSize()).isEqualTo(12);

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * transaction keeps the connection it began with, whatever is marked later.
  */
 public final class ConnectionPools extends AbstractRoutingDataSource implements AutoCloseable {
-    static final String REQUESTS = "requests";
-    static final String BACKGROUND = "background";
+    private static final String REQUESTS = "requests";
+    private static final String BACKGROUND = "background";
     private static final ThreadLocal<int[]> MARKS = ThreadLocal.withInitial(() -> new int[1]);
 
     private final HikariDataSource requests;
@@ -48,13 +48,12 @@ public final class ConnectionPools extends AbstractRoutingDataSource implements 
         background.setPoolName(requests.getPoolName() + "-background");
         background.setMaximumPoolSize(connections.backgroundPoolSize());
         background.setMinimumIdle(Math.min(2, connections.backgroundPoolSize()));
-        // Each connection says which pool it belongs to in pg_stat_activity.
-        for (HikariDataSource pool : List.of(requests, background)) pool.addDataSourceProperty("ApplicationName", pool.getPoolName());
-        meters.ifAvailable(registry -> {
-            for (HikariDataSource pool : List.of(requests, background)) {
-                pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-            }
-        });
+        MeterRegistry registry = meters.getIfAvailable();
+        for (HikariDataSource pool : List.of(requests, background)) {
+            // Each connection says which pool it belongs to in pg_stat_activity.
+            pool.addDataSourceProperty("ApplicationName", pool.getPoolName());
+            if (registry != null) pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         return new ConnectionPools(requests, background);
     }
 

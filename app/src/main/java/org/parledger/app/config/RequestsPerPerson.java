@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Principal;
 import org.parledger.app.security.Credentials;
+import org.parledger.app.security.HttpRefusal;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -47,7 +47,7 @@ public final class RequestsPerPerson extends OncePerRequestFilter {
         String person = principal.subject();
         if (!inProgress.take(person)) {
             RefusalCounter.count(meters.get(), ErrorCode.RATE_LIMITED, PER_PERSON);
-            response.setHeader(HttpHeaders.CONNECTION, "close");
+            HttpRefusal.endsTheConnection(response);
             HttpErrors.refuse(request, response, 429, ErrorCode.RATE_LIMITED, null, "more than " + inProgress.bound()
                     + " requests in progress for " + person + " on this node; retry after 1 s", 1);
             return;

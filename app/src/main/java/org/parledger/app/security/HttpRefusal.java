@@ -84,7 +84,7 @@ public final class HttpRefusal {
      * request threads kept for people signed in; without this, a client sending false ones pipelined and reading none of
      * the short refusals filled the connection's buffers and then held a thread per connection, as an unread reader does.
      */
-    static void endsTheConnection(HttpServletResponse response) {
+    public static void endsTheConnection(HttpServletResponse response) {
         if (!response.isCommitted()) response.setHeader(HttpHeaders.CONNECTION, "close");
     }
 
