@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.parledger.app.config.ConnectionPools;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.parledger.query.audit.AuditTrailProjection;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,6 +45,11 @@ class ConnectionPoolsTest {
     EmbeddedLedgerDatabase database;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    @Qualifier("projectionsHealthIndicator")
+    HealthIndicator projectionsHealth;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void pools() throws SQLException {
@@ -84,6 +93,42 @@ class ConnectionPoolsTest {
         }
         // Requests have theirs back at once.
         assertThat(admin.data("{ unit(code: \"CP-A\") { name } }", Map.of()).at("/unit/name").asString()).isEqualTo("Tỉnh Hai Bể");
+    }
+
+    /**
+     * What an operator looks at when requests hold every connection of theirs: the projections' lag in health and in the
+     * meters is still read, on the node's own pool. Before, both read on the requests' pool: health said "cannot read the
+     * projections' positions" and the lag gauge had no value for as long as the requests held on.
+     */
+    @Test
+    void healthAndTheLagGaugeStillReadTheProjectionsWhileRequestsHoldEveryConnection() throws SQLException {
+        GraphQlClient admin = GraphQlClient.admin(port);
+        StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        List<Connection> held = new ArrayList<>();
+        audit.shutDown();
+        try {
+            admin.data(REGISTER_UNIT, Map.of("code", "CP-B", "name", "Tỉnh Ba Bể"));
+            int size = pools.forRequests().getMaximumPoolSize();
+            while (held.size() < size) held.add(pools.forRequests().getConnection());
+            // The copy health and the meters share is at most five seconds old: one read after the connections were taken
+            // finds the audit trail behind by the unit just registered.
+            await().atMost(Duration.ofSeconds(30)).until(() -> auditLagInHealth() >= 1);
+            assertThat(meters.get("parledger.projection.lag").tag("projection", AuditTrailProjection.PROCESSING_GROUP).gauge().value())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
+        } finally {
+            for (Connection connection : held) connection.close();
+            if (!audit.isRunning()) audit.start();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private long auditLagInHealth() {
+        Health health = projectionsHealth.health();
+        Object details = health.getDetails().get(AuditTrailProjection.PROCESSING_GROUP);
+        assertThat(details).as("%s", health.getDetails()).isInstanceOf(Map.class);
+        return ((Number) ((Map<String, Object>) details).get("lag")).longValue();
     }
 
     /** Which pool a connection came from, as PostgreSQL sees it: each names itself by its pool (application_name). */

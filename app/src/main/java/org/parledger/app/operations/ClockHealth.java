@@ -25,22 +25,19 @@ import java.util.function.Supplier;
  * whose clocks differ stamp the audit trail and the as-of answers with times out of step, and nothing else shows it
  * (the ledger's order is its positions, which no clock sets). DOWN beyond parledger.database.clock-tolerance (1s) plus
  * half the query's round trip, with a WARN when that starts and a line when it ends. Not part of readiness: the node
- * records correctly, only its stamps are off. Measured at most every 10 s (health probes and scrapes come more often;
- * with the database out of reach each try waits for a connection).
+ * records correctly, only its stamps are off. Measured at most every 10 s, on the pool of the node's own work
+ * ({@link RecentReading}): health probes and scrapes come more often, and an operator wants the offset most when the
+ * requests' connections are all taken.
  */
 @Component("clockHealthIndicator")
 class ClockHealth implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(ClockHealth.class);
-    private static final long REUSE_NANOS = Duration.ofSeconds(10).toNanos();
     private final Supplier<Instant> database;
     private final Clock clock;
     private final Duration tolerance;
     private final AtomicBoolean outOfStep = new AtomicBoolean();
-    /** The last measurement (or its failure) and when it was taken. */
-    private volatile Taken last;
-
-    private record Taken(Measured measured, RuntimeException failure, long at) {
-    }
+    /** The last measurement (or its failure), at most 10 s old. */
+    private final RecentReading<Measured> last;
 
     @Autowired
     ClockHealth(DataSource dataSource, DatabaseProperties properties, MeterRegistry meters) {
@@ -59,6 +56,7 @@ class ClockHealth implements HealthIndicator {
         this.database = database;
         this.clock = clock;
         this.tolerance = tolerance;
+        this.last = new RecentReading<>(this::measure, Duration.ofSeconds(10));
     }
 
     private static Supplier<Instant> databaseClock(JdbcTemplate jdbc) {
@@ -80,18 +78,7 @@ class ClockHealth implements HealthIndicator {
 
     /** The last measurement when it is recent, a new one otherwise; throws what the last try threw. */
     Measured recent() {
-        Taken taken = last;
-        long now = System.nanoTime();
-        if (taken == null || now - taken.at() > REUSE_NANOS) {
-            try {
-                taken = new Taken(measure(), null, now);
-            } catch (RuntimeException e) {
-                taken = new Taken(null, e, now);
-            }
-            last = taken;
-        }
-        if (taken.failure() != null) throw taken.failure();
-        return taken.measured();
+        return last.get();
     }
 
     @Override

@@ -15,17 +15,19 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The ledger's own gauges, read when they are scraped: each projection's lag behind the ledger (events), its parked
- * events and whether its processor runs or is failing (from {@link ProjectionStatuses#recent}, so a scrape costs the
+ * events and whether its processor runs or is failing (from {@link RecentProjectionStatuses}, so scrapes cost the
  * database at most one round of queries per five seconds), and the running replay's progress. Commands by type and
  * outcome (parledger.commands) are timed where they are sent; refusals (parledger.refusals) where they are answered.
  */
 @Component
 class LedgerMeters implements MeterBinder {
     private final ProjectionStatuses projections;
+    private final RecentProjectionStatuses recent;
     private final Replays replays;
 
-    LedgerMeters(ProjectionStatuses projections, Replays replays) {
+    LedgerMeters(ProjectionStatuses projections, RecentProjectionStatuses recent, Replays replays) {
         this.projections = projections;
+        this.recent = recent;
         this.replays = replays;
     }
 
@@ -57,14 +59,14 @@ class LedgerMeters implements MeterBinder {
 
     private void projectionGauge(MeterRegistry registry, String group, String name, String description,
                                  ToDoubleFunction<ProjectionStatus> value) {
-        Gauge.builder(name, projections, statuses -> {
-                    List<ProjectionStatus> recent;
+        Gauge.builder(name, recent, statuses -> {
+                    List<ProjectionStatus> copy;
                     try {
-                        recent = statuses.recent();
+                        copy = statuses.get();
                     } catch (RuntimeException e) {
                         return Double.NaN; // the database is out of reach: no value rather than a stale one
                     }
-                    return recent.stream().filter(s -> s.processingGroup().equals(group)).mapToDouble(value).findFirst().orElse(Double.NaN);
+                    return copy.stream().filter(s -> s.processingGroup().equals(group)).mapToDouble(value).findFirst().orElse(Double.NaN);
                 })
                 .description(description).tag("projection", group).register(registry);
     }

@@ -1,7 +1,6 @@
 package org.parledger.app.operations;
 
 import org.parledger.query.projection.ProjectionStatus;
-import org.parledger.query.projection.ProjectionStatuses;
 import org.parledger.query.support.ProjectionProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
@@ -38,8 +37,8 @@ class ProjectionsHealth implements HealthIndicator {
     }
 
     @Autowired
-    ProjectionsHealth(ProjectionStatuses projections, ProjectionProperties properties) {
-        this(projections::recent, properties.stallAfter(), System::nanoTime);
+    ProjectionsHealth(RecentProjectionStatuses projections, ProjectionProperties properties) {
+        this(projections::get, properties.stallAfter(), System::nanoTime);
     }
 
     ProjectionsHealth(Supplier<List<ProjectionStatus>> projections, Duration stallAfter, LongSupplier nanoTime) {

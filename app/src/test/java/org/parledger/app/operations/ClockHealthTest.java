@@ -1,6 +1,7 @@
 package org.parledger.app.operations;
 
 import org.junit.jupiter.api.Test;
+import org.parledger.app.config.ConnectionPools;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -8,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,12 +47,23 @@ class ClockHealthTest {
 
     @Test
     void aMeasurementServesTheProbesOfTheNextSeconds() {
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
         ClockHealth clock = new ClockHealth(() -> {
             asked.incrementAndGet();
             return NOW;
         }, NODE, Duration.ofSeconds(1));
         for (int i = 0; i < 5; i++) assertThat(clock.health().getStatus()).isEqualTo(Status.UP);
         assertThat(asked.get()).isEqualTo(1);
+    }
+
+    /** Read on the pool of the node's own work: with every request's connection taken, the offset is still measured. */
+    @Test
+    void theDatabasesClockIsReadAsTheNodesOwnWork() {
+        List<Boolean> marked = new ArrayList<>();
+        new ClockHealth(() -> {
+            marked.add(ConnectionPools.isBackground());
+            return NOW;
+        }, NODE, Duration.ofSeconds(1)).health();
+        assertThat(marked).containsExactly(true);
     }
 }

@@ -12,21 +12,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The projections' status, read in one transaction: for projectionStatus, for /actuator/health and for the lag and
- * parked-event meters. {@link #recent} answers from a copy at most a few seconds old, so that frequent scrapes and
- * health probes cost the database one round of queries per interval, not one per asker.
+ * The projections' status, read in one transaction: for projectionStatus, and (through a copy at most a few seconds
+ * old, kept by the application's operations) for /actuator/health and the lag and parked-event meters.
  */
 @Component
 public class ProjectionStatuses {
-    private static final Duration RECENT = Duration.ofSeconds(5);
-
     private final List<BatchProjection<?>> projections;
     private final ParkedEvents parked;
     private final Configuration axon;
@@ -34,10 +30,6 @@ public class ProjectionStatuses {
     private final TransactionTemplate reading;
     private final EventStoreKind store;
     private final ProjectionProgress progress;
-    private volatile Recent recent;
-
-    private record Recent(List<ProjectionStatus> statuses, RuntimeException failure, long takenAt) {
-    }
 
     ProjectionStatuses(List<BatchProjection<?>> projections, ParkedEvents parked, Configuration axon, DataSource dataSource,
                        PlatformTransactionManager transactions, EventStoreKind store, ProjectionProgress progress) {
@@ -54,24 +46,6 @@ public class ProjectionStatuses {
     /** The processing groups of the projections, in a stable order. */
     public List<String> processingGroups() {
         return projections.stream().map(BatchProjection::processingGroup).toList();
-    }
-
-    /**
-     * As of a moment at most five seconds ago. A failure to read them (the database is down) is kept as long: health
-     * probes and scrapes during an outage are answered at once instead of each waiting for a connection.
-     */
-    public List<ProjectionStatus> recent() {
-        Recent last = recent;
-        if (last == null || System.nanoTime() - last.takenAt() >= RECENT.toNanos()) {
-            try {
-                last = new Recent(now(), null, System.nanoTime());
-            } catch (RuntimeException e) {
-                last = new Recent(null, e, System.nanoTime());
-            }
-            recent = last;
-        }
-        if (last.failure() != null) throw last.failure();
-        return last.statuses();
     }
 
     /** As of now. */
