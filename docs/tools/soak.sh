@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# A soak: the application under a steady mixed load for a while, sampled every minute, to see whether anything grows
+# that should not (heap after a full collection, threads, open files, connections, the resident set).
+# Usage: docs/tools/soak.sh APP.jar [MINUTES] [RESULTS]   (needs wrk, curl, psql, jcmd; port 18080 free; default 30 minutes)
+# The by-hand benchmark's configuration (bench-config.sh) on a fresh embedded database with a 512 MB heap; one index set
+# of three leaves, units W-0..W-31 with their 2025 assessments. Load, for the whole run: wrk -c8 recordSelfScore, each
+# connection waiting 80 ms between requests (about 100 scores/s), and wrk -c16 reading in turn the 2025 ranking with
+# field ranks, a unit's journey and a page of its audit trail, each connection waiting 40 ms (every answer must be a 200
+# without errors). Each minute: the live heap (jcmd GC.class_histogram's total, counted after the full collection it
+# makes; GC.run and then GC.heap_info counted what the load allocated while the second jcmd started, up to 130 MB more),
+# the JVM's threads, open file descriptors and resident set, the pools' connections and the projections' lag (from /actuator/prometheus), the
+# ledger's events and the database's size.
+set -euo pipefail
+JAR=$1 MINUTES=${2:-30} RESULTS=${3:-/dev/stdout}
+source "$(dirname "$0")/bench-config.sh"
+bench_work
+SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
+AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="
+cat > "$WORK/common.lua" <<'LUA'
+local threads = {}
+failures = 0
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"') then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  local f = 0
+  for _, t in ipairs(threads) do f = f + t:get("failures") end
+  io.write(string.format("%d requests, %.1f/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests,
+      summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
+end
+function post(body)
+  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
+      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
+end
+LUA
+cat > "$WORK/writes.lua" <<LUA
+dofile("$WORK/common.lua")
+local leaves = {"1.1", "1.2.1", "1.2.2"}
+local points = {"1", "2", "3", "1.5", "2.25"}
+local q = 'mutation(\$unit: ID!, \$criterion: String!, \$points: Decimal!) { recordSelfScore(input: {unit: \$unit, year: 2025, criterion: \$criterion, points: \$points, evidence: {documentNumber: \\\\"15/KH-UBND\\\\"}}) { version } }'
+local counter = 0
+function request()
+  counter = counter + 1
+  return post('{"query":"' .. q .. '","variables":{"unit":"W-' .. (math.random(0, 31)) .. '","criterion":"'
+      .. leaves[counter % 3 + 1] .. '","points":"' .. points[counter % 5 + 1] .. '"}}')
+end
+function delay() return 80 end
+LUA
+cat > "$WORK/reads.lua" <<LUA
+dofile("$WORK/common.lua")
+local reads = {
+  '{ rankings(year: 2025, level: PROVINCE) { entries { rank unitCode index points fields { code index rank } } } }',
+  '{ journey(unit: \\\\"W-UNIT\\\\", year: 2025) { steps { stage points pointsChange changes { kind criterion from to reason at } } } }',
+  '{ auditTrail(unit: \\\\"W-UNIT\\\\", year: 2025, first: 100) { edges { cursor node { eventId sequence kind criterion newValue } } pageInfo { hasNextPage endCursor } } }'}
+local counter = 0
+function request()
+  counter = counter + 1
+  local q = string.gsub(reads[counter % 3 + 1], "UNIT", tostring(math.random(0, 31)))
+  return post('{"query":"' .. q .. '"}')
+end
+function delay() return 40 end
+LUA
+gq() { curl -sf -H "$AUTH" -H "Content-Type: application/json" -d "$1" localhost:18080/graphql > /dev/null; }
+java -Xmx512m -jar "$JAR" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" \
+  --parledger.embedded.port=15432 > "$WORK/app.log" 2>&1 &
+pid=$!
+bench_await_ready
+gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$SET")"
+for c in $(seq 0 31); do
+  gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"
+  gq "{\"query\":\"mutation { openAssessment(unit: \\\"W-$c\\\", year: 2025, indexSet: \\\"BENCH-W\\\") { stream } }\"}"
+done
+PGPASS=$(grep '^postgres=' "$WORK/db/par-ledger-roles.properties" | cut -d= -f2-)
+pg() { PGPASSWORD="$PGPASS" psql -h localhost -p 15432 -U postgres -d postgres -tA -c "$1"; }
+prom() { grep -E "^$1" "$WORK/prom" | awk '{s+=$2} END {printf "%d", s}'; }
+sample() {
+  local heap threads fds rss
+  heap=$(( $(jcmd "$pid" GC.class_histogram | tail -n 1 | awk '{print $3}') / 1024 ))
+  threads=$(grep '^Threads:' /proc/$pid/status | awk '{print $2}')
+  rss=$(grep '^VmRSS:' /proc/$pid/status | awk '{print $2}')
+  fds=$(ls /proc/$pid/fd | wc -l)
+  curl -s -H "$AUTH" localhost:18080/actuator/prometheus > "$WORK/prom"
+  echo "| $1 | $(pg 'SELECT max(globalindex) FROM domainevententry') | $((heap / 1024)) | $threads | $fds | $((rss / 1024)) | \
+$(prom 'hikaricp_connections\{pool="embedded-postgres"') | $(prom 'hikaricp_connections\{pool="embedded-postgres-background"') | \
+$(pg "SELECT count(*) FROM pg_stat_activity WHERE usename = 'parledger_app'") | $(prom 'parledger_projection_lag') | \
+$(( $(pg 'SELECT pg_database_size(current_database())' 2>/dev/null || echo 0) / 1048576 )) |"
+}
+{
+  echo "Soak of $(unzip -p "$JAR" BOOT-INF/classes/git.properties 2>/dev/null | grep -o 'commit.id.abbrev=.*' | cut -d= -f2) for $MINUTES minutes, started $(date -u +%FT%TZ) on $(nproc) cores"
+  echo
+  echo "| Minute | Events | Live heap (MB) | JVM threads | Open files | RSS (MB) | Requests' pool | Background pool | Connections in PostgreSQL | Lag (all projections) | postgres database (MB) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  sample 0
+} > "$WORK/table"
+wrk -t1 -c8 -d"${MINUTES}m" -s "$WORK/writes.lua" http://127.0.0.1:18080 > "$WORK/writes.out" &
+w=$!
+wrk -t1 -c16 -d"${MINUTES}m" -s "$WORK/reads.lua" http://127.0.0.1:18080 > "$WORK/reads.out" &
+r=$!
+for m in $(seq 1 "$MINUTES"); do
+  sleep 60
+  sample "$m" >> "$WORK/table"
+done
+wait $w $r
+{
+  cat "$WORK/table"
+  echo
+  echo "Writes: $(tail -n 1 "$WORK/writes.out")"
+  echo "Reads: $(tail -n 1 "$WORK/reads.out")"
+  echo "Log: $(grep -c ' ERROR ' "$WORK/app.log" || true) ERROR, $(grep -c ' WARN ' "$WORK/app.log" || true) WARN lines"
+} > "$RESULTS"
+kill "$pid"; wait "$pid" 2>/dev/null || true
