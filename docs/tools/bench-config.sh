@@ -1,5 +1,6 @@
-# Sourced by write-ab.sh and floor-ab.sh: the by-hand benchmark's configuration, written to the file named; a scratch
-# directory holding it; and the wait for an application to be ready.
+# Sourced by write-ab.sh, floor-ab.sh, soak.sh and lock-health.sh: the by-hand benchmark's configuration, written to the
+# file named; a scratch directory holding it; the wait for an application to be ready; the write benchmark's units and
+# wrk's script writing to them.
 # Port 18080; no sample data and no demo accounts; one built-in account, bench-writer (password bench-reader-password),
 # ADMIN and ASSESSOR of units W-0..W-31; no limit on changes per person; no periodic checkpoint.
 bench_config() {
@@ -39,4 +40,50 @@ bench_work() {
 # Until the application on port 18080 is ready (at most two minutes).
 bench_await_ready() {
   for _ in $(seq 120); do curl -s localhost:18080/actuator/health/readiness | grep -q '"status":"UP"}$' && return; sleep 1; done
+}
+
+BENCH_AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="
+BENCH_SET="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
+
+# A GraphQL request as bench-writer to the application on port 18080; fails on an HTTP error.
+bench_gq() { curl -sf -H "$BENCH_AUTH" -H "Content-Type: application/json" -d "$1" localhost:18080/graphql > /dev/null; }
+
+# The write benchmark's index set (three evidence leaves, one survey leaf), units W-0..W-31 and their 2025 assessments.
+bench_units() {
+  bench_gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$BENCH_SET")"
+  for c in $(seq 0 31); do
+    bench_gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"
+    bench_gq "{\"query\":\"mutation { openAssessment(unit: \\\"W-$c\\\", year: 2025, indexSet: \\\"BENCH-W\\\") { stream } }\"}"
+  done
+}
+
+# $WORK/scores.lua: wrk's recordSelfScore on the 32 units, as bench-writer.
+bench_scores_script() {
+cat > "$WORK/scores.lua" <<'LUA'
+-- recordSelfScore on the 32 units; a run fails if any answer is not a 200 without errors.
+local leaves = {"1.1", "1.2.1", "1.2.2"}
+local points = {"1", "2", "3", "1.5", "2.25"}
+local q = 'mutation($unit: ID!, $criterion: String!, $points: Decimal!) { recordSelfScore(input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \\"15/KH-UBND\\"}}) { version } }'
+local counter, threads = 0, {}
+tid = 0
+failures = 0
+function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
+function request()
+  counter = counter + 1
+  local unit = (tid + 2 * (counter % 16)) % 32
+  local body = '{"query":"' .. q .. '","variables":{"unit":"W-' .. unit .. '","criterion":"' .. leaves[counter % 3 + 1]
+      .. '","points":"' .. points[counter % 5 + 1] .. '"}}'
+  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
+      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
+end
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"') then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  local f = 0
+  for _, t in ipairs(threads) do f = f + t:get("failures") end
+  io.write(string.format("%.1f scores/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests / (summary.duration / 1e6),
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
+end
+LUA
 }

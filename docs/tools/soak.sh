@@ -8,14 +8,12 @@
 # field ranks, a unit's journey and a page of its audit trail, each connection waiting 40 ms (every answer must be a 200
 # without errors). Each minute: the live heap (jcmd GC.class_histogram's total, counted after the full collection it
 # makes; GC.run and then GC.heap_info counted what the load allocated while the second jcmd started, up to 130 MB more),
-# the JVM's threads, open file descriptors and resident set, the pools' connections and the projections' lag (from /actuator/prometheus), the
-# ledger's events and the database's size.
+# the JVM's threads, open file descriptors and resident set, the pools' connections and the projections' lag (from
+# /actuator/prometheus), the ledger's events and the database's size.
 set -euo pipefail
 JAR=$1 MINUTES=${2:-30} RESULTS=${3:-/dev/stdout}
 source "$(dirname "$0")/bench-config.sh"
 bench_work
-SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
-AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="
 cat > "$WORK/common.lua" <<'LUA'
 local threads = {}
 failures = 0
@@ -61,16 +59,11 @@ function request()
 end
 function delay() return 40 end
 LUA
-gq() { curl -sf -H "$AUTH" -H "Content-Type: application/json" -d "$1" localhost:18080/graphql > /dev/null; }
 java -Xmx512m -jar "$JAR" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" \
   --parledger.embedded.port=15432 > "$WORK/app.log" 2>&1 &
 pid=$!
 bench_await_ready
-gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$SET")"
-for c in $(seq 0 31); do
-  gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"
-  gq "{\"query\":\"mutation { openAssessment(unit: \\\"W-$c\\\", year: 2025, indexSet: \\\"BENCH-W\\\") { stream } }\"}"
-done
+bench_units
 PGPASS=$(grep '^postgres=' "$WORK/db/par-ledger-roles.properties" | cut -d= -f2-)
 pg() { PGPASSWORD="$PGPASS" psql -h localhost -p 15432 -U postgres -d postgres -tA -c "$1"; }
 prom() { grep -E "^$1" "$WORK/prom" | awk '{s+=$2} END {printf "%d", s}'; }
@@ -80,14 +73,17 @@ sample() {
   threads=$(grep '^Threads:' /proc/$pid/status | awk '{print $2}')
   rss=$(grep '^VmRSS:' /proc/$pid/status | awk '{print $2}')
   fds=$(ls /proc/$pid/fd | wc -l)
-  curl -s -H "$AUTH" localhost:18080/actuator/prometheus > "$WORK/prom"
+  curl -s -H "$BENCH_AUTH" localhost:18080/actuator/prometheus > "$WORK/prom"
   echo "| $1 | $(pg 'SELECT max(globalindex) FROM domainevententry') | $((heap / 1024)) | $threads | $fds | $((rss / 1024)) | \
 $(prom 'hikaricp_connections\{pool="embedded-postgres"') | $(prom 'hikaricp_connections\{pool="embedded-postgres-background"') | \
 $(pg "SELECT count(*) FROM pg_stat_activity WHERE usename = 'parledger_app'") | $(prom 'parledger_projection_lag') | \
 $(( $(pg 'SELECT pg_database_size(current_database())' 2>/dev/null || echo 0) / 1048576 )) |"
 }
 {
-  echo "Soak of $(unzip -p "$JAR" BOOT-INF/classes/git.properties 2>/dev/null | grep -o 'commit.id.abbrev=.*' | cut -d= -f2) for $MINUTES minutes, started $(date -u +%FT%TZ) on $(nproc) cores"
+  echo "# Soak"
+  echo
+  echo "Command: \`docs/tools/soak.sh APP.jar $MINUTES $RESULTS\` (by hand; it rewrites the file). Jar of commit"
+  echo "$(unzip -p "$JAR" BOOT-INF/classes/git.properties 2>/dev/null | grep -o 'commit.id.abbrev=.*' | cut -d= -f2), $MINUTES minutes, started $(date -u +%FT%TZ) on $(nproc) cores, Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), 512 MB heap."
   echo
   echo "| Minute | Events | Live heap (MB) | JVM threads | Open files | RSS (MB) | Requests' pool | Background pool | Connections in PostgreSQL | Lag (all projections) | postgres database (MB) |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -97,16 +93,23 @@ wrk -t1 -c8 -d"${MINUTES}m" -s "$WORK/writes.lua" http://127.0.0.1:18080 > "$WOR
 w=$!
 wrk -t1 -c16 -d"${MINUTES}m" -s "$WORK/reads.lua" http://127.0.0.1:18080 > "$WORK/reads.out" &
 r=$!
-for m in $(seq 1 "$MINUTES"); do
+for m in $(seq 1 $((MINUTES - 1))); do
   sleep 60
   sample "$m" >> "$WORK/table"
 done
 wait $w $r
+sleep 10 # the clients' connections closed, the projections caught up
+sample "$MINUTES (after the load)" >> "$WORK/table"
 {
   cat "$WORK/table"
   echo
   echo "Writes: $(tail -n 1 "$WORK/writes.out")"
   echo "Reads: $(tail -n 1 "$WORK/reads.out")"
   echo "Log: $(grep -c ' ERROR ' "$WORK/app.log" || true) ERROR, $(grep -c ' WARN ' "$WORK/app.log" || true) WARN lines"
+  echo
+  # The headline: the first and last rows' live heap, threads and open files.
+  awk -F'|' '/^\| [0-9]/ {if (!n++) {h0=$4; t0=$5; f0=$6}; e=$3; h=$4; t=$5; f=$6}
+    END {printf "Headline: live heap%sMB at the start,%sMB after%sevents; threads%s→%s; open files%s→%s\n", h0, h, e, t0, t, f0, f}' "$WORK/table"
 } > "$RESULTS"
+tail -n 1 "$RESULTS"
 kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -9,48 +9,14 @@ set -euo pipefail
 BEFORE=$1 AFTER=$2 ROUNDS=${3:-2}
 source "$(dirname "$0")/bench-config.sh"
 bench_work
-# The write benchmark's index set (three evidence leaves, one survey leaf).
-SET="$(cd "$(dirname "$0")/../.." && pwd)/benchmarks/src/main/resources/bench-writes-index-set.yml"
-cat > "$WORK/scores.lua" <<'LUA'
--- recordSelfScore on the 32 units; a run fails if any answer is not a 200 without errors.
-local leaves = {"1.1", "1.2.1", "1.2.2"}
-local points = {"1", "2", "3", "1.5", "2.25"}
-local q = 'mutation($unit: ID!, $criterion: String!, $points: Decimal!) { recordSelfScore(input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \\"15/KH-UBND\\"}}) { version } }'
-local counter, threads = 0, {}
-tid = 0
-failures = 0
-function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
-function request()
-  counter = counter + 1
-  local unit = (tid + 2 * (counter % 16)) % 32
-  local body = '{"query":"' .. q .. '","variables":{"unit":"W-' .. unit .. '","criterion":"' .. leaves[counter % 3 + 1]
-      .. '","points":"' .. points[counter % 5 + 1] .. '"}}'
-  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
-      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
-end
-function response(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"') then failures = failures + 1 end
-end
-function done(summary, latency, requests)
-  local f = 0
-  for _, t in ipairs(threads) do f = f + t:get("failures") end
-  io.write(string.format("%.1f scores/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests / (summary.duration / 1e6),
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
-end
-LUA
-AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="
-gq() { curl -sf -H "$AUTH" -H "Content-Type: application/json" -d "$1" localhost:18080/graphql > /dev/null; }
+bench_scores_script
 run() {
   local jar=$1 label=$2
   rm -rf "$WORK/db"; sync; sleep 15
   java -Xmx1g -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" > "$WORK/$label.log" 2>&1 &
   local pid=$!
   bench_await_ready
-  gq "$(python3 -c 'import json,sys; print(json.dumps({"query": "mutation($d: String!) { defineIndexSet(document: $d) { stream } }", "variables": {"d": open(sys.argv[1]).read()}}))' "$SET")"
-  for c in $(seq 0 31); do
-    gq "{\"query\":\"mutation { registerUnit(input: {code: \\\"W-$c\\\", name: \\\"Tỉnh W-$c\\\", level: PROVINCE}) { stream } }\"}"
-    gq "{\"query\":\"mutation { openAssessment(unit: \\\"W-$c\\\", year: 2025, indexSet: \\\"BENCH-W\\\") { stream } }\"}"
-  done
+  bench_units
   wrk -t2 -c32 -d30s -s "$WORK/scores.lua" http://127.0.0.1:18080 > /dev/null
   echo "$label: $(wrk -t2 -c32 -d30s -s "$WORK/scores.lua" http://127.0.0.1:18080 | tail -n 1)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
