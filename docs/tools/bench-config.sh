@@ -57,33 +57,47 @@ bench_units() {
   done
 }
 
-# $WORK/scores.lua: wrk's recordSelfScore on the 32 units, as bench-writer.
-bench_scores_script() {
-cat > "$WORK/scores.lua" <<'LUA'
--- recordSelfScore on the 32 units; a run fails if any answer is not a 200 without errors.
-local leaves = {"1.1", "1.2.1", "1.2.2"}
-local points = {"1", "2", "3", "1.5", "2.25"}
-local q = 'mutation($unit: ID!, $criterion: String!, $points: Decimal!) { recordSelfScore(input: {unit: $unit, year: 2025, criterion: $criterion, points: $points, evidence: {documentNumber: \\"15/KH-UBND\\"}}) { version } }'
-local counter, threads = 0, {}
+# $WORK/common.lua, what every wrk script here shares: each answer must be a 200 without errors; at the end one line
+# with the requests, their rate (of `what`, "requests" unless the script says otherwise), p50, p99 and the failures.
+bench_common_script() {
+cat > "$WORK/common.lua" <<'LUA'
+local threads = {}
 tid = 0
 failures = 0
+what = "requests"
 function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
-function request()
-  counter = counter + 1
-  local unit = (tid + 2 * (counter % 16)) % 32
-  local body = '{"query":"' .. q .. '","variables":{"unit":"W-' .. unit .. '","criterion":"' .. leaves[counter % 3 + 1]
-      .. '","points":"' .. points[counter % 5 + 1] .. '"}}'
-  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
-      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
-end
 function response(status, headers, body)
   if status ~= 200 or string.find(body, '"errors"') then failures = failures + 1 end
 end
 function done(summary, latency, requests)
   local f = 0
   for _, t in ipairs(threads) do f = f + t:get("failures") end
-  io.write(string.format("%.1f scores/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests / (summary.duration / 1e6),
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
+  io.write(string.format("%d requests, %.1f %s/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests,
+      summary.requests / (summary.duration / 1e6), what, latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
+end
+-- A GraphQL request as bench-writer.
+function post(body)
+  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
+      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
+end
+LUA
+}
+
+# $WORK/scores.lua: wrk's recordSelfScore on the 32 units, each wrk thread's connections on their own half of them.
+bench_scores_script() {
+bench_common_script
+cat > "$WORK/scores.lua" <<LUA
+dofile("$WORK/common.lua")
+what = "scores"
+local leaves = {"1.1", "1.2.1", "1.2.2"}
+local points = {"1", "2", "3", "1.5", "2.25"}
+local q = 'mutation(\$unit: ID!, \$criterion: String!, \$points: Decimal!) { recordSelfScore(input: {unit: \$unit, year: 2025, criterion: \$criterion, points: \$points, evidence: {documentNumber: \\\\"15/KH-UBND\\\\"}}) { version } }'
+local counter = 0
+function request()
+  counter = counter + 1
+  local unit = (tid + 2 * (counter % 16)) % 32
+  return post('{"query":"' .. q .. '","variables":{"unit":"W-' .. unit .. '","criterion":"' .. leaves[counter % 3 + 1]
+      .. '","points":"' .. points[counter % 5 + 1] .. '"}}')
 end
 LUA
 }

@@ -14,26 +14,10 @@ set -euo pipefail
 JAR=$1 MINUTES=${2:-30} RESULTS=${3:-/dev/stdout}
 source "$(dirname "$0")/bench-config.sh"
 bench_work
-cat > "$WORK/common.lua" <<'LUA'
-local threads = {}
-failures = 0
-function setup(thread) table.insert(threads, thread) end
-function response(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"') then failures = failures + 1 end
-end
-function done(summary, latency, requests)
-  local f = 0
-  for _, t in ipairs(threads) do f = f + t:get("failures") end
-  io.write(string.format("%d requests, %.1f/s, p50 %.1f ms, p99 %.1f ms, %d failed\n", summary.requests,
-      summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, f))
-end
-function post(body)
-  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json",
-      ["Authorization"] = "Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="}, body)
-end
-LUA
+bench_common_script
 cat > "$WORK/writes.lua" <<LUA
 dofile("$WORK/common.lua")
+what = "scores"
 local leaves = {"1.1", "1.2.1", "1.2.2"}
 local points = {"1", "2", "3", "1.5", "2.25"}
 local q = 'mutation(\$unit: ID!, \$criterion: String!, \$points: Decimal!) { recordSelfScore(input: {unit: \$unit, year: 2025, criterion: \$criterion, points: \$points, evidence: {documentNumber: \\\\"15/KH-UBND\\\\"}}) { version } }'

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,27 +73,14 @@ class ConnectionPoolsTest {
      */
     @Test
     void projectionsGoOnWhileRequestsHoldEveryConnectionOfTheirs() throws SQLException {
-        GraphQlClient admin = GraphQlClient.admin(port);
-        StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow();
-        List<Connection> held = new ArrayList<>();
-        audit.shutDown();
-        try {
-            admin.data(REGISTER_UNIT, Map.of("code", "CP-A", "name", "Tỉnh Hai Bể"));
+        registeredWhileEveryRequestsConnectionIsHeld("CP-A", "Tỉnh Hai Bể", audited -> {
             assertThat(auditEntriesOf("CP-A")).as("not projected while stopped").isZero();
-
-            int size = pools.forRequests().getMaximumPoolSize();
-            while (held.size() < size) held.add(pools.forRequests().getConnection());
-            assertThat(pools.forRequests().getHikariPoolMXBean().getIdleConnections()).isZero();
-            audit.start();
+            audited.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> auditEntriesOf("CP-A") == 1);
-            assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
-        } finally {
-            for (Connection connection : held) connection.close();
-            if (!audit.isRunning()) audit.start();
-        }
+        });
         // Requests have theirs back at once.
-        assertThat(admin.data("{ unit(code: \"CP-A\") { name } }", Map.of()).at("/unit/name").asString()).isEqualTo("Tỉnh Hai Bể");
+        assertThat(GraphQlClient.admin(port).data("{ unit(code: \"CP-A\") { name } }", Map.of()).at("/unit/name").asString())
+                .isEqualTo("Tỉnh Hai Bể");
     }
 
     /**
@@ -102,20 +90,31 @@ class ConnectionPoolsTest {
      */
     @Test
     void healthAndTheLagGaugeStillReadTheProjectionsWhileRequestsHoldEveryConnection() throws SQLException {
-        GraphQlClient admin = GraphQlClient.admin(port);
-        StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow();
-        List<Connection> held = new ArrayList<>();
-        audit.shutDown();
-        try {
-            admin.data(REGISTER_UNIT, Map.of("code", "CP-B", "name", "Tỉnh Ba Bể"));
-            int size = pools.forRequests().getMaximumPoolSize();
-            while (held.size() < size) held.add(pools.forRequests().getConnection());
+        registeredWhileEveryRequestsConnectionIsHeld("CP-B", "Tỉnh Ba Bể", audited -> {
             // The copy health and the meters share is at most five seconds old: one read after the connections were taken
             // finds the audit trail behind by the unit just registered.
             await().atMost(Duration.ofSeconds(30)).until(() -> auditLagInHealth() >= 1);
             assertThat(meters.get("parledger.projection.lag").tag("projection", AuditTrailProjection.PROCESSING_GROUP).gauge().value())
                     .isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    /**
+     * Registers a unit with the audit trail's processor stopped, then runs {@code whileHeld} (given the processor) holding
+     * every connection of the requests' pool; lets them go and starts the processor again after.
+     */
+    private void registeredWhileEveryRequestsConnectionIsHeld(String code, String name, Consumer<StreamingEventProcessor> whileHeld)
+            throws SQLException {
+        StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        List<Connection> held = new ArrayList<>();
+        audit.shutDown();
+        try {
+            GraphQlClient.admin(port).data(REGISTER_UNIT, Map.of("code", code, "name", name));
+            int size = pools.forRequests().getMaximumPoolSize();
+            while (held.size() < size) held.add(pools.forRequests().getConnection());
+            assertThat(pools.forRequests().getHikariPoolMXBean().getIdleConnections()).isZero();
+            whileHeld.accept(audit);
             assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
         } finally {
             for (Connection connection : held) connection.close();
