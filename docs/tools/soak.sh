@@ -14,19 +14,9 @@ set -euo pipefail
 JAR=$1 MINUTES=${2:-30} RESULTS=${3:-/dev/stdout}
 source "$(dirname "$0")/bench-config.sh"
 bench_work
-bench_common_script
+bench_scores_script
 cat > "$WORK/writes.lua" <<LUA
-dofile("$WORK/common.lua")
-what = "scores"
-local leaves = {"1.1", "1.2.1", "1.2.2"}
-local points = {"1", "2", "3", "1.5", "2.25"}
-local q = 'mutation(\$unit: ID!, \$criterion: String!, \$points: Decimal!) { recordSelfScore(input: {unit: \$unit, year: 2025, criterion: \$criterion, points: \$points, evidence: {documentNumber: \\\\"15/KH-UBND\\\\"}}) { version } }'
-local counter = 0
-function request()
-  counter = counter + 1
-  return post('{"query":"' .. q .. '","variables":{"unit":"W-' .. (math.random(0, 31)) .. '","criterion":"'
-      .. leaves[counter % 3 + 1] .. '","points":"' .. points[counter % 5 + 1] .. '"}}')
-end
+dofile("$WORK/scores.lua")
 function delay() return 80 end
 LUA
 cat > "$WORK/reads.lua" <<LUA
@@ -73,7 +63,7 @@ $(( $(pg 'SELECT pg_database_size(current_database())' 2>/dev/null || echo 0) / 
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   sample 0
 } > "$WORK/table"
-wrk -t1 -c8 -d"${MINUTES}m" -s "$WORK/writes.lua" http://127.0.0.1:18080 > "$WORK/writes.out" &
+wrk -t2 -c8 -d"${MINUTES}m" -s "$WORK/writes.lua" http://127.0.0.1:18080 > "$WORK/writes.out" &
 w=$!
 wrk -t1 -c16 -d"${MINUTES}m" -s "$WORK/reads.lua" http://127.0.0.1:18080 > "$WORK/reads.out" &
 r=$!
