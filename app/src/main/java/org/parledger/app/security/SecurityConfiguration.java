@@ -101,7 +101,8 @@ public class SecurityConfiguration {
                                            HttpProperties httpProperties, ObjectProvider<MeterRegistry> meters) throws Exception {
         // Metrics say who is busy with what: admins and inspectors (a scraper signs in as one), not the public. Everything
         // else is decided per field by the GraphQL layer, which knows the principal.
-        FailedSignInsFilter failedSignInsFilter = new FailedSignInsFilter(failedSignIns, new LateMeterRegistry(meters));
+        LateMeterRegistry lateMeters = new LateMeterRegistry(meters);
+        FailedSignInsFilter failedSignInsFilter = new FailedSignInsFilter(failedSignIns, lateMeters);
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "INSPECTOR")
                         .anyRequest().permitAll())
                 // No cookies, no sessions: every request carries its credentials, so there is nothing to forge
@@ -114,7 +115,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(failedSignInsFilter, BasicAuthenticationFilter.class)
                 .addFilterAfter(failedSignInsFilter.checked(), BasicAuthenticationFilter.class)
                 // Once the credentials are checked, whoever they name: what one person may have in progress at once.
-                .addFilterBefore(new RequestsPerPerson(httpProperties, credentials, new LateMeterRegistry(meters)), AuthorizationFilter.class)
+                .addFilterBefore(new RequestsPerPerson(httpProperties, credentials, lateMeters), AuthorizationFilter.class)
                 // The read-only page runs only its own scripts and talks only to this server: an injected script or a
                 // foreign frame gets nowhere. (GraphiQL, which loads its scripts from a CDN, is left as it is.)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
