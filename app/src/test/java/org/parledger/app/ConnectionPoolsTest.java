@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.parledger.app.config.ConnectionPools;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.parledger.query.audit.AuditTrailProjection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -15,13 +16,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +45,7 @@ import static org.parledger.app.TestDocuments.REGISTER_UNIT;
  */
 @LedgerIntegrationTest
 class ConnectionPoolsTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     @LocalServerPort
     int port;
     /** The application's data source (in tests, behind ConnectionWatch's proxy). */
@@ -72,7 +82,7 @@ class ConnectionPoolsTest {
      * got no connection until the requests gave theirs back.
      */
     @Test
-    void projectionsGoOnWhileRequestsHoldEveryConnectionOfTheirs() throws SQLException {
+    void projectionsGoOnWhileRequestsHoldEveryConnectionOfTheirs() throws Exception {
         registeredWhileEveryRequestsConnectionIsHeld("CP-A", "Tỉnh Hai Bể", audited -> {
             assertThat(auditEntriesOf("CP-A")).as("not projected while stopped").isZero();
             audited.start();
@@ -89,7 +99,7 @@ class ConnectionPoolsTest {
      * projections' positions" and the lag gauge had no value for as long as the requests held on.
      */
     @Test
-    void healthAndTheLagGaugeStillReadTheProjectionsWhileRequestsHoldEveryConnection() throws SQLException {
+    void healthAndTheLagGaugeStillReadTheProjectionsWhileRequestsHoldEveryConnection() throws Exception {
         registeredWhileEveryRequestsConnectionIsHeld("CP-B", "Tỉnh Ba Bể", audited -> {
             // The copy health and the meters share is at most five seconds old: one read after the connections were taken
             // finds the audit trail behind by the unit just registered.
@@ -100,24 +110,66 @@ class ConnectionPoolsTest {
     }
 
     /**
+     * Anonymous health probes, however many at once, share one check of the database on the requests' pool. Each used to
+     * take a connection of its own: probes from three addresses cost the database ~1,000 checks a second, and with the
+     * connections held, every probe waited the pool's timeout on its own (docs/measurements.md, thirtieth session). Here
+     * 32 probes at once while the requests' connections are held: one of them waits for a connection and times out, and
+     * all are answered DOWN from that one check.
+     */
+    @Test
+    void healthProbesAtOnceShareOneCheckOfTheDatabase() throws Exception {
+        Counter timeouts = meters.get("hikaricp.connections.timeout").tag("pool", pools.forRequests().getPoolName()).counter();
+        double before = timeouts.count();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(30)).build();
+        holdingEveryRequestsConnection(() -> {
+            List<CompletableFuture<HttpResponse<String>>> probes = new ArrayList<>();
+            for (int i = 0; i < 32; i++) probes.add(http.sendAsync(probe, HttpResponse.BodyHandlers.ofString()));
+            for (CompletableFuture<HttpResponse<String>> answer : probes) {
+                HttpResponse<String> down = answer.get(30, TimeUnit.SECONDS);
+                assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+                assertThat(JSON.readTree(down.body()).at("/components/db/status").asString()).isEqualTo("DOWN");
+            }
+        });
+        // One check timed out for the 32 (two if the last probe came after the first check's answer had been kept its
+        // second); each probe its own would have been 32.
+        assertThat(timeouts.count() - before).isBetween(1.0, 2.0);
+        // With the connections back, the next check (a second later at most) finds the database.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    /** Runs {@code whileHeld} holding every connection of the requests' pool, and lets them go after. */
+    private void holdingEveryRequestsConnection(ThrowingRunnable whileHeld) throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            int size = pools.forRequests().getMaximumPoolSize();
+            while (held.size() < size) held.add(pools.forRequests().getConnection());
+            assertThat(pools.forRequests().getHikariPoolMXBean().getIdleConnections()).isZero();
+            whileHeld.run();
+            assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
+        } finally {
+            for (Connection connection : held) connection.close();
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /**
      * Registers a unit with the audit trail's processor stopped, then runs {@code whileHeld} (given the processor) holding
      * every connection of the requests' pool; lets them go and starts the processor again after.
      */
     private void registeredWhileEveryRequestsConnectionIsHeld(String code, String name, Consumer<StreamingEventProcessor> whileHeld)
-            throws SQLException {
+            throws Exception {
         StreamingEventProcessor audit = processing.eventProcessor(AuditTrailProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
-        List<Connection> held = new ArrayList<>();
         audit.shutDown();
         try {
             GraphQlClient.admin(port).data(REGISTER_UNIT, Map.of("code", code, "name", name));
-            int size = pools.forRequests().getMaximumPoolSize();
-            while (held.size() < size) held.add(pools.forRequests().getConnection());
-            assertThat(pools.forRequests().getHikariPoolMXBean().getIdleConnections()).isZero();
-            whileHeld.accept(audit);
-            assertThat(held).as("the requests' connections were held throughout").allSatisfy(c -> assertThat(c.isClosed()).isFalse());
+            holdingEveryRequestsConnection(() -> whileHeld.accept(audit));
         } finally {
-            for (Connection connection : held) connection.close();
             if (!audit.isRunning()) audit.start();
         }
     }

@@ -56,7 +56,7 @@ class ClockHealth implements HealthIndicator {
         this.database = database;
         this.clock = clock;
         this.tolerance = tolerance;
-        this.last = new RecentReading<>(this::measure, Duration.ofSeconds(10));
+        this.last = RecentReading.onTheNodesOwnPool(this::measure, Duration.ofSeconds(10));
     }
 
     private static Supplier<Instant> databaseClock(JdbcTemplate jdbc) {

@@ -13,7 +13,7 @@ class RecentProjectionStatuses {
     private final RecentReading<List<ProjectionStatus>> reading;
 
     RecentProjectionStatuses(ProjectionStatuses statuses) {
-        this.reading = new RecentReading<>(() -> List.copyOf(statuses.now()), Duration.ofSeconds(5));
+        this.reading = RecentReading.onTheNodesOwnPool(() -> List.copyOf(statuses.now()), Duration.ofSeconds(5));
     }
 
     /** As of a moment at most five seconds ago; throws the last read's failure while it is that recent. */

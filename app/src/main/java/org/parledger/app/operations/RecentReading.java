@@ -14,10 +14,12 @@ import java.util.function.Supplier;
  * one read per interval, whoever asks and however many at once. A failure to read (the database is down) is kept as
  * long, so that probes during an outage are answered at once instead of each waiting for a connection.
  * <p>
- * Read on the pool of the node's own work ({@link ConnectionPools}): when requests hold every connection of theirs, what
- * the node can say about itself is what an operator needs (on the requests' pool, health said it could not read the
- * projections' positions and the lag and clock gauges had no value while the requests held on, docs/measurements.md,
- * twenty-ninth session). One read at a time bounds what anonymous health probes can take from that pool to one
+ * Which pool it reads on is said where it is made. What the node says about itself ({@link #onTheNodesOwnPool}: the
+ * projections' positions, the database's clock) is read on the pool of the node's own work ({@link ConnectionPools}):
+ * when requests hold every connection of theirs, that is what an operator needs (on the requests' pool, health said it
+ * could not read the projections' positions and the lag and clock gauges had no value while the requests held on,
+ * docs/measurements.md, twenty-ninth session). Whether the database answers requests ({@link #onTheRequestsPool}) is
+ * read on theirs. Either way one read at a time bounds what anonymous health probes can take from a pool to one
  * connection per reading.
  */
 final class RecentReading<T> {
@@ -26,10 +28,11 @@ final class RecentReading<T> {
     private record Taken<T>(T value, RuntimeException failure) {
     }
 
+    /** Reads on the calling thread's pool, as it is marked ({@link ConnectionPools#background}). */
     RecentReading(Supplier<T> read, Duration keep, Ticker ticker) {
         this.copy = Caffeine.newBuilder().expireAfterWrite(keep).ticker(ticker).executor(Runnable::run)
                 .build(key -> {
-                    try (ConnectionPools.Mark ignored = ConnectionPools.background()) {
+                    try {
                         return new Taken<>(read.get(), null);
                     } catch (RuntimeException e) {
                         return new Taken<>(null, e);
@@ -37,8 +40,17 @@ final class RecentReading<T> {
                 });
     }
 
-    RecentReading(Supplier<T> read, Duration keep) {
-        this(read, keep, Ticker.systemTicker());
+    static <T> RecentReading<T> onTheNodesOwnPool(Supplier<T> read, Duration keep, Ticker ticker) {
+        return new RecentReading<>(() -> ConnectionPools.background(read), keep, ticker);
+    }
+
+    static <T> RecentReading<T> onTheNodesOwnPool(Supplier<T> read, Duration keep) {
+        return onTheNodesOwnPool(read, keep, Ticker.systemTicker());
+    }
+
+    /** Read by a request's thread (health asked for over HTTP), so on the requests' pool. */
+    static <T> RecentReading<T> onTheRequestsPool(Supplier<T> read, Duration keep) {
+        return new RecentReading<>(read, keep, Ticker.systemTicker());
     }
 
     /** The value read at most {@code keep} ago; throws the last read's failure while it is that recent. */

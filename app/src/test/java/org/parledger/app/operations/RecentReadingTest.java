@@ -32,7 +32,7 @@ class RecentReadingTest {
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Boolean> marked = Collections.synchronizedList(new ArrayList<>());
-        RecentReading<List<String>> recent = new RecentReading<>(() -> {
+        RecentReading<List<String>> recent = RecentReading.onTheNodesOwnPool(() -> {
             reads.incrementAndGet();
             marked.add(ConnectionPools.isBackground());
             reading.countDown();
@@ -59,6 +59,14 @@ class RecentReadingTest {
         assertThat(reads).hasValue(1);
         assertThat(marked).containsExactly(true);
         assertThat(ConnectionPools.isBackground()).as("the mark does not outlive the read").isFalse();
+    }
+
+    /** Whether the database answers requests is read as they read it: on their pool, unmarked. */
+    @Test
+    void aReadingOnTheRequestsPoolIsNotMarked() {
+        RecentReading<Boolean> recent = RecentReading.onTheRequestsPool(ConnectionPools::isBackground, Duration.ofSeconds(1));
+        assertThat(recent.get()).isFalse();
+        assertThat(RecentReading.onTheNodesOwnPool(ConnectionPools::isBackground, Duration.ofSeconds(1)).get()).isTrue();
     }
 
     @Test
