@@ -41,6 +41,9 @@ import java.time.Duration;
  *                          at once, all people together; beyond, UNAVAILABLE with retryAfterSeconds. Each holds a
  *                          database connection for as long as it reads (minutes on a ledger of millions of events), and
  *                          the per-person limit above bounds how many a minute, not how many at once
+ * @param anonymousExecutions documents executed at once for requests without credentials (AnonymousExecutions; an
+ *                          answer kept for readers needs none); unset, twice the processors the JVM sees; 0: no bound
+ * @param anonymousWait     how long such a request waits for its turn before UNAVAILABLE with retryAfterSeconds
  */
 @ConfigurationProperties("parledger.graphql")
 public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultValue("30s") Duration bodyTimeout,
@@ -50,5 +53,6 @@ public record GraphQlProperties(@DefaultValue("1048576") int maxBody, @DefaultVa
                                 @DefaultValue("32MB") DataSize keptAnswers, @DefaultValue("20") int subscriptionsPerConnection,
                                 @DefaultValue("500") int subscriptionsPerAddress, @DefaultValue("5000") int subscriptions,
                                 @DefaultValue("100") int websocketConnectionsPerAddress,
-                                @DefaultValue("1000") int websocketConnections, @DefaultValue("2") int ledgerWideChecks) {
+                                @DefaultValue("1000") int websocketConnections, @DefaultValue("2") int ledgerWideChecks,
+                                Integer anonymousExecutions, @DefaultValue("5s") Duration anonymousWait) {
 }

@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
  * the key held every variable sent (docs/measurements.md, tenth session).
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+// Before AnonymousExecutions (the lowest): a kept answer is given without waiting for a turn to execute.
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
 class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
     private final ReadModelVersion version;
     private final long reuseNanos;

@@ -25,7 +25,7 @@ public final class RefusalCounter {
     public static void count(MeterRegistry meters, ErrorCode code, String limit) {
         Counter.builder("parledger.refusals").description("Requests and commands answered with a refusal, by code (and, for "
                         + "RATE_LIMITED, the limit reached: mutations, expensive-reads, evidence-bytes, evidence-uploads, "
-                        + "failed-sign-ins, requests-per-address or requests-per-person; for UNAVAILABLE, ledger-wide-checks, bodies-in-flight or anonymous-requests when the node holds as many as it "
+                        + "failed-sign-ins, requests-per-address or requests-per-person; for UNAVAILABLE, ledger-wide-checks, bodies-in-flight, anonymous-requests or anonymous-executions when the node holds as many as it "
                         + "may at once; for QUERY_TIMEOUT, body-timeout when a request's body did not arrive in time)")
                 .tag("code", code.name()).tag("limit", limit).register(meters).increment();
     }

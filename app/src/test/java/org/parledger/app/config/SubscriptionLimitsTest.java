@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bounds on open subscriptions (per connection, per client address, per node) hold, and an ended one gives its room back. */
 class SubscriptionLimitsTest {
     private final SubscriptionLimits limits = new SubscriptionLimits(new GraphQlProperties(1_048_576, Duration.ofSeconds(30), DataSize.ofMegabytes(64), 15, 20_000,
-            Duration.ofSeconds(10), 60, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), 2, 3, 4, 100, 1000, 2));
+            Duration.ofSeconds(10), 60, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), 2, 3, 4, 100, 1000, 2, null, Duration.ofSeconds(5)));
     private final AtomicInteger ids = new AtomicInteger();
 
     private static WebSocketSessionInfo session(String id) {

@@ -33,7 +33,7 @@ import static org.mockito.Mockito.when;
 class WebSocketConnectionLimitsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final WebSocketConnectionLimits limits = new WebSocketConnectionLimits(new GraphQlProperties(1_048_576, Duration.ofSeconds(30), DataSize.ofMegabytes(64), 15, 20_000,
-            Duration.ofSeconds(10), 60, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), 20, 500, 5000, 2, 3, 2),
+            Duration.ofSeconds(10), 60, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), 20, 500, 5000, 2, 3, 2, null, Duration.ofSeconds(5)),
             meterProvider());
     /** Stands for the GraphQL handler: the sessions it was given. */
     private final Set<WebSocketSession> passedOn = ConcurrentHashMap.newKeySet();

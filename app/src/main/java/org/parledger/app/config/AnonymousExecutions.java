@@ -1,0 +1,128 @@
+package org.parledger.app.config;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.parledger.api.common.ErrorCode;
+import org.parledger.app.security.RefusalCounter;
+import org.parledger.command.support.LateMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Documents executed at once for requests without credentials: at most parledger.graphql.anonymous-executions (twice the
+ * node's processors unless set; 0: no bound), the others waiting their turn, in order, up to
+ * parledger.graphql.anonymous-wait (5s), then UNAVAILABLE with retryAfterSeconds (and Retry-After).
+ * <p>
+ * The threads kept for people signed in (parledger.http.kept-for-signed-in) keep them a thread, not the processors:
+ * 450 anonymous connections from three addresses asking for journeys under aliases of their own (so that no kept answer
+ * serves them) had some 160 executions running at once, and a signed-in reader's query, 13 ms alone, took up to 2.5 s
+ * (docs/measurements.md, thirtieth session). A few executions at a time use the processors as fully, and a signed-in
+ * request then shares them with those few. Each execution also holds at most one of the requests' connections at a
+ * time, so strangers cannot take them all. After {@link KeptAnswers}: an answer kept for readers is given without
+ * executing anything, and without waiting here. Subscriptions (WebSocket) have limits of their own.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
+    static final String LIMIT = "anonymous-executions";
+    static final int RETRY_AFTER_SECONDS = 1;
+    private final Semaphore permits;
+    private final int bound;
+    private final Duration wait;
+    private final LateMeterRegistry meters;
+
+    @Autowired
+    AnonymousExecutions(GraphQlProperties limits, ObjectProvider<MeterRegistry> meters) {
+        this(limits.anonymousExecutions() == null ? 2 * Runtime.getRuntime().availableProcessors() : limits.anonymousExecutions(),
+                limits.anonymousWait(), new LateMeterRegistry(meters));
+    }
+
+    AnonymousExecutions(int bound, Duration wait, LateMeterRegistry meters) {
+        this.bound = bound;
+        // Fair: whoever has waited longest goes next, so that no reader waits out the whole wait while others overtake.
+        this.permits = bound > 0 ? new Semaphore(bound, true) : null;
+        this.wait = wait;
+        this.meters = meters;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (permits == null) return;
+        Gauge.builder("parledger.graphql.anonymous.waiting", permits, Semaphore::getQueueLength)
+                .description("Requests without credentials waiting for their turn to execute (parledger.graphql.anonymous-executions)")
+                .register(registry);
+        Gauge.builder("parledger.graphql.anonymous.executing", permits, p -> bound - p.availablePermits())
+                .description("Requests without credentials executing now").register(registry);
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (permits == null || request instanceof WebSocketGraphQlRequest || signedIn()) return chain.next(request);
+        return Mono.defer(() -> {
+            if (!turn()) {
+                RefusalCounter.count(meters.get(), ErrorCode.UNAVAILABLE, LIMIT);
+                return Mono.just(refused(request));
+            }
+            AtomicBoolean given = new AtomicBoolean();
+            Runnable giveBack = () -> {
+                if (given.compareAndSet(false, true)) permits.release();
+            };
+            try {
+                return chain.next(request).doFinally(signal -> giveBack.run());
+            } catch (RuntimeException | Error e) {
+                giveBack.run();
+                throw e;
+            }
+        });
+    }
+
+    /** Waits for a permit, at most {@link #wait}; false when none came. */
+    private boolean turn() {
+        try {
+            return permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+
+    private WebGraphQlResponse refused(WebGraphQlRequest request) {
+        ExecutionResult result = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.BAD_REQUEST)
+                .message("the node is answering as many readers without credentials as it may at once; retry after "
+                        + RETRY_AFTER_SECONDS + " s (people signed in are answered apart)")
+                .extensions(Map.of("code", ErrorCode.UNAVAILABLE.name(), "retryAfterSeconds", RETRY_AFTER_SECONDS))
+                .build()).build();
+        WebGraphQlResponse response = new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+        response.getResponseHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        return response;
+    }
+}
