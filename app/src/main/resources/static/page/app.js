@@ -80,7 +80,7 @@
     }
   }
 
-  async function graphql(query, variables, authorization) {
+  async function graphql(query, variables, authorization, attempt = 0) {
     const headers = { Accept: 'application/json' };
     const auth = authorization === undefined ? sessionStorage.getItem(AUTH_KEY) : authorization;
     if (auth) headers.Authorization = auth;
@@ -98,7 +98,15 @@
       typeof value === 'number' && !Number.isInteger(value) && context && context.source ? context.source : value);
     if (body.errors && body.errors.length && !body.data) {
       const e = body.errors[0];
-      throw new LedgerError((e.extensions && e.extensions.code) || 'ERROR', e.message);
+      const code = (e.extensions && e.extensions.code) || 'ERROR';
+      // A reader without credentials whose turn to be answered did not come (UNAVAILABLE, retryAfterSeconds) is asked
+      // again like one turned away at the door, twice at most.
+      const seconds = e.extensions && Number(e.extensions.retryAfterSeconds);
+      if (code === 'UNAVAILABLE' && attempt < 2 && seconds > 0 && seconds <= 5) {
+        await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        return graphql(query, variables, authorization, attempt + 1);
+      }
+      throw new LedgerError(code, e.message);
     }
     // Refused before GraphQL ran (too many wrong passwords from this address, a full server): the HTTP refusal's shape.
     if (!body.errors && !body.data && body.code) throw new LedgerError(body.code, body.message);

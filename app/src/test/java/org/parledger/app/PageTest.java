@@ -230,11 +230,24 @@ class PageTest {
      */
     @Test
     void aReaderTurnedAwayForAMomentIsAskedAgainRatherThanShownAnError() {
+        turnedAwayOnceThenShown(2042, 503);
+    }
+
+    /**
+     * A reader whose turn to execute did not come (AnonymousExecutions: 200 with UNAVAILABLE and retryAfterSeconds in
+     * GraphQL's shape) is asked again the same way.
+     */
+    @Test
+    void aReaderWhoseTurnDidNotComeIsAskedAgainRatherThanShownAnError() {
+        turnedAwayOnceThenShown(2042, 200);
+    }
+
+    private void turnedAwayOnceThenShown(int year, int status) {
         List<String> expected = new ArrayList<>();
-        admin.data("{ rankings(year: 2042, level: PROVINCE, stage: FINAL) { entries { rank unitCode unitName index "
+        admin.data("{ rankings(year: " + year + ", level: PROVINCE, stage: FINAL) { entries { rank unitCode unitName index "
                 + "classification fields { rank } change { rankChange } } } }", Map.of()).at("/rankings/entries")
                 .forEach(e -> expected.add(row(e, ",")));
-        show("#/rankings?year=2043&level=PROVINCE");
+        show("#/rankings?year=" + (year + 1) + "&level=PROVINCE");
         ((JavascriptExecutor) browser).executeScript("""
                 const fetched = window.fetch;
                 window.refusals = 0;
@@ -243,12 +256,12 @@ class PageTest {
                   window.refusals++;
                   return Promise.resolve(new Response(JSON.stringify({ errors: [{ message: 'the node is answering as many requests'
                       + ' without credentials as it may at once', extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 1 } }] }),
-                    { status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/graphql-response+json' } }));
-                };""");
-        show("#/rankings?year=2042&level=PROVINCE");
+                    { status: arguments[0], headers: { 'Retry-After': '1', 'Content-Type': 'application/graphql-response+json' } }));
+                };""", status);
+        show("#/rankings?year=" + year + "&level=PROVINCE");
         assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.refusals")).intValue()).isEqualTo(1);
         assertThat(shownRows()).isEqualTo(expected);
-        assertThat(browser.findElement(By.cssSelector("#view h1")).getText()).isEqualTo("Xếp hạng Chỉ số CCHC 2042: Tỉnh, thành phố");
+        assertThat(browser.findElement(By.cssSelector("#view h1")).getText()).isEqualTo("Xếp hạng Chỉ số CCHC " + year + ": Tỉnh, thành phố");
     }
 
     @Test
