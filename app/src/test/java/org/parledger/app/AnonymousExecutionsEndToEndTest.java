@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,16 +56,18 @@ class AnonymousExecutionsEndToEndTest {
         GraphQlClient admin = GraphQlClient.admin(port);
         StreamingEventProcessor units = processing.eventProcessor(UnitsProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         List<CompletableFuture<HttpResponse<String>>> readers = new ArrayList<>();
+        // A thread per reader: each blocks until answered (the common pool has fewer threads than turns on most machines).
+        ExecutorService clients = Executors.newCachedThreadPool();
         units.shutDown();
         try {
             long registered = admin.data("mutation { registerUnit(input: {code: \"AE-A\", name: \"Tỉnh Lượt\", level: PROVINCE}) { position } }",
                     Map.of()).at("/registerUnit/position").asLong();
             for (int i = 0; i < turns; i++) {
-                readers.add(CompletableFuture.supplyAsync(() -> new GraphQlClient(port).send(WAITING, Map.of("c", registered))));
+                readers.add(CompletableFuture.supplyAsync(() -> new GraphQlClient(port).send(WAITING, Map.of("c", registered)), clients));
             }
             await().atMost(Duration.ofSeconds(4)).until(() -> gauge("parledger.graphql.anonymous.executing") == turns);
             CompletableFuture<HttpResponse<String>> oneMore = CompletableFuture.supplyAsync(() -> new GraphQlClient(port)
-                    .send("{ units(level: PROVINCE) { code } }", Map.of()));
+                    .send("{ units(level: PROVINCE) { code } }", Map.of()), clients);
             await().atMost(Duration.ofSeconds(4)).until(() -> gauge("parledger.graphql.anonymous.waiting") == 1);
 
             // Every turn is taken and a reader waits for one; someone signed in is answered all the same.
@@ -84,6 +88,7 @@ class AnonymousExecutionsEndToEndTest {
             }
         } finally {
             if (!units.isRunning()) units.start();
+            clients.shutdown();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> gauge("parledger.graphql.anonymous.executing") == 0);
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.api.common.ErrorCode;
+import org.parledger.api.common.Principal;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (docs/measurements.md, thirtieth session). A few executions at a time use the processors as fully, and a signed-in
  * request then shares them with those few. Each execution also holds at most one of the requests' connections at a
  * time, so strangers cannot take them all. After {@link KeptAnswers}: an answer kept for readers is given without
- * executing anything, and without waiting here. Subscriptions (WebSocket) have limits of their own.
+ * executing anything, and without waiting here. Queries sent over a WebSocket connection without credentials in its
+ * connection_init take turns too (or that way would go around them); subscriptions have limits of their own
+ * ({@link SubscriptionLimits}) and hold no turn while they last.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -80,7 +83,10 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (permits == null || request instanceof WebSocketGraphQlRequest || signedIn()) return chain.next(request);
+        if (permits == null || signedIn(request)
+                || request instanceof WebSocketGraphQlRequest && SubscriptionLimits.subscription(request.getDocument(), request.getOperationName())) {
+            return chain.next(request);
+        }
         return Mono.defer(() -> {
             if (!turn()) {
                 RefusalCounter.count(meters.get(), ErrorCode.UNAVAILABLE, LIMIT);
@@ -109,7 +115,11 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
         }
     }
 
-    private static boolean signedIn() {
+    /** Over HTTP, as Spring Security authenticated the request; over WebSocket, as connection_init did (PrincipalInterceptor). */
+    private static boolean signedIn(WebGraphQlRequest request) {
+        if (request instanceof WebSocketGraphQlRequest socket) {
+            return socket.getSessionInfo().getAttributes().get(Principal.REQUEST_KEY) != null;
+        }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
     }

@@ -106,7 +106,7 @@ class SubscriptionLimits implements WebGraphQlInterceptor, MeterBinder {
     }
 
     /** Whether the operation the request runs is a subscription (a document that does not parse is not counted). */
-    private static boolean subscription(String text, String operationName) {
+    static boolean subscription(String text, String operationName) {
         if (text == null || !text.contains("subscription")) return false;
         return GraphQlOperations.certain(text, operationName)
                 .filter(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION).isPresent();

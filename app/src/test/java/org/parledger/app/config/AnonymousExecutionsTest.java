@@ -9,6 +9,9 @@ import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.parledger.api.common.Principal;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -18,6 +21,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,6 +167,43 @@ class AnonymousExecutionsTest {
         assertThat(gauge("parledger.graphql.anonymous.executing")).isZero();
         WebGraphQlResponse after = executions.intercept(request(), next -> Mono.just(answered(next))).block(Duration.ofSeconds(10));
         assertThat(after.getErrors()).isEmpty();
+    }
+
+    private static WebSocketGraphQlRequest overWebSocket(String document, Map<String, Object> sessionAttributes) {
+        WebSocketSessionInfo session = new WebSocketSessionInfo() {
+            public String getId() { return "s"; }
+            public Map<String, Object> getAttributes() { return sessionAttributes; }
+            public URI getUri() { return URI.create("ws://127.0.0.1/graphql-ws"); }
+            public HttpHeaders getHeaders() { return new HttpHeaders(); }
+            public Mono<java.security.Principal> getPrincipal() { return Mono.empty(); }
+            public InetSocketAddress getRemoteAddress() { return null; }
+        };
+        return new WebSocketGraphQlRequest(URI.create("ws://127.0.0.1/graphql-ws"), new HttpHeaders(), new LinkedMultiValueMap<>(),
+                null, Map.of(), Map.of("query", document), "1", Locale.ROOT, session);
+    }
+
+    /**
+     * A query over a WebSocket connection without credentials takes a turn like one over HTTP (that way would otherwise go
+     * around them); a subscription takes none, nor does a connection signed in at its connection_init.
+     */
+    @Test
+    void overWebSocketQueriesWithoutCredentialsTakeTurnsAndSubscriptionsDoNot() {
+        AnonymousExecutions executions = executions(1, Duration.ofMillis(200));
+        executions.intercept(request(), next -> Mono.never()).subscribe();
+        assertThat(gauge("parledger.graphql.anonymous.executing")).isEqualTo(1);
+
+        WebGraphQlResponse query = executions.intercept(overWebSocket("{ a1: journey(unit: \"22\", year: 2024) { year } }", Map.of()),
+                next -> Mono.just(answered(next))).block(Duration.ofSeconds(10));
+        assertThat(query.getErrors()).singleElement().satisfies(error ->
+                assertThat(error.getExtensions()).containsEntry("code", "UNAVAILABLE"));
+
+        WebGraphQlResponse subscription = executions.intercept(overWebSocket(
+                "subscription { rankingChanged(year: 2024, level: PROVINCE, stage: FINAL) { year } }", Map.of()),
+                next -> Mono.just(answered(next))).block(Duration.ofSeconds(10));
+        assertThat(subscription.getErrors()).isEmpty();
+        WebGraphQlResponse signedIn = executions.intercept(overWebSocket("{ a2: journey(unit: \"22\", year: 2024) { year } }",
+                        Map.of(Principal.REQUEST_KEY, "demo-council")), next -> Mono.just(answered(next))).block(Duration.ofSeconds(10));
+        assertThat(signedIn.getErrors()).isEmpty();
     }
 
     @Test
