@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * request then shares them with those few. Each execution also holds at most one of the requests' connections at a
  * time, so strangers cannot take them all. After {@link KeptAnswers}: an answer kept for readers is given without
  * executing anything, and without waiting here. Queries sent over a WebSocket connection without credentials in its
- * connection_init take turns too (or that way would go around them); subscriptions have limits of their own
- * ({@link SubscriptionLimits}) and hold no turn while they last.
+ * connection_init take turns too (or that way would go around them), but wait for none: a message is read on a request
+ * thread that no bound on requests in progress counts, so waiting there would let idle sockets hold every thread.
+ * Subscriptions have limits of their own ({@link SubscriptionLimits}) and hold no turn while they last.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -87,8 +88,9 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
                 || request instanceof WebSocketGraphQlRequest && SubscriptionLimits.subscription(request.getDocument(), request.getOperationName())) {
             return chain.next(request);
         }
+        Duration waiting = request instanceof WebSocketGraphQlRequest ? Duration.ZERO : wait;
         return Mono.defer(() -> {
-            if (!turn()) {
+            if (!turn(waiting)) {
                 RefusalCounter.count(meters.get(), ErrorCode.UNAVAILABLE, LIMIT);
                 return Mono.just(refused(request));
             }
@@ -105,10 +107,10 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
         });
     }
 
-    /** Waits for a permit, at most {@link #wait}; false when none came. */
-    private boolean turn() {
+    /** Waits for a permit, at most {@code waiting}; false when none came. */
+    private boolean turn(Duration waiting) {
         try {
-            return permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return permits.tryAcquire(waiting.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

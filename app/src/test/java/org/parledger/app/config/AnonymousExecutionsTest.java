@@ -184,11 +184,13 @@ class AnonymousExecutionsTest {
 
     /**
      * A query over a WebSocket connection without credentials takes a turn like one over HTTP (that way would otherwise go
-     * around them); a subscription takes none, nor does a connection signed in at its connection_init.
+     * around them), refused at once when none is free rather than holding its thread (here the wait over HTTP is a minute,
+     * and the refusal comes within the ten seconds given); a subscription takes none, nor does a connection signed in at
+     * its connection_init.
      */
     @Test
     void overWebSocketQueriesWithoutCredentialsTakeTurnsAndSubscriptionsDoNot() {
-        AnonymousExecutions executions = executions(1, Duration.ofMillis(200));
+        AnonymousExecutions executions = executions(1, Duration.ofMinutes(1));
         executions.intercept(request(), next -> Mono.never()).subscribe();
         assertThat(gauge("parledger.graphql.anonymous.executing")).isEqualTo(1);
 
