@@ -10,11 +10,12 @@
 # the signed-in query's seconds alone and in the crowd (p50, p90, max) and any refusals; headline last.
 set -euo pipefail
 JAR=$1 OUT=$2 ADDRESSES=${3:-3}
+source "$(dirname "$0")/bench-config.sh"
 WORK=$(mktemp -d)
 trap 'pkill -f "par-ledger-crowd=$WORK" || true' EXIT
 cd "$WORK"
 java -Xmx1g -Dpar-ledger-crowd="$WORK" -jar "$JAR" --server.forward-headers-strategy=native > app.log 2>&1 &
-for _ in $(seq 180); do curl -s localhost:8080/actuator/health/readiness | grep -q '"status":"UP"}$' && break; sleep 1; done
+bench_await_ready 8080
 INSPECTOR="Authorization: Basic $(awk '$1 == "demo-inspector" { printf "%s", $1 ":" $2 }' data/demo-accounts.txt | base64 -w0)"
 cat > crowd.lua <<'LUA'
 local units = {"60", "62", "64", "66", "67", "68", "70", "72", "74", "77", "79", "80", "22"}

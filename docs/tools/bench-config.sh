@@ -37,9 +37,9 @@ bench_work() {
   bench_config "$WORK/cfg.yml"
 }
 
-# Until the application on port 18080 is ready (at most two minutes).
+# Until the application on port 18080 (or the port given) is ready (at most two minutes).
 bench_await_ready() {
-  for _ in $(seq 120); do curl -s localhost:18080/actuator/health/readiness | grep -q '"status":"UP"}$' && return; sleep 1; done
+  for _ in $(seq 120); do curl -s "localhost:${1:-18080}/actuator/health/readiness" | grep -q '"status":"UP"}$' && return; sleep 1; done
 }
 
 BENCH_AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="

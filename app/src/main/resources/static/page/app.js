@@ -68,19 +68,14 @@
     }
   }
 
-  // A busy node turns a reader away for a moment (503, or 429 when one address asks too much at once) and says when to
-  // come back (Retry-After): the page waits and asks again, twice at most, rather than show an error. A longer wait
-  // (too many wrong passwords) is shown as it is.
-  async function askAgainWhenFull(url, init) {
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(url, init);
-      const seconds = Number(response.headers.get('Retry-After'));
-      if (response.status !== 503 && response.status !== 429 || attempt === 2 || !(seconds > 0 && seconds <= 5)) return response;
-      await new Promise(resolve => setTimeout(resolve, seconds * 1000));
-    }
-  }
+  // A busy node turns a reader away for a moment and says when to come back: at the door (503, or 429 when one address
+  // asks too much at once, with Retry-After), or in GraphQL's shape when a reader without credentials did not get a
+  // turn to be answered (UNAVAILABLE with retryAfterSeconds). The page waits and asks again, twice at most in all,
+  // rather than show an error. A longer wait (too many wrong passwords) is shown as it is.
+  const comesBackSoon = seconds => seconds > 0 && seconds <= 5;
+  const waitSeconds = seconds => new Promise(resolve => setTimeout(resolve, seconds * 1000));
 
-  async function graphql(query, variables, authorization, attempt = 0) {
+  async function graphql(query, variables, authorization) {
     const headers = { Accept: 'application/json' };
     const auth = authorization === undefined ? sessionStorage.getItem(AUTH_KEY) : authorization;
     if (auth) headers.Authorization = auth;
@@ -89,28 +84,34 @@
     // 8 KB of request line and headers together, a bearer token among them; the page's fixed documents take at most
     // 1.2 KB encoded, a unit's history over many years more).
     const url = 'graphql?' + new URLSearchParams(variables ? { query, variables: JSON.stringify(variables) } : { query });
-    const response = url.length <= 4000 ? await askAgainWhenFull(url, { headers })
-      : await askAgainWhenFull('graphql', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query, variables }) });
-    if (response.status === 401) throw new LedgerError('UNAUTHENTICATED', t('wrongCredentials'));
-    // Fractions are kept as the ledger wrote them (text), so that rounding is exact: 87.425 rounds to 87.43.
-    const body = JSON.parse(await response.text(), (key, value, context) =>
-      typeof value === 'number' && !Number.isInteger(value) && context && context.source ? context.source : value);
-    if (body.errors && body.errors.length && !body.data) {
-      const e = body.errors[0];
-      const code = (e.extensions && e.extensions.code) || 'ERROR';
-      // A reader without credentials whose turn to be answered did not come (UNAVAILABLE, retryAfterSeconds) is asked
-      // again like one turned away at the door, twice at most.
-      const seconds = e.extensions && Number(e.extensions.retryAfterSeconds);
-      if (code === 'UNAVAILABLE' && attempt < 2 && seconds > 0 && seconds <= 5) {
-        await new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        return graphql(query, variables, authorization, attempt + 1);
+    for (let attempt = 0; ; attempt++) {
+      const mayWait = attempt < 2;
+      const response = url.length <= 4000 ? await fetch(url, { headers })
+        : await fetch('graphql', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query, variables }) });
+      const retryAfter = Number(response.headers.get('Retry-After'));
+      if ((response.status === 503 || response.status === 429) && mayWait && comesBackSoon(retryAfter)) {
+        await waitSeconds(retryAfter);
+        continue;
       }
-      throw new LedgerError(code, e.message);
+      if (response.status === 401) throw new LedgerError('UNAUTHENTICATED', t('wrongCredentials'));
+      // Fractions are kept as the ledger wrote them (text), so that rounding is exact: 87.425 rounds to 87.43.
+      const body = JSON.parse(await response.text(), (key, value, context) =>
+        typeof value === 'number' && !Number.isInteger(value) && context && context.source ? context.source : value);
+      if (body.errors && body.errors.length && !body.data) {
+        const e = body.errors[0];
+        const code = (e.extensions && e.extensions.code) || 'ERROR';
+        const seconds = e.extensions && Number(e.extensions.retryAfterSeconds);
+        if (code === 'UNAVAILABLE' && mayWait && comesBackSoon(seconds)) {
+          await waitSeconds(seconds);
+          continue;
+        }
+        throw new LedgerError(code, e.message);
+      }
+      // Refused before GraphQL ran (too many wrong passwords from this address, a full server): the HTTP refusal's shape.
+      if (!body.errors && !body.data && body.code) throw new LedgerError(body.code, body.message);
+      return body;
     }
-    // Refused before GraphQL ran (too many wrong passwords from this address, a full server): the HTTP refusal's shape.
-    if (!body.errors && !body.data && body.code) throw new LedgerError(body.code, body.message);
-    return body;
   }
 
   /** The data of an answer; the first error is raised unless the caller accepts partial answers. */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.parledger.api.common.ErrorCode;
 import org.parledger.api.common.Principal;
+import org.parledger.app.security.Credentials;
 import org.parledger.app.security.RefusalCounter;
 import org.parledger.command.support.LateMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +21,6 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Documents executed at once for requests without credentials: at most parledger.graphql.anonymous-executions (twice the
@@ -94,16 +92,14 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
                 RefusalCounter.count(meters.get(), ErrorCode.UNAVAILABLE, LIMIT);
                 return Mono.just(refused(request));
             }
-            AtomicBoolean given = new AtomicBoolean();
-            Runnable giveBack = () -> {
-                if (given.compareAndSet(false, true)) permits.release();
-            };
+            Mono<WebGraphQlResponse> executed;
             try {
-                return chain.next(request).doFinally(signal -> giveBack.run());
+                executed = chain.next(request);
             } catch (RuntimeException | Error e) {
-                giveBack.run();
+                permits.release();
                 throw e;
             }
+            return executed.doFinally(signal -> permits.release());
         });
     }
 
@@ -122,8 +118,7 @@ class AnonymousExecutions implements WebGraphQlInterceptor, MeterBinder {
         if (request instanceof WebSocketGraphQlRequest socket) {
             return socket.getSessionInfo().getAttributes().get(Principal.REQUEST_KEY) != null;
         }
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
+        return Credentials.signedIn(SecurityContextHolder.getContext().getAuthentication());
     }
 
     private WebGraphQlResponse refused(WebGraphQlRequest request) {

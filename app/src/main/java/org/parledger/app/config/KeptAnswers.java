@@ -11,6 +11,7 @@ import graphql.language.VariableDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.parledger.app.security.Credentials;
 import org.parledger.command.support.LateMeterRegistry;
 import org.parledger.query.support.QueryProperties;
 import org.parledger.query.support.ReadModelVersion;
@@ -182,10 +183,7 @@ class KeptAnswers implements WebGraphQlInterceptor, MeterBinder {
     /** Who reads: anonymous readers share answers; a signed-in person has answers of their own. */
     private static String reader() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
-            return "";
-        }
+        if (!Credentials.signedIn(authentication)) return "";
         // A bearer token's person with the grants it carries (scopes included: what an assessor may read depends on
         // them); for built-in accounts the name fixes the grants. Never the whole list of authorities: Spring Security
         // adds how and when the person signed in (FACTOR_PASSWORD, issued at the request's instant), which would make

@@ -1,6 +1,5 @@
 package org.parledger.app.operations;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
@@ -8,7 +7,6 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * The database as requests reach it, in /actuator/health as db (and readiness): one check on a connection of the
@@ -25,16 +23,10 @@ import java.util.function.Supplier;
  */
 @Component("dbHealthIndicator")
 class DatabaseHealth implements HealthIndicator {
-    static final Duration KEPT = Duration.ofSeconds(1);
     private final RecentReading<Health> last;
 
-    @Autowired
     DatabaseHealth(DataSource dataSource) {
-        this(new DataSourceHealthIndicator(dataSource)::health);
-    }
-
-    DatabaseHealth(Supplier<Health> check) {
-        this.last = RecentReading.onTheRequestsPool(check, KEPT);
+        this.last = RecentReading.onTheRequestsPool(new DataSourceHealthIndicator(dataSource)::health, Duration.ofSeconds(1));
     }
 
     @Override

@@ -36,11 +36,14 @@ public final class Credentials {
         return bearer;
     }
 
+    /** Whether Spring Security authenticated the request as someone (not anonymous). */
+    public static boolean signedIn(Authentication authenticated) {
+        return authenticated != null && authenticated.isAuthenticated() && !(authenticated instanceof AnonymousAuthenticationToken);
+    }
+
     /** The principal of an authenticated request; null for an anonymous one. */
     public Principal principal(Authentication authenticated, InetSocketAddress from) {
-        if (authenticated == null || !authenticated.isAuthenticated() || authenticated instanceof AnonymousAuthenticationToken) {
-            return null;
-        }
+        if (!signedIn(authenticated)) return null;
         Principal principal;
         if (authenticated.getPrincipal() instanceof Principal p) {
             principal = p;
