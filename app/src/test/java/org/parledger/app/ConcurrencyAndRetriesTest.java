@@ -3,6 +3,8 @@ package org.parledger.app;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.app.config.EmbeddedLedgerDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,6 +13,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import tools.jackson.databind.JsonNode;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +43,10 @@ class ConcurrencyAndRetriesTest {
     JdbcClient jdbc;
     @Autowired
     Serializer serializer;
+    @Autowired
+    EmbeddedLedgerDatabase database;
+    @Autowired
+    MeterRegistry meters;
     GraphQlClient admin;
     GraphQlClient assessor;
 
@@ -46,7 +54,7 @@ class ConcurrencyAndRetriesTest {
     void openAssessments() {
         admin = GraphQlClient.admin(port);
         IndexSetFixture.defineOnce(admin);
-        for (String unit : List.of("CON-A", "CON-B", "CON-C")) {
+        for (String unit : List.of("CON-A", "CON-B", "CON-C", "CON-S")) {
             admin.data(REGISTER_UNIT, Map.of("code", unit, "name", "Tỉnh " + unit));
             admin.data(OPEN_UNDER, Map.of("unit", unit, "year", 2025, "set", "IT-SET"));
         }
@@ -149,6 +157,43 @@ class ConcurrencyAndRetriesTest {
         assertThat(selfScores).as(new String((byte[]) row.get("payload"))).containsKey("1.1");
         assertThat(String.valueOf(ReflectionTestUtils.getField(snapshot, "stage"))).isEqualTo("SELF_ASSESSMENT");
         assertThat(String.valueOf(ReflectionTestUtils.getField(snapshot, "id"))).isEqualTo("assessment:CON-C:2025");
+    }
+
+    /**
+     * The command that reaches the snapshot trigger is answered before its snapshot is taken: with the snapshots' table
+     * locked, commands go on being answered while the snapshot waits for the lock (before, that command's answer waited
+     * with it, and when the lock outlasted parledger.database.lock-timeout the snapshot was given up), and it is stored
+     * once the lock is released.
+     */
+    @Test
+    void theCommandThatCallsForASnapshotIsAnsweredWithoutWaitingForIt() throws Exception {
+        GraphQlClient s = admin.assessorOf("CON-S");
+        double taken = snapshotsTaken();
+        JdbcClient superuser = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
+        try (Connection lock = database.connections(EmbeddedLedgerDatabase.SUPERUSER).getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement sql = lock.createStatement()) {
+                sql.execute("LOCK TABLE snapshotevententry IN EXCLUSIVE MODE");
+            }
+            boolean waiting = false;
+            for (int i = 0; i < 150 && !waiting; i++) {
+                s.data(VERSIONED_SELF_SCORE, vars("CON-S", String.valueOf(i % 5), null, null));
+                waiting = superuser.sql("""
+                        SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%snapshotevententry%'""")
+                        .query(Long.class).single() > 0;
+            }
+            assertThat(waiting).as("a snapshot waiting for the lock while commands were answered").isTrue();
+            assertThat(snapshots("CON-S")).isZero();
+            lock.commit();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots("CON-S") > 0);
+        // Counted by the snapshots' thread (executor_completed_tasks_total{name="snapshots"}).
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshotsTaken() > taken);
+        assertThat(meters.get("executor.queued").tag("name", "snapshots").gauge().value()).isZero();
+    }
+
+    private double snapshotsTaken() {
+        return meters.get("executor.completed").tag("name", "snapshots").functionCounter().count();
     }
 
     private long snapshots(String unit) {

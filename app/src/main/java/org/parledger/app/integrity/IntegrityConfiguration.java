@@ -97,19 +97,24 @@ public class IntegrityConfiguration {
         return new SnapshotSignatures(serializer, key, eventStore);
     }
 
-    /** Axon's snapshotter, as Axon's auto-configuration would make it, with each snapshot signed. */
-    @Bean
-    Snapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+    /**
+     * Axon's snapshotter, as Axon's auto-configuration would make it, with each snapshot signed, taken on a thread of
+     * its own (SnapshotThread) rather than by the command that reached the trigger, whose answer waited for it.
+     */
+    @Bean(destroyMethod = "close")
+    SignedSnapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
                             ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
                             TransactionManager transactionManager, SnapshotterSpanFactory spanFactory,
                             Serializer serializer, SnapshotSignatures signatures) {
+        SnapshotThread thread = new SnapshotThread();
         SignedSnapshotter snapshotter = new SignedSnapshotter(SpringAggregateSnapshotter.builder()
+                .executor(thread)
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .spanFactory(spanFactory), serializer, signatures);
+                .spanFactory(spanFactory), serializer, signatures, thread);
         return snapshotter;
     }
 }

@@ -1,5 +1,7 @@
 package org.parledger.app.integrity;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.serialization.Serializer;
@@ -9,14 +11,27 @@ import org.parledger.proof.EventHashing;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Axon's snapshotter, with each snapshot signed over its bytes and the hash of the last event it covers. */
-final class SignedSnapshotter extends SpringAggregateSnapshotter {
+final class SignedSnapshotter extends SpringAggregateSnapshotter implements AutoCloseable, MeterBinder {
     private final Serializer serializer;
     private final SnapshotSignatures signatures;
+    private final SnapshotThread thread;
 
-    SignedSnapshotter(Builder builder, Serializer serializer, SnapshotSignatures signatures) {
+    SignedSnapshotter(Builder builder, Serializer serializer, SnapshotSignatures signatures, SnapshotThread thread) {
         super(builder);
         this.serializer = serializer;
         this.signatures = signatures;
+        this.thread = thread;
+    }
+
+    /** Before the database it reads and writes is closed (it depends on it): the snapshot being taken is finished. */
+    @Override
+    public void close() {
+        thread.close();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        thread.bindTo(registry);
     }
 
     @Override
