@@ -11,7 +11,7 @@ import java.util.UUID;
  * The identifiers of Axon's messages (every command, event, query and result has one): random UUIDs, as Axon's
  * default makes them, but each thread drawing from a generator of its own. Axon's default calls UUID.randomUUID(), whose
  * one generator for the whole JVM (NativePRNG) reads under a lock: with 32 writers on 2 cores, a thread holding it was
- * descheduled and the others queued behind it, 102 waits of 20-50 ms (5.7 s in all) in a minute's load, each in a
+ * descheduled and the others queued behind it, 118 waits of 20-50 ms (6.2 s in all) in a minute's load, each in a
  * write's answer (docs/measurements.md, thirty-first session). Chosen by Axon through java.util.ServiceLoader
  * (META-INF/services), its documented way.
  */

@@ -3,7 +3,6 @@ package org.parledger.app.integrity;
 import org.parledger.query.support.EventStoreKind;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -103,9 +102,9 @@ public class IntegrityConfiguration {
      */
     @Bean(destroyMethod = "close")
     SignedSnapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
-                            ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
-                            TransactionManager transactionManager, SnapshotterSpanFactory spanFactory,
-                            Serializer serializer, SnapshotSignatures signatures) {
+                                  ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
+                                  TransactionManager transactionManager, SnapshotterSpanFactory spanFactory,
+                                  Serializer serializer, SnapshotSignatures signatures) {
         SnapshotThread thread = new SnapshotThread();
         SignedSnapshotter snapshotter = new SignedSnapshotter(SpringAggregateSnapshotter.builder()
                 .executor(thread)
