@@ -13,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -162,15 +163,16 @@ class ConcurrencyAndRetriesTest {
     /**
      * The command that reaches the snapshot trigger is answered before its snapshot is taken: with the snapshots' table
      * locked, commands go on being answered while the snapshot waits for the lock (before, that command's answer waited
-     * with it, and when the lock outlasted parledger.database.lock-timeout the snapshot was given up), and it is stored
-     * once the lock is released.
+     * with it, and when the lock outlasted parledger.database.lock-timeout the snapshot was given up), on a connection of
+     * the node's own work, and it is stored once the lock is released.
      */
     @Test
     void theCommandThatCallsForASnapshotIsAnsweredWithoutWaitingForIt() throws Exception {
         GraphQlClient s = admin.assessorOf("CON-S");
         double taken = snapshotsTaken();
-        JdbcClient superuser = JdbcClient.create(database.connections(EmbeddedLedgerDatabase.SUPERUSER));
-        try (Connection lock = database.connections(EmbeddedLedgerDatabase.SUPERUSER).getConnection()) {
+        DataSource superuserConnections = database.connections(EmbeddedLedgerDatabase.SUPERUSER);
+        JdbcClient superuser = JdbcClient.create(superuserConnections);
+        try (Connection lock = superuserConnections.getConnection()) {
             lock.setAutoCommit(false);
             try (Statement sql = lock.createStatement()) {
                 sql.execute("LOCK TABLE snapshotevententry IN EXCLUSIVE MODE");
@@ -178,8 +180,10 @@ class ConcurrencyAndRetriesTest {
             boolean waiting = false;
             for (int i = 0; i < 150 && !waiting; i++) {
                 s.data(VERSIONED_SELF_SCORE, vars("CON-S", String.valueOf(i % 5), null, null));
+                // On a connection of the node's own work (the pool named "…-background"), not a request's.
                 waiting = superuser.sql("""
-                        SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%snapshotevententry%'""")
+                        SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%snapshotevententry%'
+                        AND application_name LIKE '%-background'""")
                         .query(Long.class).single() > 0;
             }
             assertThat(waiting).as("a snapshot waiting for the lock while commands were answered").isTrue();

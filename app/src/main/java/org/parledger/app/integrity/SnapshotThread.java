@@ -2,6 +2,7 @@ package org.parledger.app.integrity;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import org.parledger.app.config.ConnectionPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * once its stream had been read again, replayed, serialised, signed and stored in a transaction of its own
  * (docs/measurements.md, thirty-first session).
  * <p>
+ * The thread's connections come from the pool of the node's own work, so that a burst of requests holding every
+ * connection of theirs does not make snapshots wait for one, nor snapshots take one from requests; when the queue is full
+ * (below), the command's thread takes the snapshot with a request's connection, as before.
+ * <p>
  * Axon keeps at most one snapshot of an assessment in progress, so the queue holds at most one task per assessment that
  * reached its trigger. When it is full, the command's thread takes the snapshot itself, as before: a task is never
  * dropped, because Axon would then count that assessment's snapshot as in progress for good and never take another.
@@ -26,7 +31,11 @@ final class SnapshotThread implements Executor, AutoCloseable {
     static final int QUEUED = 1_000;
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUED), runnable -> {
-                Thread thread = new Thread(runnable, "snapshotter");
+                // The node's own work: its connections come from that pool (ConnectionPools), not the requests'.
+                Thread thread = new Thread(() -> {
+                    ConnectionPools.backgroundThread();
+                    runnable.run();
+                }, "snapshotter");
                 thread.setDaemon(true);
                 return thread;
             }, new ThreadPoolExecutor.CallerRunsPolicy());
