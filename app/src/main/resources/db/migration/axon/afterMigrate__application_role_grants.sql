@@ -24,6 +24,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT ON ledger_signing_key TO %I', app);
     EXECUTE format('REVOKE ALL ON evidence_file, evidence_upload FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON evidence_file, evidence_upload TO %I', app);
+    EXECUTE format('REVOKE ALL ON ledger_verification FROM %I', app);
+    EXECUTE format('GRANT SELECT, INSERT ON ledger_verification TO %I', app);
     FOR item IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'
             AND tablename IN ('snapshotevententry', 'tokenentry', 'deadletterentry')
             OR (schemaname = 'public' AND tablename LIKE 'cs\_%') LOOP

@@ -24,6 +24,8 @@ import java.lang.annotation.Target;
         // No checkpoints on a timer: one signed ten minutes into the run is an event no test sent, and the tests that
         // check a refusal recorded nothing count events (PermissionTableTest failed so). Tests sign checkpoints themselves.
         "parledger.integrity.checkpoint-every=0s",
+        // Nor a verification on a timer (TamperingTest runs one itself, PeriodicVerificationTest the timer).
+        "parledger.integrity.verify-every=0s",
         // Rankings are renewed by the read model's versions alone, not by the time bound meant for several nodes.
         "parledger.query.ranking-reuse=1h",
         // Tests send thousands of changes as a handful of people; the limit itself is tested in SignInTest.

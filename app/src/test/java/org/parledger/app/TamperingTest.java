@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parledger.app.config.EmbeddedLedgerDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.parledger.app.integrity.LedgerVerification;
 import org.parledger.app.integrity.SnapshotSignatures;
+import org.parledger.app.integrity.Verifications;
 import org.parledger.proof.EventHashing;
 import org.parledger.proof.FigureProof;
 import org.parledger.proof.Hashes;
@@ -23,6 +26,10 @@ import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +59,8 @@ import static org.parledger.app.TestDocuments.*;
         "parledger.embedded.data-dir=target/test-postgres-tampering",
         "parledger.embedded.clean=true",
         "parledger.replay.checkpoint-every=20",
+        // The tests verify when they mean to; a timed one would race them for its lock.
+        "parledger.integrity.verify-every=0s",
         "parledger.security.rate-limit.mutations=0",
         "parledger.security.demo-accounts.enabled=false"
 })
@@ -72,6 +81,10 @@ class TamperingTest {
     Replays replays;
     @Autowired
     SnapshotSignatures snapshots;
+    @Autowired
+    Verifications verifications;
+    @Autowired
+    MeterRegistry meters;
     /** The assessments this node keeps loaded; a forged snapshot is met when an assessment is next loaded from the store. */
     @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("assessmentCache")
@@ -228,6 +241,49 @@ class TamperingTest {
         } finally {
             restore(appraisal);
         }
+    }
+
+    /**
+     * Nobody asks: the periodic verification (one node's, when the latest is older than parledger.integrity.verify-every)
+     * finds an altered event and records it, and every node's health says integrity DOWN, where, and the meters 0. Before,
+     * an altered ledger showed only to whoever thought of asking verifyLedger. A verification of the restored ledger (the
+     * check after each case) clears it.
+     */
+    @Test
+    void thePeriodicVerificationFindsAnAlteredEventAndHealthTellsWhere() throws Exception {
+        assertThat(verifications.verifyIfDue("periodic verification in a test", Duration.ofHours(1)))
+                .as("a verification ended within the hour (each case's check): not due").isEmpty();
+        Row selfScore = row("assessment:T-C:2024", sequenceOf("assessment:T-C:2024", "SelfScoreRecorded"));
+        setPayload(selfScore, replace(selfScore.payload(), "\"userId\":\"assessor-T-C\"", "\"userId\":\"assessor-T-X\""));
+        try {
+            LedgerVerification.Report found = verifications.verifyIfDue("periodic verification in a test", Duration.ZERO).orElseThrow();
+            assertThat(found.intact()).isFalse();
+            assertThat(jdbc.sql("SELECT intact FROM ledger_verification ORDER BY id DESC LIMIT 1").query(Boolean.class).single()).isFalse();
+            // Health and the meters read the record at most 10 s old.
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .header("Authorization", "Bearer " + TestIssuer.INSTANCE.token("inspector-1", List.of("INSPECTOR"))).build();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    JSON.readTree(http.send(health, HttpResponse.BodyHandlers.ofString()).body()).at("/components/integrity/status")
+                            .asString().equals("DOWN"));
+            HttpResponse<String> down = http.send(health, HttpResponse.BodyHandlers.ofString());
+            assertThat(down.statusCode()).isEqualTo(503);
+            JsonNode latest = JSON.readTree(down.body()).at("/components/integrity/details/latestVerification");
+            assertThat(latest.get("by").asString()).isEqualTo("periodic verification in a test");
+            assertThat(latest.get("intactUpTo").asLong()).isLessThan(selfScore.position());
+            assertThat(latest.get("firstProblem").asString()).contains("assessment:T-C:2024 #" + selfScore.sequence())
+                    .contains("stored bytes do not give the hash");
+            assertThat(meters.get("parledger.integrity.intact").gauge().value()).isZero();
+            // Readiness is not the ledger's integrity: the node still records and answers.
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        } finally {
+            restore(selfScore);
+        }
+        verify();
+        assertThat(jdbc.sql("SELECT verified_by || ' ' || intact FROM ledger_verification ORDER BY id DESC LIMIT 1").query(String.class)
+                .single()).isEqualTo("verifyLedger by inspector-1 true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("parledger.integrity.intact").gauge().value() == 1);
     }
 
     @Test

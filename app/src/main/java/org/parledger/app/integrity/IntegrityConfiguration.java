@@ -80,6 +80,20 @@ public class IntegrityConfiguration {
     }
 
     @Bean
+    Verifications verifications(LedgerVerification verification, DataSource dataSource, PlatformTransactionManager transactions,
+                                EventStoreKind store) {
+        return new Verifications(verification, dataSource, transactions, store);
+    }
+
+    @Bean
+    PeriodicVerification periodicVerification(Verifications verifications, IntegrityProperties properties, EventStoreKind store,
+                                              Environment environment) {
+        // The command-line checks (parledger.verify) verify once and stop; with Axon Server nothing here can read the ledger.
+        boolean off = store.axonServer() || environment.getProperty("parledger.verify") != null;
+        return new PeriodicVerification(verifications::verifyIfDue, off ? java.time.Duration.ZERO : properties.verifyEvery());
+    }
+
+    @Bean
     FigureProofs figureProofs(LedgerRows rows, Checkpoints checkpoints, QueryGateway queries, DataSource dataSource) {
         return new FigureProofs(rows, checkpoints, queries, dataSource);
     }

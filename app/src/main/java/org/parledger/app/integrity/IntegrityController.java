@@ -23,14 +23,16 @@ class IntegrityController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Checkpoints checkpoints;
     private final LedgerVerification verification;
+    private final Verifications verifications;
     private final FigureProofs proofs;
     private final LedgerKey key;
     private final CurrentActor actors;
 
-    IntegrityController(Checkpoints checkpoints, LedgerVerification verification, FigureProofs proofs, LedgerKey key,
-                        CurrentActor actors) {
+    IntegrityController(Checkpoints checkpoints, LedgerVerification verification, Verifications verifications,
+                        FigureProofs proofs, LedgerKey key, CurrentActor actors) {
         this.checkpoints = checkpoints;
         this.verification = verification;
+        this.verifications = verifications;
         this.proofs = proofs;
         this.key = key;
         this.actors = actors;
@@ -69,7 +71,8 @@ class IntegrityController {
     @QueryMapping
     LedgerVerification.Report verifyLedger(GraphQLContext context) {
         ReadAccess.requireRole(context, "verifying the ledger", Role.ADMIN, Role.INSPECTOR);
-        return verification.verify();
+        // Recorded like the periodic ones: what anyone found is what every node's health and meters then show.
+        return verifications.verifyAndRecord("verifyLedger by " + ReadAccess.principal(context).subject());
     }
 
     @QueryMapping
