@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -53,11 +55,12 @@ class IntegrityHealth implements HealthIndicator {
     }
 
     IntegrityHealth(Supplier<Verifications.State> read) {
-        this(read, Ticker.systemTicker());
+        this(read, Ticker.systemTicker(), ForkJoinPool.commonPool());
     }
 
-    IntegrityHealth(Supplier<Verifications.State> read, Ticker ticker) {
-        this.last = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(10)).ticker(ticker).build(new CacheLoader<>() {
+    /** @param readOn where readings run (a test's own thread, to order them with its clock) */
+    IntegrityHealth(Supplier<Verifications.State> read, Ticker ticker, Executor readOn) {
+        this.last = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(10)).ticker(ticker).executor(readOn).build(new CacheLoader<>() {
             @Override
             public Verifications.State load(Boolean key) {
                 return reload(key, null); // null: nothing read yet, asked again at the next look

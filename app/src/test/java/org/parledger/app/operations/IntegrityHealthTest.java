@@ -67,7 +67,7 @@ class IntegrityHealthTest {
         IntegrityHealth health = new IntegrityHealth(() -> {
             if (away.get()) throw new IllegalStateException("Connection is not available, request timed out after 3000ms");
             return stored.get();
-        }, now::get);
+        }, now::get, Runnable::run);
         await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus().equals(Status.DOWN));
         Health down = health.health();
         @SuppressWarnings("unchecked")
