@@ -1,16 +1,11 @@
 package org.parledger.app.integrity;
 
-import org.parledger.app.config.ConnectionPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies the whole ledger every parledger.integrity.verify-every (24 hours), on one node of the deployment: each node
@@ -18,14 +13,11 @@ import java.util.concurrent.TimeUnit;
  * no verification by anyone ended within the interval and no other node is verifying ({@link Verifications#verifyIfDue}).
  * What it finds is recorded, logged (ERROR when the ledger is not intact) and shown by every node's health and meters.
  */
-final class PeriodicVerification implements SmartLifecycle {
+final class PeriodicVerification extends NodeTimer {
     private static final Logger log = LoggerFactory.getLogger(PeriodicVerification.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
     private final Due due;
     private final Duration every;
     private final String by = "periodic verification on " + ManagementFactory.getRuntimeMXBean().getName();
-    private ScheduledExecutorService scheduler;
-    private volatile boolean stopping;
 
     /** {@link Verifications#verifyIfDue}, or a test's stand-in. */
     interface Due {
@@ -33,26 +25,15 @@ final class PeriodicVerification implements SmartLifecycle {
     }
 
     PeriodicVerification(Due due, Duration every) {
+        super("ledger-verification", "A periodic verification");
         this.due = due;
         this.every = every;
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         if (every.isZero() || every.isNegative()) return;
-        stopping = false;
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            // The node's own work: its connections come from that pool (ConnectionPools).
-            Thread thread = new Thread(() -> {
-                ConnectionPools.backgroundThread();
-                r.run();
-            }, "ledger-verification");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Duration look = min(every.dividedBy(4), Duration.ofMinutes(15));
-        scheduler.scheduleWithFixedDelay(this::verifyIfDue, min(every, Duration.ofMinutes(1)).toMillis(),
-                Math.max(1, look.toMillis()), TimeUnit.MILLISECONDS);
+        schedule(min(every, Duration.ofMinutes(1)), min(every.dividedBy(4), Duration.ofMinutes(15)), this::verifyIfDue);
     }
 
     /** One look: verifies when due; a failure to verify is logged, and the next look tries again. */
@@ -77,25 +58,5 @@ final class PeriodicVerification implements SmartLifecycle {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler == null) return;
-        stopping = true;
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.info("A periodic verification is still under way at the stop; it ends with the database connections");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }
