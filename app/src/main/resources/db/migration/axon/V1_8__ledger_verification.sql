@@ -4,7 +4,7 @@
 -- node does it. Kept as found: the application's role may read and insert, not change or delete.
 CREATE TABLE ledger_verification (
     id            BIGSERIAL     PRIMARY KEY,
-    finished_at   TIMESTAMPTZ   NOT NULL DEFAULT now(),
+    finished_at   TIMESTAMPTZ   NOT NULL DEFAULT clock_timestamp(), -- now() would be the transaction's start
     verified_by   VARCHAR(300)  NOT NULL,
     intact        BOOLEAN       NOT NULL,
     intact_up_to  BIGINT        NOT NULL,
