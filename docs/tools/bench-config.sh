@@ -1,6 +1,7 @@
-# Sourced by write-ab.sh, floor-ab.sh, soak.sh and lock-health.sh: the by-hand benchmark's configuration, written to the
-# file named; a scratch directory holding it; the wait for an application to be ready; the write benchmark's units and
-# wrk's script writing to them.
+# Sourced by the by-hand tools here (write-ab.sh, cores.sh, field-writes.sh, floor-ab.sh, soak.sh, lock-health.sh, …):
+# the by-hand benchmark's configuration, written to the file named; a scratch directory holding it; the wait for an
+# application to be ready; an application started on a fresh database; the write benchmark's units and wrk's script
+# writing to them.
 # Port 18080; no sample data and no demo accounts; one built-in account, bench-writer (password bench-reader-password),
 # ADMIN and ASSESSOR of units W-0..W-31; no limit on changes per person; no periodic checkpoint.
 bench_config() {
@@ -40,6 +41,21 @@ bench_work() {
 # Until the application on port 18080 (or the port given) is ready (at most two minutes).
 bench_await_ready() {
   for _ in $(seq 120); do curl -s "localhost:${1:-18080}/actuator/health/readiness" | grep -q '"status":"UP"}$' && return; sleep 1; done
+}
+
+# The application $2 started on a fresh embedded database, ready, with the write benchmark's units; its log is
+# $WORK/$1.log and its process $BENCH_PID. Words after the jar start it under them (e.g. taskset -c 0). The disks are
+# synced and the machine left idle for 15 s first: without that, the second run of a pair was always the slower one
+# (the first run's durable writes were still being flushed).
+bench_fresh_app() {
+  local label=$1 jar=$2
+  shift 2
+  rm -rf "$WORK/db"; sync; sleep 15
+  "$@" java -Xmx1g -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" \
+    > "$WORK/$label.log" 2>&1 &
+  BENCH_PID=$!
+  bench_await_ready
+  bench_units
 }
 
 BENCH_AUTH="Authorization: Basic YmVuY2gtd3JpdGVyOmJlbmNoLXJlYWRlci1wYXNzd29yZA=="

@@ -17,12 +17,8 @@ ticks() { # CPU ticks (1/100 s) used by the JVM $1 and every postgres process
 }
 run() {
   local cpus=$1 label=$2
-  rm -rf "$WORK/db"; sync; sleep 15
-  taskset -c "$cpus" java -Xmx1g -jar "$JAR" --spring.config.additional-location="$WORK/cfg.yml" \
-    --parledger.embedded.data-dir="$WORK/db" > "$WORK/$label.log" 2>&1 &
-  local pid=$!
-  bench_await_ready
-  bench_units
+  bench_fresh_app "$label" "$JAR" taskset -c "$cpus"
+  local pid=$BENCH_PID
   taskset -c "$cpus" wrk -t2 -c32 -d30s -s "$WORK/scores.lua" http://127.0.0.1:18080 > /dev/null
   local before after out
   before=$(ticks "$pid")

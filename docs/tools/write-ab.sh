@@ -12,11 +12,8 @@ bench_work
 bench_scores_script
 run() {
   local jar=$1 label=$2
-  rm -rf "$WORK/db"; sync; sleep 15
-  java -Xmx1g -jar "$jar" --spring.config.additional-location="$WORK/cfg.yml" --parledger.embedded.data-dir="$WORK/db" > "$WORK/$label.log" 2>&1 &
-  local pid=$!
-  bench_await_ready
-  bench_units
+  bench_fresh_app "$label" "$jar"
+  local pid=$BENCH_PID
   wrk -t2 -c32 -d30s -s "$WORK/scores.lua" http://127.0.0.1:18080 > /dev/null
   echo "$label: $(wrk -t2 -c32 -d30s -s "$WORK/scores.lua" http://127.0.0.1:18080 | tail -n 1)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
